@@ -1,0 +1,12 @@
+import { loadConfig, maskSecrets } from '../../config/load.ts';
+import type { CliCommand } from '../main.ts';
+
+export const command: CliCommand = {
+  summary: 'print the effective configuration (defaults → file → environment), secrets masked',
+  async run(argv) {
+    const file = argv[0] === '--config' ? argv[1] : undefined;
+    const config = loadConfig(file ? { file } : {});
+    process.stdout.write(JSON.stringify(maskSecrets(config), null, 2) + '\n');
+    return 0;
+  },
+};

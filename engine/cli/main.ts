@@ -1,0 +1,50 @@
+import { EngineError } from '../errors/engine-error.ts';
+
+/**
+ * `voice-kiosk <command> …`. Each command lives in its own module under commands/ and is imported
+ * only when run, so `voice-kiosk vad` does not load the LLM or the broker.
+ */
+export interface CliCommand {
+  summary: string;
+  /** Receives the arguments after the command name; returns the process exit code. */
+  run(argv: string[]): Promise<number>;
+}
+
+type Loader = () => Promise<{ command: CliCommand }>;
+
+const commands: Record<string, Loader> = {
+  config: () => import('./commands/config.ts'),
+  models: () => import('./commands/models.ts'),
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    await printHelp();
+    return name ? 0 : 2;
+  }
+  const load = commands[name];
+  if (!load) {
+    process.stderr.write(`voice-kiosk: unknown command '${name}' (try voice-kiosk --help)\n`);
+    return 2;
+  }
+  try {
+    const { command } = await load();
+    return await command.run(rest);
+  } catch (err) {
+    // One line, no stack: the CLI promise is "non-zero exit with a one-line error on bad input".
+    const data = EngineError.toData(err);
+    process.stderr.write(`voice-kiosk ${name}: ${data.message}\n`);
+    if (process.env.VOICE_KIOSK_DEBUG) console.error(err);
+    return data.code === 'internal' ? 70 : 1;
+  }
+}
+
+async function printHelp(): Promise<void> {
+  const lines = ['usage: voice-kiosk <command> [options]', '', 'commands:'];
+  for (const [name, load] of Object.entries(commands)) {
+    const { command } = await load().catch(() => ({ command: { summary: '(unavailable)' } as CliCommand }));
+    lines.push(`  ${name.padEnd(12)} ${command.summary}`);
+  }
+  process.stdout.write(lines.join('\n') + '\n');
+}
