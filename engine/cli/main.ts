@@ -15,6 +15,13 @@ type Loader = () => Promise<{ command: CliCommand }>;
 const commands: Record<string, Loader> = {
   config: () => import('./commands/config.ts'),
   models: () => import('./commands/models.ts'),
+  summarizer: () => import('./commands/summarizer.ts'),
+  transcribe: () => import('./commands/transcribe.ts'),
+  staff: () => import('./commands/staff.ts'),
+  wake: () => import('./commands/wake.ts'),
+  vad: () => import('./commands/vad.ts'),
+  start: () => import('./commands/start.ts'),
+  run: () => import('./commands/run.ts'),
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -62,6 +62,8 @@ export interface AskResult {
   totalMs: number;
   /** Set when a fuller answer was queued for the cloud (offline, or the router offloaded). */
   queuedJobId?: string;
+  /** A recognised staff voice command the pipeline should carry out (the answer only acknowledges it). */
+  action?: 'meeting-start' | 'meeting-stop' | 'meeting-summarize';
 }
 
 export interface MeetingRow {
@@ -97,6 +99,8 @@ export interface SystemStatus {
   micAvailable: boolean;
   wakePhrase: string;
   stages: { stage: string; name: string; ready: boolean; note?: string }[];
+  /** Set by the API: true while the documented first-run staff PIN (1234) is still in force. */
+  staffPinIsDefault?: boolean;
 }
 
 /** What the event stream (WebSocket /events) sends: pipeline events, one JSON object per message. */

@@ -1,0 +1,62 @@
+import type { StageInfo } from '../../engine/contracts/audio.ts';
+import type { AnswerPayload, SummarizePayload } from '../../engine/contracts/mqtt.ts';
+import { estimateTokens, type BackendItem, type BackendOutcome, type SummaryBackend } from './backend.ts';
+import { contentWords, splitSentences } from './sentences.ts';
+import { textRank, type TextRankOptions } from './textrank.ts';
+
+export const EXTRACTIVE_MODEL = 'textrank-1';
+
+/**
+ * The embedded default backend: TextRank picks the transcript's central sentences, so the whole loop
+ * runs on one machine with no model server. A batch is summarized in one synchronous call.
+ */
+export class ExtractiveBackend implements SummaryBackend {
+  readonly name = 'extractive' as const;
+
+  constructor(private readonly opts: TextRankOptions = {}) {}
+
+  async runBatch(items: BackendItem[]): Promise<BackendOutcome[]> {
+    return items.map((item) =>
+      item.kind === 'summarize' ? this.summarize(item.payload as SummarizePayload) : this.answer(item.payload as AnswerPayload),
+    );
+  }
+
+  info(): StageInfo {
+    return { stage: 'cloud', name: 'extractive', model: EXTRACTIVE_MODEL, licence: 'MIT (own code)', ready: true, note: 'TextRank over sentences, no model weights' };
+  }
+
+  private summarize(p: SummarizePayload): BackendOutcome {
+    const r = textRank(p.transcript, this.opts);
+    if (r.kind === 'empty') {
+      return { ok: false, code: 'bad-request', message: `meeting ${p.meetingId}: transcript has no words, nothing to summarize`, retryable: false };
+    }
+    const text = r.sentences.map((s) => s.text).join(' ');
+    const tokens = { promptTokens: estimateTokens(p.transcript), completionTokens: estimateTokens(text), measured: false };
+    if (r.kind === 'too-short') {
+      return { ok: true, text, model: EXTRACTIVE_MODEL, tokens, note: `transcript has only ${r.sentences.length} sentence(s); kept whole` };
+    }
+    return { ok: true, text, model: EXTRACTIVE_MODEL, tokens, note: `${r.sentences.length} of ${r.total} sentences` };
+  }
+
+  /** Extractive answer: the context sentences that share the most content words with the question. */
+  private answer(p: AnswerPayload): BackendOutcome {
+    const context = p.context?.trim() ?? '';
+    const q = new Set(contentWords(p.question));
+    const scored = splitSentences(context)
+      .map((s, i) => ({ s, i, hits: contentWords(s.text).filter((w) => q.has(w)).length }))
+      .filter((x) => x.hits > 0)
+      .sort((a, b) => b.hits - a.hits || a.i - b.i)
+      .slice(0, 2)
+      .sort((a, b) => a.i - b.i);
+    if (scored.length === 0) {
+      return {
+        ok: false,
+        code: 'bad-request',
+        message: context ? 'the context does not mention anything the question asks about' : 'an extractive backend needs context to answer from',
+        retryable: false,
+      };
+    }
+    const text = scored.map((x) => x.s.text).join(' ');
+    return { ok: true, text, model: EXTRACTIVE_MODEL, tokens: { promptTokens: estimateTokens(context + p.question), completionTokens: estimateTokens(text), measured: false } };
+  }
+}

@@ -1,0 +1,141 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AsrMode, StageInfo, Transcript } from '../../contracts/audio.ts';
+import { SAMPLE_RATE } from '../../contracts/audio.ts';
+import { EngineError } from '../../errors/engine-error.ts';
+import type { AsrEngine, AsrSession } from '../asr-engine.ts';
+import { loadKioskPhrases } from '../kiosk-phrases.ts';
+import { DecoderPool } from './decoder-pool.ts';
+import { buildKioskLanguageModel, type KioskLanguageModel } from './kiosk-language-model.ts';
+import { dictionaryWords, findSphinxModel, type SphinxModel } from './model-files.ts';
+import { loadNativeAddon, type NativeDecoder, type NativeHyp } from './native-decoder.ts';
+import { PocketsphinxSession } from './pocketsphinx-session.ts';
+
+export interface PocketsphinxOptions {
+  /** Directory holding en-us/, cmudict-en-us.dict and en-us.lm.bin (default: Debian's). */
+  modelDir?: string;
+  /** Questions the kiosk LM is built from (default: the knowledge base, else a sample list). */
+  phrases?: readonly string[];
+  /**
+   * Kiosk mode keeps the kiosk LM's text only when its score per frame is at least this much better
+   * than the open-vocabulary decode of the same audio; below it the speech is out of domain and the
+   * dictation text is returned instead of being forced onto the store's words.
+   */
+  inDomainMargin?: number;
+  /** Language weight for the kiosk LM (pocketsphinx -lw): higher trusts the store's phrases more. */
+  kioskLanguageWeight?: number;
+}
+
+/** Per-frame score margin (see inDomainMargin), set from the dev set's in- and out-of-domain speech. */
+export const DEFAULT_IN_DOMAIN_MARGIN = 4;
+export const DEFAULT_KIOSK_LW = 10;
+
+/** PocketSphinx through the native addon: CMU en-us acoustic model, generic LM or the kiosk LM. */
+export class PocketsphinxEngine implements AsrEngine {
+  readonly name = 'pocketsphinx' as const;
+  private model: SphinxModel | undefined;
+  private kioskLm: KioskLanguageModel | undefined;
+  private tmpDir: string | undefined;
+  private pools: { dictation: DecoderPool; kiosk: DecoderPool } | undefined;
+  private loading: Promise<void> | undefined;
+  private loadError: EngineError | undefined;
+
+  constructor(private readonly opts: PocketsphinxOptions = {}) {}
+
+  load(): Promise<void> {
+    this.loading ??= this.doLoad().catch((err: unknown) => {
+      this.loadError = err instanceof EngineError ? err : new EngineError('unavailable', `pocketsphinx failed to load: ${String(err)}`, { stage: 'asr', cause: err });
+      this.loading = undefined;
+      throw this.loadError;
+    });
+    return this.loading;
+  }
+
+  private async doLoad(): Promise<void> {
+    const { Decoder } = loadNativeAddon();
+    const model = findSphinxModel(this.opts.modelDir);
+    const phrases = this.opts.phrases ?? (await loadKioskPhrases());
+    const kioskLm = buildKioskLanguageModel(phrases, dictionaryWords(model.dict));
+    this.tmpDir = mkdtempSync(path.join(os.tmpdir(), 'vk-asr-'));
+    const arpa = path.join(this.tmpDir, 'kiosk.arpa');
+    writeFileSync(arpa, kioskLm.arpa);
+    const base = ['-hmm', model.hmm, '-dict', model.dict];
+    const create = (): NativeDecoder => new Decoder();
+    const pools = {
+      dictation: new DecoderPool(create, [...base, '-lm', model.lm]),
+      kiosk: new DecoderPool(create, [...base, '-lm', arpa, '-lw', String(this.opts.kioskLanguageWeight ?? DEFAULT_KIOSK_LW)]),
+    };
+    await Promise.all([pools.dictation.warm(), pools.kiosk.warm()]);
+    this.model = model;
+    this.kioskLm = kioskLm;
+    this.pools = pools;
+    this.loadError = undefined;
+  }
+
+  start(mode: AsrMode): AsrSession {
+    if (!this.pools) {
+      throw this.loadError ?? new EngineError('unavailable', 'pocketsphinx engine not loaded (call load() first)', { stage: 'asr' });
+    }
+    const pools = this.pools;
+    const decoders = mode === 'kiosk' ? [pools.kiosk, pools.dictation] : [pools.dictation];
+    return new PocketsphinxSession(decoders, (hyps, audioMs, decodeMs) => this.decide(mode, hyps, audioMs, decodeMs));
+  }
+
+  /** Turns the finished decodes into one transcript, choosing kiosk or dictation text in kiosk mode. */
+  private decide(mode: AsrMode, hyps: NativeHyp[], audioMs: number, decodeMs: number): Transcript {
+    const dict = hyps[hyps.length - 1]!;
+    const base = { engine: this.name, audioMs, decodeMs };
+    if (mode === 'dictation') return { text: dict.hyp, confidence: posteriorConfidence(dict), ...base };
+    const kiosk = hyps[0]!;
+    if (!kiosk.hyp) return { text: '', confidence: 0, ...base };
+    const margin = (kiosk.score - dict.score) / Math.max(1, kiosk.frames);
+    if (margin >= (this.opts.inDomainMargin ?? DEFAULT_IN_DOMAIN_MARGIN)) {
+      return { text: kiosk.hyp, confidence: posteriorConfidence(kiosk), ...base };
+    }
+    // Out of domain: the open-vocabulary words, with the low confidence an off-topic question deserves.
+    return { text: dict.hyp, confidence: Math.min(0.5, posteriorConfidence(dict)), ...base };
+  }
+
+  info(): StageInfo {
+    const ready = !!this.pools;
+    const info: StageInfo = {
+      stage: 'asr',
+      name: 'pocketsphinx',
+      model: 'cmusphinx en-us (Debian pocketsphinx-en-us), generic LM + kiosk trigram LM',
+      licence: 'BSD-2-Clause',
+      sampleRate: SAMPLE_RATE,
+      ready,
+    };
+    if (ready && this.kioskLm) {
+      info.note = `kiosk LM: ${this.kioskLm.sentences.length} phrases, ${this.kioskLm.vocabulary.length} words` +
+        (this.kioskLm.unknownWords.length ? `; not in dictionary: ${this.kioskLm.unknownWords.slice(0, 10).join(', ')}` : '');
+    } else if (this.loadError) info.note = this.loadError.message;
+    return info;
+  }
+
+  /** The words the kiosk LM left out because the dictionary cannot pronounce them. */
+  unknownKioskWords(): string[] {
+    return this.kioskLm?.unknownWords ?? [];
+  }
+
+  async close(): Promise<void> {
+    const pools = this.pools;
+    this.pools = undefined;
+    this.loading = undefined;
+    if (pools) await Promise.all([pools.dictation.close(), pools.kiosk.close()]);
+    if (this.tmpDir) rmSync(this.tmpDir, { recursive: true, force: true });
+    this.tmpDir = undefined;
+  }
+}
+
+/**
+ * A 0–1 confidence from the decoder's log posterior (log base 1.0001), as the geometric mean per word
+ * so long utterances are not punished for their length.
+ */
+export function posteriorConfidence(h: NativeHyp): number {
+  const words = h.hyp.split(' ').filter(Boolean).length;
+  if (words === 0) return 0;
+  const perWord = (h.prob * Math.log(1.0001)) / words;
+  return Math.round(Math.min(1, Math.exp(perWord)) * 1000) / 1000;
+}

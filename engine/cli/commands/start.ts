@@ -1,0 +1,64 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { APP_ROOT, loadConfig } from '../../config/load.ts';
+import type { KioskConfigInput } from '../../config/schema.ts';
+import { createLogger } from '../../log/logger.ts';
+import { createKioskEngine } from '../../pipeline/kiosk-engine.ts';
+import type { CliCommand } from '../main.ts';
+import { parseFlags, portFlag } from './cli-args.ts';
+
+export const command: CliCommand = {
+  summary: 'start the kiosk: engine, UI server (+ Electron if installed), embedded broker and summarizer',
+  async run(argv) {
+    const flags = parseFlags(argv, { values: ['port', 'db', 'mqtt', 'config'], switches: ['no-electron', 'no-mic'] });
+    const overrides: KioskConfigInput = {};
+    const port = portFlag(flags.port);
+    if (port !== undefined) overrides.api = { port };
+    if (typeof flags.db === 'string') overrides.paths = { db: path.resolve(flags.db) };
+    if (typeof flags.mqtt === 'string') overrides.mqtt = { url: flags.mqtt };
+    if (flags['no-mic']) overrides.audio = { micEnabled: false };
+    const config = loadConfig({ overrides, ...(typeof flags.config === 'string' ? { file: flags.config } : {}) });
+    const log = createLogger('start');
+
+    const engine = await createKioskEngine(config, { log });
+    const url = `http://127.0.0.1:${engine.api!.port}/`;
+    // Exactly one line on stdout: scripts and the e2e tests wait for it.
+    process.stdout.write(`voice-kiosk: UI at ${url}\n`);
+
+    let shell: ChildProcess | null = null;
+    const electron = flags['no-electron'] ? null : electronBinary();
+    if (electron) {
+      shell = spawn(electron, [path.join(APP_ROOT, 'electron', 'main.ts')], { stdio: 'inherit', env: { ...process.env, VOICE_KIOSK_URL: url } });
+      shell.once('error', (err) => log.warn('electron did not start; open the URL in a browser', { error: err.message }));
+    } else if (!flags['no-electron']) {
+      log.info('electron is not installed: open the URL in a browser', { url });
+    }
+
+    await new Promise<void>((resolve) => {
+      let stopping = false;
+      const stop = (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        log.info('shutting down', { signal });
+        shell?.kill('SIGTERM');
+        engine.close().finally(resolve);
+      };
+      process.once('SIGINT', () => stop('SIGINT'));
+      process.once('SIGTERM', () => stop('SIGTERM'));
+      shell?.once('exit', () => stop('electron-exit'));
+    });
+    return 0;
+  },
+};
+
+/** The Electron binary when the optional dependency is installed with its download, else null. */
+function electronBinary(): string | null {
+  try {
+    const bin = createRequire(import.meta.url)('electron') as unknown;
+    return typeof bin === 'string' && existsSync(bin) ? bin : null;
+  } catch {
+    return null;
+  }
+}

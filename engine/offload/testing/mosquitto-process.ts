@@ -1,0 +1,105 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+/** A free TCP port on 127.0.0.1 (bind to 0, read it, release it). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPort(port: number, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const s = net.connect(port, '127.0.0.1');
+      s.once('connect', () => {
+        s.destroy();
+        resolve(true);
+      });
+      s.once('error', () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`mosquitto did not listen on ${port} within ${timeoutMs} ms`);
+}
+
+/**
+ * A private Mosquitto for tests that must stop or reconfigure a broker (the shared one on 1883 is
+ * left alone): own port, own temp dir, killed with SIGKILL like a crash, restartable on the same port.
+ */
+export class MosquittoProcess {
+  readonly dir: string;
+  readonly url: string;
+  private child: ChildProcess | null = null;
+  private stderr = '';
+
+  private constructor(
+    readonly port: number,
+    private readonly extraConfig: string[],
+  ) {
+    this.dir = mkdtempSync(path.join(os.tmpdir(), 'vk-mosq-'));
+    this.url = `mqtt://127.0.0.1:${port}`;
+  }
+
+  /** Starts a broker; `extraConfig` lines are appended to the listener (e.g. acl_file, password_file). */
+  static async start(extraConfig: string[] = []): Promise<MosquittoProcess> {
+    const m = new MosquittoProcess(await freePort(), extraConfig);
+    await m.restart();
+    return m;
+  }
+
+  get confFile(): string {
+    return path.join(this.dir, 'mosquitto.conf');
+  }
+
+  async restart(): Promise<void> {
+    const lines = [
+      `listener ${this.port} 127.0.0.1`,
+      'persistence false',
+      'log_dest stderr',
+      'log_type error',
+      'log_type warning',
+      ...(process.getuid?.() === 0 ? ['user root'] : []),
+      ...this.extraConfig,
+    ];
+    writeFileSync(this.confFile, lines.join('\n') + '\n');
+    const child = spawn('mosquitto', ['-c', this.confFile], { stdio: ['ignore', 'ignore', 'pipe'] });
+    child.stderr?.on('data', (d: Buffer) => (this.stderr += d.toString()));
+    this.child = child;
+    try {
+      await waitForPort(this.port, 5000);
+    } catch (err) {
+      throw new Error(`${(err as Error).message}; stderr: ${this.stderr}`);
+    }
+  }
+
+  /** SIGKILL, like a crash; resolves once the process is gone. */
+  async kill(): Promise<void> {
+    const c = this.child;
+    this.child = null;
+    if (!c || c.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      c.once('exit', () => resolve());
+      c.kill('SIGKILL');
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.kill();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  get log(): string {
+    return this.stderr;
+  }
+}

@@ -1,0 +1,213 @@
+import type { ConversationInput, ConversationState, Effect, InputType, Phase, Transition } from './conversation-types.ts';
+
+type Table = Record<Phase, Partial<Record<InputType, readonly Phase[]>>>;
+
+/**
+ * Every allowed (phase, input) pair and the phases it may lead to. Anything missing is refused, so a
+ * late ASR result or a tap in meeting mode can never move the conversation. Typed questions and
+ * barge-in (wake/tap while replying or speaking) supersede whatever interaction is in flight.
+ */
+export const TRANSITIONS: Table = {
+  idle: {
+    wake: ['listening'],
+    tap: ['listening'],
+    typed: ['replying'],
+    'meeting-start': ['meeting'],
+  },
+  listening: {
+    'voice-started': ['listening'],
+    'voice-stopped': ['transcribing'],
+    'tap-stop': ['transcribing', 'idle'],
+    'no-speech-timeout': ['idle'],
+    typed: ['replying'],
+    cancel: ['idle'],
+    'meeting-start': ['meeting'],
+  },
+  transcribing: {
+    transcript: ['replying', 'idle'],
+    'asr-failed': ['idle'],
+    typed: ['replying'],
+    cancel: ['idle'],
+    'meeting-start': ['meeting'],
+  },
+  replying: {
+    'reply-done': ['speaking', 'idle'],
+    'reply-failed': ['idle'],
+    wake: ['listening'],
+    tap: ['listening'],
+    typed: ['replying'],
+    cancel: ['idle'],
+    'meeting-start': ['meeting'],
+  },
+  speaking: {
+    'speak-done': ['idle'],
+    wake: ['listening'],
+    tap: ['listening'],
+    typed: ['replying'],
+    cancel: ['idle'],
+    'meeting-start': ['meeting'],
+  },
+  meeting: {
+    'meeting-stop': ['idle'],
+  },
+};
+
+export const INITIAL_STATE: ConversationState = { phase: 'idle' };
+
+/** The conversation as a pure function: what the next state is and what must be done to get there. */
+export function reduce(state: ConversationState, input: ConversationInput): Transition {
+  const allowed = TRANSITIONS[state.phase][input.type];
+  if (!allowed) return refuse(state, `${input.type} is not allowed while ${state.phase}`);
+  const current = 'correlationId' in state ? state.correlationId : null;
+  if (isResult(input) && input.correlationId !== current) {
+    return refuse(state, `${input.type} for ${input.correlationId} is stale (current: ${current ?? 'none'})`);
+  }
+  if (input.type === 'meeting-stop' && state.phase === 'meeting' && input.meetingId !== state.meetingId) {
+    return refuse(state, `meeting ${input.meetingId} is not the running meeting ${state.meetingId}`);
+  }
+  if (input.type === 'no-speech-timeout' && state.phase === 'listening' && state.heardSpeech) {
+    return refuse(state, 'speech already started; the endpointer ends this turn');
+  }
+  const next = step(state, input);
+  if (!allowed.includes(next.state.phase)) {
+    // A bug in step(), not bad input: the table is the contract.
+    throw new Error(`conversation: ${state.phase} --${input.type}--> ${next.state.phase} is not in the table`);
+  }
+  return next;
+}
+
+/** Inputs that are the result of work started for one interaction (checked against the current id). */
+function isResult(input: ConversationInput): input is Extract<ConversationInput, { correlationId: string }> {
+  return input.type !== 'wake' && input.type !== 'tap' && input.type !== 'typed' && 'correlationId' in input;
+}
+
+function refuse(state: ConversationState, reason: string): Transition {
+  return { state, effects: [], refused: reason };
+}
+
+/** Stops whatever the interaction in flight is doing; returns the effects in the order to run them. */
+function abandon(state: ConversationState): Effect[] {
+  switch (state.phase) {
+    case 'listening':
+      return [{ type: 'clear-no-speech-timer' }, { type: 'cancel-asr', correlationId: state.correlationId }];
+    case 'transcribing':
+      return [{ type: 'cancel-asr', correlationId: state.correlationId }];
+    case 'replying':
+      return [{ type: 'cancel-reply', correlationId: state.correlationId }];
+    case 'speaking':
+      return [{ type: 'stop-speaking', correlationId: state.correlationId }];
+    default:
+      return [];
+  }
+}
+
+function cancelledIdle(state: ConversationState): Effect[] {
+  return 'correlationId' in state ? [{ type: 'emit-idle', correlationId: state.correlationId, reason: 'cancelled' }] : [];
+}
+
+function startListening(state: ConversationState, correlationId: string, trigger: 'wake' | 'tap'): Transition {
+  return {
+    state: { phase: 'listening', correlationId, trigger, heardSpeech: false },
+    effects: [
+      ...abandon(state),
+      ...cancelledIdle(state),
+      { type: 'start-asr', correlationId, mode: 'kiosk' },
+      { type: 'emit-listening', correlationId, trigger },
+      { type: 'play-cue', cue: 'listening' },
+      { type: 'start-no-speech-timer', correlationId },
+    ],
+  };
+}
+
+function toIdle(correlationId: string, reason: 'done' | 'no-speech' | 'cancelled' | 'error', extra: Effect[] = []): Transition {
+  return {
+    state: { phase: 'idle' },
+    effects: [...extra, { type: 'emit-idle', correlationId, reason }, { type: 'reset-wake' }],
+  };
+}
+
+function step(state: ConversationState, input: ConversationInput): Transition {
+  switch (input.type) {
+    case 'wake':
+    case 'tap':
+      return startListening(state, input.correlationId, input.type);
+    case 'typed':
+      return {
+        state: { phase: 'replying', correlationId: input.correlationId, trigger: 'typed', question: input.text, transcript: null },
+        effects: [
+          ...abandon(state),
+          ...cancelledIdle(state),
+          { type: 'start-reply', correlationId: input.correlationId, question: input.text },
+        ],
+      };
+    case 'voice-started':
+      if (state.phase !== 'listening') break;
+      return { state: { ...state, heardSpeech: true }, effects: [{ type: 'clear-no-speech-timer' }] };
+    case 'voice-stopped':
+    case 'tap-stop':
+      if (state.phase !== 'listening') break;
+      if (input.type === 'tap-stop' && !state.heardSpeech) {
+        return toIdle(state.correlationId, 'no-speech', [...abandon(state), { type: 'play-cue', cue: 'no-speech' }]);
+      }
+      return {
+        state: { phase: 'transcribing', correlationId: state.correlationId, trigger: state.trigger },
+        effects: [{ type: 'clear-no-speech-timer' }, { type: 'finish-asr', correlationId: state.correlationId }],
+      };
+    case 'no-speech-timeout':
+      if (state.phase !== 'listening') break;
+      return toIdle(state.correlationId, 'no-speech', [
+        { type: 'cancel-asr', correlationId: state.correlationId },
+        { type: 'play-cue', cue: 'no-speech' },
+      ]);
+    case 'transcript': {
+      if (state.phase !== 'transcribing') break;
+      const question = input.transcript.text.trim();
+      if (!question) return toIdle(state.correlationId, 'no-speech', [{ type: 'play-cue', cue: 'no-speech' }]);
+      return {
+        state: { phase: 'replying', correlationId: state.correlationId, trigger: state.trigger, question, transcript: input.transcript },
+        effects: [{ type: 'start-reply', correlationId: state.correlationId, question }],
+      };
+    }
+    case 'asr-failed':
+    case 'reply-failed':
+      if (!('correlationId' in state)) break;
+      return toIdle(state.correlationId, 'error', [
+        { type: 'emit-error', correlationId: state.correlationId, error: input.error },
+        { type: 'play-cue', cue: 'error' },
+      ]);
+    case 'reply-done': {
+      if (state.phase !== 'replying') break;
+      const store: Effect = {
+        type: 'store-interaction',
+        correlationId: state.correlationId,
+        trigger: state.trigger,
+        question: state.question,
+        transcript: state.transcript,
+        outcome: input.outcome,
+      };
+      const answer = input.outcome.answer.trim();
+      if (!answer) return toIdle(state.correlationId, 'done', [store]);
+      return {
+        state: { phase: 'speaking', correlationId: state.correlationId, answer },
+        effects: [store, { type: 'speak', correlationId: state.correlationId, text: answer }],
+      };
+    }
+    case 'speak-done':
+      if (state.phase !== 'speaking') break;
+      return toIdle(state.correlationId, input.interrupted ? 'cancelled' : 'done');
+    case 'cancel':
+      if (!('correlationId' in state)) break;
+      return toIdle(state.correlationId, 'cancelled', abandon(state));
+    case 'meeting-start':
+      return {
+        state: { phase: 'meeting', meetingId: input.meetingId },
+        effects: [...abandon(state), ...cancelledIdle(state), { type: 'start-dictation', meetingId: input.meetingId }],
+      };
+    case 'meeting-stop':
+      return {
+        state: { phase: 'idle' },
+        effects: [{ type: 'stop-dictation', meetingId: input.meetingId }, { type: 'reset-wake' }],
+      };
+  }
+  throw new Error(`conversation: no step for ${input.type} while ${state.phase}`);
+}

@@ -1,0 +1,84 @@
+import type { Transcript } from '../contracts/audio.ts';
+import type { EngineErrorData } from '../contracts/errors.ts';
+import type { Route } from '../contracts/events.ts';
+
+/**
+ * Types of the conversation state machine. The reducer (conversation-reducer.ts) is pure: the runner
+ * feeds it inputs (things that happened) and carries out the effects (things to do) it returns.
+ */
+export type Phase = 'idle' | 'listening' | 'transcribing' | 'replying' | 'speaking' | 'meeting';
+
+export type ConversationState =
+  | { phase: 'idle' }
+  | { phase: 'listening'; correlationId: string; trigger: 'wake' | 'tap'; heardSpeech: boolean }
+  | { phase: 'transcribing'; correlationId: string; trigger: 'wake' | 'tap' | 'typed' }
+  | { phase: 'replying'; correlationId: string; trigger: 'wake' | 'tap' | 'typed'; question: string; transcript: Transcript | null }
+  | { phase: 'speaking'; correlationId: string; answer: string }
+  | { phase: 'meeting'; meetingId: string };
+
+export interface ReplyOutcome {
+  answer: string;
+  route: Route;
+  reason: string;
+  sources: string[];
+  ttftMs: number;
+  totalMs: number;
+  queuedJobId?: string;
+}
+
+/** Things that happened. Results of async work carry the correlation id they were started for. */
+export type ConversationInput =
+  | { type: 'wake'; correlationId: string; keyword: string; score: number }
+  | { type: 'tap'; correlationId: string }
+  /** The shopper ended a tap-to-talk turn (released the button): endpoint now. */
+  | { type: 'tap-stop' }
+  | { type: 'typed'; correlationId: string; text: string }
+  | { type: 'voice-started'; correlationId: string }
+  | { type: 'voice-stopped'; correlationId: string; startMs: number; endMs: number }
+  | { type: 'no-speech-timeout'; correlationId: string }
+  | { type: 'transcript'; correlationId: string; transcript: Transcript }
+  | { type: 'asr-failed'; correlationId: string; error: EngineErrorData }
+  | { type: 'reply-done'; correlationId: string; outcome: ReplyOutcome }
+  | { type: 'reply-failed'; correlationId: string; error: EngineErrorData }
+  | { type: 'speak-done'; correlationId: string; interrupted: boolean }
+  | { type: 'cancel' }
+  | { type: 'meeting-start'; meetingId: string }
+  | { type: 'meeting-stop'; meetingId: string };
+
+export type InputType = ConversationInput['type'];
+
+export type IdleReason = 'done' | 'no-speech' | 'cancelled' | 'error';
+
+/** Things to do, as data so the table can be tested without audio, models or timers. */
+export type Effect =
+  | { type: 'reset-wake' }
+  | { type: 'start-asr'; correlationId: string; mode: 'kiosk' }
+  | { type: 'finish-asr'; correlationId: string }
+  | { type: 'cancel-asr'; correlationId: string }
+  | { type: 'start-no-speech-timer'; correlationId: string }
+  | { type: 'clear-no-speech-timer' }
+  | { type: 'start-reply'; correlationId: string; question: string }
+  | { type: 'cancel-reply'; correlationId: string }
+  | { type: 'speak'; correlationId: string; text: string }
+  | { type: 'stop-speaking'; correlationId: string }
+  | { type: 'play-cue'; cue: 'listening' | 'no-speech' | 'error' }
+  | {
+      type: 'store-interaction';
+      correlationId: string;
+      trigger: 'wake' | 'tap' | 'typed';
+      question: string;
+      transcript: Transcript | null;
+      outcome: ReplyOutcome;
+    }
+  | { type: 'emit-listening'; correlationId: string; trigger: 'wake' | 'tap' }
+  | { type: 'emit-idle'; correlationId: string; reason: IdleReason }
+  | { type: 'emit-error'; correlationId: string; error: EngineErrorData }
+  | { type: 'start-dictation'; meetingId: string }
+  | { type: 'stop-dictation'; meetingId: string };
+
+export interface Transition {
+  state: ConversationState;
+  effects: Effect[];
+  /** Set when the input is not allowed in this state (or belongs to an earlier interaction): nothing changes. */
+  refused?: string;
+}

@@ -1,0 +1,135 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { StageInfo } from '../contracts/audio.ts';
+import { EngineError } from '../errors/engine-error.ts';
+import { onPath } from '../audio/microphone-source.ts';
+
+/** The MQTT broker `npm start` runs beside the engine when config.mqtt.url is null. */
+export interface EmbeddedBroker {
+  readonly url: string;
+  readonly kind: 'mosquitto' | 'aedes';
+  info(): StageInfo;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a loopback broker on a free port. Mosquitto (Debian package) is preferred because the job
+ * protocol is MQTT v5 (correlation data, message expiry) and aedes 1.x refuses v5 clients
+ * ("Unacceptable protocol version"); aedes is the fallback so the kiosk still starts, and says why
+ * summaries cannot be offloaded with it.
+ */
+export async function startEmbeddedBroker(opts: { dataDir: string; prefer?: 'mosquitto' | 'aedes' }): Promise<EmbeddedBroker> {
+  const useMosquitto = (opts.prefer ?? 'mosquitto') === 'mosquitto' && onPath('mosquitto');
+  if (useMosquitto) {
+    let last: unknown;
+    // A port found free can be taken before mosquitto binds it; try a few.
+    for (let i = 0; i < 3; i++) {
+      try {
+        return await startMosquitto(opts.dataDir, await freePort());
+      } catch (err) {
+        last = err;
+      }
+    }
+    throw new EngineError('unavailable', `embedded mosquitto did not start: ${(last as Error).message}`, { stage: 'offload' });
+  }
+  return startAedes();
+}
+
+/** A free loopback TCP port (bind 0, read it, release it). */
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise<void>((r) => server.close(() => r()));
+  return port;
+}
+
+async function startMosquitto(dataDir: string, port: number): Promise<EmbeddedBroker> {
+  const dir = path.resolve(dataDir, 'mosquitto');
+  mkdirSync(dir, { recursive: true });
+  const conf = path.join(dir, 'mosquitto.conf');
+  writeFileSync(
+    conf,
+    [
+      `listener ${port} 127.0.0.1`,
+      'allow_anonymous true',
+      // Run as whoever started the kiosk: as root mosquitto would switch to a user that cannot write dataDir.
+      `user ${os.userInfo().username}`,
+      'persistence true',
+      `persistence_location ${dir}/`,
+      'autosave_interval 30',
+      `log_dest file ${path.join(dir, 'mosquitto.log')}`,
+      '',
+    ].join('\n'),
+  );
+  const child = spawn('mosquitto', ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  child.once('error', () => undefined);
+  await waitForPort(port, child, () => stderr);
+  const url = `mqtt://127.0.0.1:${port}`;
+  return {
+    url,
+    kind: 'mosquitto',
+    info: () => ({ stage: 'offload', name: 'embedded mosquitto', ready: alive(child), note: url }),
+    async close() {
+      if (alive(child)) {
+        child.kill('SIGTERM');
+        await exited;
+      }
+    },
+  };
+}
+
+function alive(child: ChildProcess): boolean {
+  return child.exitCode === null && child.signalCode === null;
+}
+
+async function waitForPort(port: number, child: ChildProcess, stderr: () => string): Promise<void> {
+  const end = Date.now() + 10_000;
+  for (;;) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const s = net.connect(port, '127.0.0.1');
+      s.once('connect', () => {
+        s.destroy();
+        resolve(true);
+      });
+      s.once('error', () => resolve(false));
+    });
+    if (ok) return;
+    if (!alive(child) || Date.now() > end) {
+      child.kill('SIGKILL');
+      throw new Error(`mosquitto not listening on ${port}: ${stderr().trim() || 'no output'}`);
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+async function startAedes(): Promise<EmbeddedBroker> {
+  const { Aedes } = await import('aedes');
+  const aedes = await Aedes.createBroker();
+  const server = net.createServer(aedes.handle);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const url = `mqtt://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+  return {
+    url,
+    kind: 'aedes',
+    info: () => ({
+      stage: 'offload',
+      name: 'embedded aedes',
+      ready: true,
+      note: `${url}; MQTT 3.1.1 only: install mosquitto for the v5 job protocol`,
+    }),
+    async close() {
+      await new Promise<void>((r) => server.close(() => r()));
+      await new Promise<void>((r) => aedes.close(() => r()));
+    },
+  };
+}

@@ -1,0 +1,137 @@
+import type { AsrEngine } from '../asr/asr-engine.ts';
+import type { KioskConfig } from '../config/schema.ts';
+import type { StageInfo } from '../contracts/audio.ts';
+import { EngineError } from '../errors/engine-error.ts';
+import type { Logger } from '../log/logger.ts';
+import { PocketsphinxEngine } from '../asr/pocketsphinx/pocketsphinx-engine.ts';
+import { resolvePath } from '../config/load.ts';
+import { KnowledgeBase } from '../reply/knowledge/knowledge-base.ts';
+import { OllamaChatClient } from '../reply/llm/ollama-client.ts';
+import { OpenAiChatClient } from '../reply/llm/openai-client.ts';
+import type { LlmBackend } from '../reply/llm/types.ts';
+import { ReplyService } from '../reply/reply-service.ts';
+import type { AnswerOffload } from '../router/answer-offload.ts';
+import { VoiceActivityDetector } from '../vad/voice-activity-detector.ts';
+import { WakeWordDetector } from '../wake/wake-word-detector.ts';
+import type { EndpointPort, KnowledgeSource, ReplyPort, WakePort } from './stage-ports.ts';
+
+/**
+ * Builds each stage's real implementation from config and adapts it to the pipeline's ports. This is
+ * the only module that names concrete stage classes. A stage that cannot load (model missing, no
+ * native addon) comes back as null with a note, so the kiosk still starts and says what is missing.
+ */
+export interface BuiltStages {
+  wake: WakePort | null;
+  endpoint: EndpointPort | null;
+  asr: AsrEngine | null;
+  reply: ReplyPort;
+  knowledge: KnowledgeSource | null;
+  /** What could not be built, for notice events and /health. */
+  missing: StageInfo[];
+  close(): Promise<void>;
+}
+
+/** Loads every stage the config asks for; failures become `missing` entries, never exceptions. */
+export async function buildStages(config: KioskConfig, log: Logger, answerOffload: AnswerOffload | null = null): Promise<BuiltStages> {
+  const missing: StageInfo[] = [];
+  const closers: (() => Promise<void> | void)[] = [];
+  const attempt = async <T>(stage: string, name: string, build: () => Promise<T>): Promise<T | null> => {
+    try {
+      return await build();
+    } catch (err) {
+      const e = EngineError.toData(err);
+      log.warn('stage not available', { stage, error: e.message, code: e.code });
+      missing.push({ stage, name, ready: false, note: e.message });
+      return null;
+    }
+  };
+
+  const wake = await attempt('wake', 'openWakeWord', async () => {
+    const d = await WakeWordDetector.create({ keywords: config.wake.keywords, threshold: config.wake.threshold, refractoryMs: config.wake.refractoryMs });
+    return adaptWake(d);
+  });
+
+  const endpoint = await attempt('vad', 'silero-vad', async () => adaptVad(await VoiceActivityDetector.create({ ...config.vad })));
+  const asr = await attempt('asr', config.asr.engine, () => buildAsr(config));
+  if (asr) closers.push(() => asr.close());
+  const kb = await attempt('reply', 'knowledge base', async () => KnowledgeBase.open(resolvePath(config.reply.knowledgeDir)));
+  let reply: ReplyPort;
+  let knowledge: KnowledgeSource | null = null;
+  if (kb) {
+    closers.push(() => kb.close());
+    const service = new ReplyService({
+      kb,
+      llm: buildLlm(config),
+      offload: answerOffload,
+      router: config.router,
+      llmLimits: { maxTokens: config.reply.llm.maxTokens, timeoutMs: config.reply.llm.timeoutMs },
+      logger: log.child({ module: 'reply' }),
+    });
+    reply = { answer: (req) => service.answer(req), info: () => service.info() };
+    knowledge = { suggestions: () => service.suggestions(), reload: () => service.reloadKnowledge() };
+  } else {
+    reply = unavailableReply('no knowledge base could be loaded (see reply.knowledgeDir)');
+  }
+
+  return {
+    wake,
+    endpoint,
+    asr,
+    reply,
+    knowledge,
+    missing,
+    async close() {
+      for (const c of closers.reverse()) await c();
+    },
+  };
+}
+
+async function buildAsr(config: KioskConfig): Promise<AsrEngine> {
+  if (config.asr.engine !== 'pocketsphinx') {
+    throw new EngineError('model-missing', `ASR engine ${config.asr.engine} is not available on this machine; use pocketsphinx`, { stage: 'asr' });
+  }
+  const engine = new PocketsphinxEngine();
+  await engine.load();
+  return engine;
+}
+
+/** The configured LLM client; none → the reply service answers from the fast path and retrieval only. */
+function buildLlm(config: KioskConfig): LlmBackend | null {
+  const { backend, url, model, apiKey, maxTokens, timeoutMs } = config.reply.llm;
+  if (backend === 'none') return null;
+  if (backend === 'ollama') return new OllamaChatClient({ baseUrl: url, model, defaultMaxTokens: maxTokens, defaultTimeoutMs: timeoutMs });
+  // llama.cpp's llama-server speaks the OpenAI API.
+  return new OpenAiChatClient({ baseUrl: url, model, apiKey, defaultMaxTokens: maxTokens, defaultTimeoutMs: timeoutMs });
+}
+
+function adaptVad(v: VoiceActivityDetector): EndpointPort {
+  return {
+    async process(frame) {
+      const events = await v.process(frame);
+      return events.map((e) => (e.type === 'speech-start' ? { type: 'voice-started' as const, atMs: e.atMs } : { type: 'voice-stopped' as const, segment: e.segment }));
+    },
+    reset: () => v.reset(),
+    info: () => v.info(),
+  };
+}
+
+function adaptWake(d: WakeWordDetector): WakePort {
+  return {
+    async process(frame) {
+      const found = await d.process(frame);
+      return found[0] ?? null;
+    },
+    reset: () => d.reset(),
+    info: () => d.info(),
+  };
+}
+
+/** Answers every question with a clear 'unavailable' error (the UI shows it) when no reply stage loaded. */
+function unavailableReply(why: string): ReplyPort {
+  return {
+    answer: async () => {
+      throw new EngineError('unavailable', why, { stage: 'reply' });
+    },
+    info: () => ({ stage: 'reply', name: 'reply', ready: false, note: why }),
+  };
+}

@@ -1,0 +1,87 @@
+import type { KnowledgeSnapshot } from '../knowledge/knowledge-types.ts';
+import { answerHours, answerTime } from './hours-answer.ts';
+import { findPlace } from './place-lookup.ts';
+
+/** Staff voice commands the pipeline acts on (meeting recording); the reply only acknowledges them. */
+export type StaffAction = 'meeting-start' | 'meeting-stop' | 'meeting-summarize';
+
+export type FastIntent = 'greeting' | 'help' | 'time' | 'date' | 'hours' | 'where' | 'staff';
+
+export interface FastAnswer {
+  intent: FastIntent;
+  answer: string;
+  sources: string[];
+  action?: StaffAction;
+}
+
+const GREETING = /^(hi|hello|hey|hiya|howdy|good (morning|afternoon|evening)|greetings)( there| kiosk| everyone)?$/;
+const HELP = /^(help|help me|what can you do|what can i ask( you)?|how does this work|how do i use this|what do you do)$/;
+const TIME = /^(what(s| is)? the time|what time is it( now)?|the time|tell me the time|time)$/;
+const DATE = /^(what(s| is)? (the date|the day|todays date)( today)?|what day is (it|today)|what is today)$/;
+const WHERE = /^(?:where(?:'s| is| are| can i find| do you keep| would i find| do i find| can i get)|which aisle (?:is|are|has|for|do you keep)|do you (?:sell|have|stock|carry)|im looking for|looking for|find)\s+(.+)$/;
+
+/**
+ * Answers the questions a kiosk hears most, in well under 50 ms and without any model: greetings,
+ * help, time and date, the store's hours (from the structured hours, with an injectable clock), where
+ * things are, and staff meeting commands. Returns null when the question needs retrieval.
+ */
+export function fastAnswer(question: string, kb: KnowledgeSnapshot, now: Date): FastAnswer | null {
+  const text = normalizeQuestion(question);
+  if (!text) return null;
+  const staff = staffCommand(text);
+  if (staff) return staff;
+  const welcome = kb.sections.find((s) => s.id === 'welcome');
+  if (GREETING.test(text)) {
+    return { intent: 'greeting', answer: `Hello! ${welcome ? firstSentences(welcome.text, 2) : 'How can I help?'}`, sources: welcome ? ['welcome'] : [] };
+  }
+  if (HELP.test(text) && welcome) return { intent: 'help', answer: welcome.text, sources: ['welcome'] };
+  const tz = kb.hours?.timezone ?? null;
+  if (TIME.test(text)) return { intent: 'time', answer: answerTime(now, tz, false), sources: [] };
+  if (DATE.test(text)) return { intent: 'date', answer: answerTime(now, tz, true), sources: [] };
+  if (kb.hours) {
+    const hours = answerHours(text, kb.hours, now);
+    if (hours) return { intent: 'hours', answer: hours, sources: [kb.hours.sectionId] };
+  }
+  const where = WHERE.exec(text);
+  if (where) {
+    const place = findPlace(where[1] as string, kb);
+    if (place) {
+      const answer = place.isDepartment
+        ? `You'll find ${place.asked.toLowerCase() === place.name.toLowerCase() ? `the ${place.name.toLowerCase()}` : place.asked} in ${place.name}: ${place.location}.`
+        : `${place.name}: ${place.location}.`;
+      return { intent: 'where', answer, sources: [place.sectionId] };
+    }
+  }
+  return null;
+}
+
+function staffCommand(text: string): FastAnswer | null {
+  if (!/\bmeeting\b/.test(text) || text.split(' ').length > 8) return null;
+  if (/^(please )?(start|begin|record|open)\b/.test(text)) {
+    return { intent: 'staff', action: 'meeting-start', answer: 'Starting a meeting recording. Staff login is required.', sources: [] };
+  }
+  if (/^(please )?(stop|end|finish|close)\b/.test(text)) {
+    return { intent: 'staff', action: 'meeting-stop', answer: 'Stopping the meeting recording.', sources: [] };
+  }
+  if (/^(please )?summari[sz]e\b/.test(text)) {
+    return { intent: 'staff', action: 'meeting-summarize', answer: 'Queuing a summary of the meeting; it will appear when it is ready.', sources: [] };
+  }
+  return null;
+}
+
+/** Lower-case, straight quotes, no trailing punctuation or filler: the form the intent patterns expect. */
+export function normalizeQuestion(q: string): string {
+  return q
+    .toLowerCase()
+    .replace(/[‘’`']/g, '')
+    .replace(/[^\p{L}\p{N} -]+/gu, ' ')
+    .replace(/\b(please|excuse me|sorry|um+|uh+|can you tell me|could you tell me|do you know)\b/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^(and|so|ok|okay|well) /, '');
+}
+
+function firstSentences(text: string, n: number): string {
+  const parts = text.match(/[^.!?]+[.!?]+/g) ?? [text];
+  return parts.slice(0, n).join('').trim();
+}

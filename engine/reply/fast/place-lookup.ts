@@ -1,0 +1,49 @@
+import type { KnowledgeSnapshot } from '../knowledge/knowledge-types.ts';
+
+export interface Place {
+  sectionId: string;
+  /** What the shopper asked for, as they said it (e.g. "bread"). */
+  asked: string;
+  name: string;
+  location: string;
+  isDepartment: boolean;
+}
+
+/** Finds where a named thing is: a department (by name or product alias) or a section with a Location line. */
+export function findPlace(thing: string, kb: KnowledgeSnapshot): Place | null {
+  const words = normalize(thing);
+  if (!words) return null;
+  let best: { place: Place; len: number } | null = null;
+  const consider = (alias: string, place: Omit<Place, 'asked'>) => {
+    const a = normalize(alias);
+    if (!a || !contains(words, a)) return;
+    if (!best || a.length > best.len) best = { place: { ...place, asked: alias }, len: a.length };
+  };
+  for (const d of kb.departments) {
+    const place = { sectionId: d.id, name: d.name, location: d.location, isDepartment: true };
+    consider(d.name, place);
+    for (const a of d.aliases) consider(a, place);
+  }
+  for (const s of kb.sections) {
+    if (!s.location || kb.departments.some((d) => d.id === s.id)) continue;
+    const place = { sectionId: s.id, name: s.title, location: s.location, isDepartment: false };
+    consider(s.title, place);
+    for (const k of s.keywords) consider(k, place);
+  }
+  return best ? (best as { place: Place }).place : null;
+}
+
+/** Lower-case words with a crude plural fold, so "toilets" finds "toilet" and "apples" finds "apple". */
+function normalize(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/[^a-z0-9 ]+/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((w) => (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w))
+    .join(' ');
+}
+
+function contains(haystack: string, needle: string): boolean {
+  return ` ${haystack} `.includes(` ${needle} `);
+}

@@ -1,0 +1,13 @@
+import { writeTinyLlamaGguf } from './testing/tiny-gguf.ts';
+import { getLlama, LlamaChatSession, LlamaLogLevel } from 'node-llama-cpp';
+const f = '/tmp/h4-tiny.gguf';
+console.log('bytes', writeTinyLlamaGguf(f));
+const llama = await getLlama({ gpu: false, build: 'never', logLevel: LlamaLogLevel.warn, progressLogs: false });
+const model = await llama.loadModel({ modelPath: f });
+console.log('tokens', model.tokenize('Where is the bread?'));
+const ctx = await model.createContext({ contextSize: 512 });
+const session = new LlamaChatSession({ contextSequence: ctx.getSequence(), systemPrompt: 'Answer briefly.' });
+let n = 0;
+const t = performance.now();
+const out = await session.prompt('Where is the bread?', { maxTokens: 20, temperature: 0, onTextChunk: (c) => { n++; } });
+console.log('out', JSON.stringify(out), n, performance.now() - t, session.chatWrapper.wrapperName);

@@ -1,0 +1,207 @@
+import { randomUUID } from 'node:crypto';
+import type { AskResult } from '../contracts/api.ts';
+import type { StageInfo } from '../contracts/audio.ts';
+import type { Route } from '../contracts/events.ts';
+import { EngineError } from '../errors/engine-error.ts';
+import { createLogger, type Logger } from '../log/logger.ts';
+import type { AnswerOffload } from '../router/answer-offload.ts';
+import { profileRequest } from '../router/request-profile.ts';
+import { decideRoute, type RouteDecision, type RouterThresholds } from '../router/reply-router.ts';
+import { fastAnswer, type FastAnswer } from './fast/fast-path.ts';
+import type { Clock } from './fast/shop-clock.ts';
+import { DONT_KNOW, confidentPassages, groundedMessages, isLlmDontKnow, templatedAnswer, type RetrievalPolicy } from './grounded-answer.ts';
+import type { KnowledgeBase, Passage } from './knowledge/knowledge-base.ts';
+import type { LlmBackend } from './llm/types.ts';
+import { cleanQuestion, estimateTokens } from './question-text.ts';
+
+export interface ReplyServiceOptions {
+  kb: KnowledgeBase;
+  llm?: LlmBackend | null;
+  offload?: AnswerOffload | null;
+  router: RouterThresholds;
+  llmLimits?: { maxTokens: number; timeoutMs: number };
+  retrieval?: RetrievalPolicy;
+  clock?: Clock;
+  logger?: Logger;
+  shopName?: string;
+}
+
+export interface AnswerRequest {
+  text: string;
+  correlationId?: string;
+  signal?: AbortSignal;
+  /** Streamed answer text; non-streamed answers arrive as one piece. */
+  onToken?: (text: string) => void;
+  /** The routing decision, before any answer text (the pipeline emits it as a `route` event). */
+  onRoute?: (route: Route, reason: string) => void;
+}
+
+const OFFLOAD_NOTE = "I've passed your question to our online assistant; a fuller answer will appear here shortly.";
+const OFFLINE_NOTE = "A fuller answer will follow when we're back online.";
+
+/**
+ * The engine's one entry point for answering a shopper: clean the question, try the fast path, retrieve
+ * passages, let the router decide (fast / local LLM / retrieval / offload), answer, and report why.
+ * An LLM that fails, times out or is busy never leaves the shopper without an answer: the retrieval
+ * answer takes its place. Only the caller's cancel ends without one.
+ */
+export class ReplyService {
+  private readonly log: Logger;
+  private readonly clock: Clock;
+
+  constructor(private readonly opts: ReplyServiceOptions) {
+    this.log = opts.logger ?? createLogger('reply');
+    this.clock = opts.clock ?? (() => new Date());
+  }
+
+  async answer(req: AnswerRequest): Promise<AskResult> {
+    const started = performance.now();
+    const correlationId = req.correlationId ?? randomUUID();
+    const text = cleanQuestion(req.text);
+    throwIfCancelled(req.signal);
+
+    const fast = fastAnswer(text, this.opts.kb.data, this.clock());
+    const passages = fast ? [] : confidentPassages(this.opts.kb.search(text, 3), this.opts.retrieval);
+    const messages = groundedMessages(text, passages, this.opts.shopName);
+    const profile = profileRequest(text);
+    const llm = this.opts.llm ?? null;
+    const decision = decideRoute(
+      {
+        fastIntent: fast ? fast.intent : null,
+        promptTokens: estimateTokens(messages.map((m) => m.content).join('\n')),
+        expectedTokens: profile.expectedTokens,
+        task: profile.task,
+        llm: !llm ? 'missing' : llm.busy() ? 'busy' : 'ready',
+        cloud: !this.opts.offload ? 'none' : this.opts.offload.online() ? 'online' : 'offline',
+      },
+      this.opts.router,
+    );
+    const queuedJobId = decision.queue ? this.queue(text, passages, correlationId, decision) : undefined;
+    req.onRoute?.(decision.route, decision.reason);
+
+    let firstAt: number | null = null;
+    const emit = (piece: string) => {
+      if (firstAt === null) firstAt = performance.now();
+      req.onToken?.(piece);
+    };
+    const out = await this.respond(decision, fast, passages, messages, req.signal, emit);
+    if (decision.queue && queuedJobId && decision.route !== 'offload') {
+      out.answer = `${out.answer} ${OFFLINE_NOTE}`;
+      emit(` ${OFFLINE_NOTE}`);
+    }
+    const end = performance.now();
+    const result: AskResult = {
+      correlationId,
+      route: out.route,
+      reason: out.reason,
+      answer: out.answer,
+      sources: out.sources,
+      ttftMs: round((firstAt ?? end) - started),
+      totalMs: round(end - started),
+    };
+    if (queuedJobId) result.queuedJobId = queuedJobId;
+    if (fast?.action) result.action = fast.action;
+    this.log.info('answered', { correlationId, route: result.route, reason: result.reason, sources: result.sources, totalMs: result.totalMs });
+    return result;
+  }
+
+  private async respond(
+    decision: RouteDecision,
+    fast: FastAnswer | null,
+    passages: Passage[],
+    messages: ReturnType<typeof groundedMessages>,
+    signal: AbortSignal | undefined,
+    emit: (piece: string) => void,
+  ): Promise<{ route: Route; reason: string; answer: string; sources: string[] }> {
+    const { route, reason } = decision;
+    if (fast) {
+      emit(fast.answer);
+      return { route, reason, answer: fast.answer, sources: fast.sources };
+    }
+    const best = passages[0];
+    if (decision.route === 'offload') {
+      const answer = best ? `${templatedAnswer(best)} ${OFFLOAD_NOTE}` : OFFLOAD_NOTE;
+      emit(answer);
+      return { route, reason, answer, sources: best ? [best.section.id] : [] };
+    }
+    if (decision.local === 'local-llm' && best) {
+      const llm = this.opts.llm as LlmBackend;
+      try {
+        const done = await llm.stream({
+          messages,
+          maxTokens: this.opts.llmLimits?.maxTokens ?? 160,
+          timeoutMs: this.opts.llmLimits?.timeoutMs ?? 15_000,
+          stop: ['</question>', '\n\n\n'],
+          temperature: 0.2,
+          ...(signal ? { signal } : {}),
+          onToken: emit,
+        });
+        if (isLlmDontKnow(done.text)) return { route, reason: `${reason}; the LLM found no answer in the passages`, answer: DONT_KNOW, sources: [] };
+        return { route, reason, answer: done.text.trim(), sources: passages.map((p) => p.section.id) };
+      } catch (err) {
+        if (err instanceof EngineError && err.code === 'cancelled') throw err;
+        const code = err instanceof EngineError ? err.code : 'internal';
+        this.log.warn('local LLM failed; retrieval answer instead', { error: EngineError.toData(err, 'reply') });
+        const answer = templatedAnswer(best);
+        emit(answer);
+        return { route: 'retrieval', reason: `${reason}; LLM failed (${code}) → retrieval answer`, answer, sources: [best.section.id] };
+      }
+    }
+    throwIfCancelled(signal);
+    if (!best) {
+      emit(DONT_KNOW);
+      const why = decision.local === 'local-llm' ? '; no passage above the threshold, LLM not asked' : '; no passage above the threshold';
+      return { route: 'retrieval', reason: `${reason}${why}`, answer: DONT_KNOW, sources: [] };
+    }
+    const answer = templatedAnswer(best);
+    emit(answer);
+    return { route: 'retrieval', reason, answer, sources: [best.section.id] };
+  }
+
+  private queue(question: string, passages: Passage[], correlationId: string, decision: RouteDecision): string | undefined {
+    try {
+      const context = passages.map((p) => `[${p.section.id}] ${p.section.text}`).join('\n') || undefined;
+      return (this.opts.offload as AnswerOffload).enqueueAnswer(context ? { question, context } : { question });
+    } catch (err) {
+      // A full outbox must not cost the shopper the local answer.
+      decision.queue = false;
+      decision.reason += '; queueing the cloud job failed';
+      this.log.error('enqueueAnswer failed', { correlationId, error: EngineError.toData(err, 'router') });
+      return undefined;
+    }
+  }
+
+  /** Staff edited the knowledge files: rebuild the index without a restart. */
+  reloadKnowledge(): { sections: number } {
+    return this.opts.kb.reload();
+  }
+
+  /** Example questions for the idle screen. */
+  suggestions(): string[] {
+    return this.opts.kb.suggestions();
+  }
+
+  /** The knowledge base's questions and names, for the ASR kiosk-mode language model. */
+  knowledgePhrases(): string[] {
+    return this.opts.kb.knowledgePhrases();
+  }
+
+  info(): StageInfo {
+    const llm = this.opts.llm?.info();
+    return {
+      stage: 'reply',
+      name: llm ? `knowledge+${llm.name}` : 'knowledge',
+      ...(llm?.model ? { model: llm.model } : {}),
+      ready: true,
+      note: [this.opts.kb.info().note, llm ? `LLM: ${llm.note ?? llm.name}` : 'no local LLM: retrieval answers'].join('; '),
+    };
+  }
+}
+
+function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new EngineError('cancelled', 'answer cancelled', { stage: 'reply' });
+}
+
+function round(n: number): number {
+  return Math.round(n * 10) / 10;
+}

@@ -1,0 +1,58 @@
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { EspeakSynthesizer, espeakAvailable } from './espeak-synthesizer.ts';
+import { createSynthesizer } from './create-synthesizer.ts';
+import { loadConfig } from '../config/load.ts';
+
+// Real: the espeak-ng binary (Debian). File output is used because CI has no sound card; the speaker
+// path differs only in piping the same stream into aplay.
+const dir = mkdtempSync(path.join(os.tmpdir(), 'vk-tts-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe.skipIf(!espeakAvailable())('EspeakSynthesizer (real espeak-ng)', () => {
+  it('writes a playable WAV whose length matches the text', async () => {
+    const tts = new EspeakSynthesizer({ output: 'file', outDir: dir });
+    let first = 0;
+    const short = await tts.speak('Yes.', { correlationId: 'short-1', onFirstAudio: () => first++ });
+    const long = await tts.speak('The bakery opens at nine in the morning and closes at six in the evening.', { correlationId: 'long-1' });
+    expect(first).toBe(1);
+    expect(short.firstAudioMs).not.toBeNull();
+    expect(long.interrupted).toBe(false);
+    expect(long.audioMs).toBeGreaterThan(short.audioMs * 3);
+    const wav = readFileSync(long.file!);
+    expect(wav.toString('ascii', 0, 4)).toBe('RIFF');
+    expect(wav.readUInt32LE(40)).toBe(wav.length - 44);
+    expect(path.basename(long.file!)).toBe('long-1.wav');
+  });
+
+  it('stops at once when aborted (barge-in) and writes nothing', async () => {
+    const tts = new EspeakSynthesizer({ output: 'file', outDir: dir });
+    const ac = new AbortController();
+    const text = 'This is a very long answer about every aisle in the shop. '.repeat(40);
+    const r = await tts.speak(text, { signal: ac.signal, correlationId: 'cut-1', onFirstAudio: () => ac.abort() });
+    expect(r.interrupted).toBe(true);
+    expect(existsSync(path.join(dir, 'cut-1.wav'))).toBe(false);
+  });
+
+  it('reads a leading dash as text, not as an option', async () => {
+    const tts = new EspeakSynthesizer({ output: 'file', outDir: dir });
+    const r = await tts.speak('--version minus five', { correlationId: 'dash-1' });
+    expect(r.audioMs).toBeGreaterThan(300);
+  });
+
+  it('a missing binary is a clear unavailable error', async () => {
+    const tts = new EspeakSynthesizer({ output: 'file', outDir: dir, binary: 'espeak-ng-not-here' });
+    await expect(tts.speak('hello')).rejects.toMatchObject({ code: 'unavailable', stage: 'tts' });
+  });
+
+  it('createSynthesizer falls back to files with a notice when there is no speaker', () => {
+    const cfg = loadConfig({ env: {} });
+    const choice = createSynthesizer(cfg, { fileDir: dir, forceOutput: 'file' });
+    expect(choice.synthesizer.info().name).toBe('espeak-ng');
+    expect(choice.notice).toMatch(/written to/);
+    const off = createSynthesizer(loadConfig({ env: {}, overrides: { tts: { engine: 'none' } } }));
+    expect(off.synthesizer.info().name).toBe('none');
+  });
+});

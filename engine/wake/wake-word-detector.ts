@@ -1,0 +1,159 @@
+import type { InferenceSession } from 'onnxruntime-node';
+import { SAMPLE_RATE, type AudioFrame, type StageInfo, type WakeDetection } from '../contracts/audio.ts';
+import { EngineError } from '../errors/engine-error.ts';
+import { SampleChunker } from '../audio/sample-chunker.ts';
+import type { AudioSource } from '../audio/audio-source.ts';
+import { openModelSession, ort } from '../models/onnx-session.ts';
+import { modelEntry, type ModelLocation } from '../models/verified-path.ts';
+import { EMBEDDING_SIZE, OWW_CHUNK_SAMPLES, OpenWakeWordFeatures } from './openwakeword-features.ts';
+
+export interface WakeWordOptions {
+  /** Manifest ids of keyword heads, e.g. ['hey_jarvis'] (config.wake.keywords). */
+  keywords: readonly string[];
+  /** Score above which a keyword fires (config.wake.threshold, openWakeWord's usual 0.5). */
+  threshold: number;
+  /** After a detection, no further detection for this long, in stream time (config.wake.refractoryMs). */
+  refractoryMs: number;
+  models?: ModelLocation;
+}
+
+interface KeywordHead {
+  keyword: string;
+  session: InferenceSession;
+  /** Embeddings the head looks at (16 for every upstream model: 1.28 s). */
+  window: number;
+  peak: number;
+}
+
+// Upstream zeroes the first 5 predictions after start: the history is still mostly the neutral prime.
+const WARMUP_STEPS = 5;
+
+/**
+ * Streaming openWakeWord on onnxruntime-node. Feed frames of any length as they arrive; every 80 ms
+ * the shared front end adds one embedding and each keyword head scores the last 16.
+ *
+ * `WakeDetection.atMs` is the stream time at the END of the 80 ms chunk whose score first crossed the
+ * threshold — in practice the end of the spoken phrase or up to a few hundred ms after it, because the
+ * heads fire once they have heard the whole phrase.
+ */
+export class WakeWordDetector {
+  private readonly chunker = new SampleChunker(OWW_CHUNK_SAMPLES);
+  private history: Float32Array[] = [];
+  private steps = 0;
+  private baseMs: number | null = null;
+  private quietUntilMs = -Infinity;
+  private armed = true;
+  private lastScores: Record<string, number> = {};
+
+  private constructor(
+    private readonly features: OpenWakeWordFeatures,
+    private readonly heads: KeywordHead[],
+    private readonly neutral: Float32Array,
+    private readonly opts: WakeWordOptions,
+  ) {
+    this.reset();
+  }
+
+  /** Loads the verified front-end models and one head per keyword; unknown keywords are 'bad-input'. */
+  static async create(opts: WakeWordOptions): Promise<WakeWordDetector> {
+    if (opts.keywords.length === 0) throw new EngineError('bad-input', 'no wake keyword configured', { stage: 'wake' });
+    const heads: KeywordHead[] = [];
+    for (const keyword of opts.keywords) {
+      const entry = await modelEntry(keyword, opts.models).catch(() => null);
+      if (!entry || entry.stage !== 'wake' || entry.id.startsWith('oww_')) {
+        throw new EngineError('bad-input', `unknown wake keyword '${keyword}' (available: hey_jarvis, alexa, hey_mycroft, hey_rhasspy)`, {
+          stage: 'wake',
+          detail: { keyword },
+        });
+      }
+      const session = await openModelSession(keyword, 'wake', opts.models);
+      const meta = session.inputMetadata[0] as { shape?: readonly (number | string)[] } | undefined;
+      const dim = meta?.shape?.[1];
+      heads.push({ keyword, session, window: typeof dim === 'number' ? dim : 16, peak: 0 });
+    }
+    const features = await OpenWakeWordFeatures.create(opts.models);
+    return new WakeWordDetector(features, heads, await features.neutralEmbedding(), opts);
+  }
+
+  info(): StageInfo {
+    return {
+      stage: 'wake',
+      name: 'openWakeWord (onnxruntime-node)',
+      model: this.heads.map((h) => h.keyword).join(','),
+      licence: 'models CC-BY-NC-SA-4.0 (keyword heads), Apache-2.0 (features)',
+      sampleRate: SAMPLE_RATE,
+      ready: true,
+      note: `threshold ${this.opts.threshold}, refractory ${this.opts.refractoryMs} ms`,
+    };
+  }
+
+  /** Starts a new stream: clears audio buffers, scores and the refractory timer (sessions stay loaded). */
+  reset(): void {
+    this.features.reset();
+    this.chunker.reset();
+    const depth = Math.max(...this.heads.map((h) => h.window));
+    this.history = Array.from({ length: depth }, () => this.neutral);
+    this.steps = 0;
+    this.baseMs = null;
+    this.quietUntilMs = -Infinity;
+    this.armed = true;
+    for (const h of this.heads) h.peak = 0;
+    this.lastScores = {};
+  }
+
+  /** Feeds one frame (any length); resolves with the detections it completed (usually none). */
+  async process(frame: AudioFrame): Promise<WakeDetection[]> {
+    this.baseMs ??= frame.atMs;
+    const detections: WakeDetection[] = [];
+    for (const { chunk, startSample } of this.chunker.push(frame.samples)) {
+      const atMs = this.baseMs + ((startSample + OWW_CHUNK_SAMPLES) / SAMPLE_RATE) * 1000;
+      const embedding = await this.features.step(chunk);
+      this.history.shift();
+      this.history.push(embedding);
+      this.steps++;
+      if (this.steps <= WARMUP_STEPS) continue;
+      let best: WakeDetection | null = null;
+      for (const head of this.heads) {
+        const score = await this.score(head);
+        this.lastScores[head.keyword] = score;
+        if (score > head.peak) head.peak = score;
+        if (score >= this.opts.threshold && (!best || score > best.score)) best = { keyword: head.keyword, score, atMs: Math.round(atMs) };
+      }
+      // One utterance wakes the kiosk once: after a detection nothing fires until the refractory period
+      // has passed AND every score has dropped below the threshold (a score stays high for several frames).
+      if (best && this.armed && atMs >= this.quietUntilMs) {
+        detections.push(best);
+        this.quietUntilMs = atMs + this.opts.refractoryMs;
+        this.armed = false;
+      } else if (!best) {
+        this.armed = true;
+      }
+    }
+    return detections;
+  }
+
+  /** Runs a whole source (a file, or a microphone until aborted) and returns every detection. */
+  async detectAll(source: AudioSource, signal?: AbortSignal): Promise<WakeDetection[]> {
+    const out: WakeDetection[] = [];
+    for await (const frame of source.frames(signal ? { signal } : {})) out.push(...(await this.process(frame)));
+    return out;
+  }
+
+  /** Highest score per keyword since the last reset (for calibration and the CLI's --verbose). */
+  peakScores(): Record<string, number> {
+    return Object.fromEntries(this.heads.map((h) => [h.keyword, h.peak]));
+  }
+
+  /** Latest score per keyword. */
+  scores(): Readonly<Record<string, number>> {
+    return this.lastScores;
+  }
+
+  private async score(head: KeywordHead): Promise<number> {
+    const input = new Float32Array(head.window * EMBEDDING_SIZE);
+    const recent = this.history.slice(-head.window);
+    for (let i = 0; i < recent.length; i++) input.set(recent[i]!, i * EMBEDDING_SIZE);
+    const out = await head.session.run({ [head.session.inputNames[0]!]: new ort.Tensor('float32', input, [1, head.window, EMBEDDING_SIZE]) });
+    return (out[head.session.outputNames[0]!]!.data as Float32Array)[0]!;
+  }
+}

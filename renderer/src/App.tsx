@@ -1,0 +1,60 @@
+import { useEffect, useState } from 'react';
+import type { EngineClient } from '../../engine/api/client/engine-client.ts';
+import { ConnectivityBadge } from './components/ConnectivityBadge.tsx';
+import { EngineContext, useConnectivity } from './hooks/use-engine.ts';
+import { ShopperScreen } from './screens/ShopperScreen.tsx';
+import { StaffLogin } from './screens/StaffLogin.tsx';
+import { StaffScreen } from './screens/StaffScreen.tsx';
+
+type Mode = 'shopper' | 'staff';
+
+/** The kiosk UI: the shopper screen by default, the staff area behind a PIN. */
+export function App({ client }: { client: EngineClient }) {
+  return (
+    <EngineContext.Provider value={client}>
+      <Shell client={client} />
+    </EngineContext.Provider>
+  );
+}
+
+function Shell({ client }: { client: EngineClient }) {
+  const [mode, setMode] = useState<Mode>('shopper');
+  const [isStaff, setIsStaff] = useState(client.isStaff);
+  const connectivity = useConnectivity();
+  useEffect(() => client.onStaffChange(setIsStaff), [client]);
+
+  const logout = async () => {
+    await client.request('staff-logout', {});
+    setMode('shopper');
+  };
+
+  return (
+    <div className="app" data-mode={mode}>
+      <header className="topbar">
+        <h1 className="brand">{mode === 'shopper' ? 'Shop assistant' : 'Staff'}</h1>
+        <ConnectivityBadge c={connectivity} />
+        {mode === 'shopper' ? (
+          <button type="button" className="btn btn-quiet" onClick={() => setMode('staff')}>
+            Staff
+          </button>
+        ) : (
+          <div className="topbar-actions">
+            {isStaff && (
+              <button type="button" className="btn btn-quiet" onClick={() => void logout()}>
+                Log out
+              </button>
+            )}
+            <button type="button" className="btn btn-quiet" onClick={() => setMode('shopper')}>
+              Back to shopper screen
+            </button>
+          </div>
+        )}
+      </header>
+      <main className="content">
+        {mode === 'shopper' && <ShopperScreen wakePhrase={connectivity.status?.wakePhrase ?? null} micAvailable={connectivity.status?.micAvailable ?? false} />}
+        {mode === 'staff' && !isStaff && <StaffLogin defaultPin={connectivity.status?.staffPinIsDefault ?? false} />}
+        {mode === 'staff' && isStaff && <StaffScreen defaultPin={connectivity.status?.staffPinIsDefault ?? false} />}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,134 @@
+import { useEffect, useReducer, useState, type FormEvent } from 'react';
+import { useEngine, useEngineEvents } from '../hooks/use-engine.ts';
+import { initialShopperState, shopperReducer, type ShopperPhase } from '../state/shopper-state.ts';
+
+const PHASE_TEXT: Record<ShopperPhase, string> = {
+  idle: 'Ready',
+  listening: 'Listening…',
+  thinking: 'Thinking…',
+  replying: 'Answering…',
+  answered: 'Here is what I found',
+};
+
+/** "hey_jarvis" → "Hey Jarvis": wake word ids are model names, shoppers read the phrase. */
+export function wakePhraseText(id: string): string {
+  return id
+    .split(/[_\s]+/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join(' ');
+}
+
+/** The shopper's screen: wake phrase, tap to talk, what was heard, the reply, suggestions, typing. */
+export function ShopperScreen({ wakePhrase, micAvailable }: { wakePhrase: string | null; micAvailable: boolean }) {
+  const client = useEngine();
+  const [state, dispatch] = useReducer(shopperReducer, initialShopperState);
+  const [typed, setTyped] = useState('');
+  const [suggestions, setSuggestions] = useState<string[]>([]);
+  useEngineEvents((event) => dispatch({ kind: 'event', event }));
+
+  useEffect(() => {
+    let alive = true;
+    void client.request('knowledge-suggestions', {}).then((r) => {
+      if (alive && r.ok) setSuggestions(r.value.questions.slice(0, 6));
+    });
+    return () => {
+      alive = false;
+    };
+  }, [client]);
+
+  const ask = async (text: string) => {
+    const q = text.trim();
+    if (!q) return;
+    dispatch({ kind: 'asked', text: q });
+    const reply = await client.request('conversation-ask', { text: q });
+    if (reply.ok) dispatch({ kind: 'ask-result', result: reply.value });
+    else dispatch({ kind: 'ask-failed', message: reply.error.code === 'unavailable' ? 'The assistant is restarting. Please try again in a moment.' : reply.error.message });
+  };
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    void ask(typed);
+    setTyped('');
+  };
+
+  const listening = state.phase === 'listening';
+  const toggleTalk = () => void (listening ? client.request('conversation-tap-stop', {}) : client.request('conversation-tap-start', {}));
+
+  return (
+    <div className={`shopper phase-${state.phase}`}>
+      <section className="talk" aria-labelledby="talk-heading">
+        <h2 id="talk-heading" className="wake-phrase">
+          {wakePhrase ? <>Say “{wakePhraseText(wakePhrase)}”</> : 'Ask me anything about the shop'}
+        </h2>
+        <button
+          type="button"
+          className={`btn btn-talk${listening ? ' is-listening' : ''}`}
+          aria-pressed={listening}
+          disabled={!micAvailable}
+          onClick={toggleTalk}
+        >
+          {listening ? 'Stop listening' : 'Tap to talk'}
+        </button>
+        {!micAvailable && <p className="hint">The microphone is off — type your question below.</p>}
+        <p className="phase" role="status" aria-live="polite" data-testid="phase">
+          {PHASE_TEXT[state.phase]}
+        </p>
+      </section>
+
+      <section className="conversation" aria-label="Conversation">
+        {state.notice && (
+          <p className="notice" role="alert">
+            {state.notice}
+          </p>
+        )}
+        {state.heard && (
+          <div className="heard">
+            <h3>You asked</h3>
+            <p className={state.heardIsPartial ? 'partial' : undefined} data-testid="heard">
+              {state.heard}
+            </p>
+          </div>
+        )}
+        {state.reply && (
+          <div className="reply">
+            <h3>Answer</h3>
+            <p aria-live="polite" data-testid="reply">
+              {state.reply}
+            </p>
+            {state.phase === 'answered' && state.sources.length > 0 && <p className="sources">From: {state.sources.join(', ')}</p>}
+          </div>
+        )}
+      </section>
+
+      <section className="ask" aria-labelledby="ask-heading">
+        <h2 id="ask-heading" className="section-title">
+          Or type your question
+        </h2>
+        <form className="ask-form" onSubmit={onSubmit}>
+          <label htmlFor="question" className="visually-hidden">
+            Your question
+          </label>
+          <input id="question" className="input" value={typed} maxLength={500} autoComplete="off" placeholder="e.g. Where is the bread?" onChange={(e) => setTyped(e.target.value)} />
+          <button type="submit" className="btn btn-primary" disabled={!typed.trim()}>
+            Ask
+          </button>
+        </form>
+        {suggestions.length > 0 && (
+          <>
+            <h2 className="section-title">People often ask</h2>
+            <ul className="suggestions">
+              {suggestions.map((q) => (
+                <li key={q}>
+                  <button type="button" className="btn btn-suggestion" onClick={() => void ask(q)}>
+                    {q}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+import type { AskResult } from '../../../engine/contracts/api.ts';
+import type { PipelineEvent, Route } from '../../../engine/contracts/events.ts';
+
+export type ShopperPhase = 'idle' | 'listening' | 'thinking' | 'replying' | 'answered';
+
+/** What the shopper screen shows, derived only from pipeline events and ask results. */
+export interface ShopperState {
+  phase: ShopperPhase;
+  /** The interaction on screen; events of older interactions are ignored. */
+  correlationId: string | null;
+  heard: string;
+  /** True while `heard` is a partial transcript that may still change. */
+  heardIsPartial: boolean;
+  reply: string;
+  route: Route | null;
+  sources: string[];
+  notice: string | null;
+}
+
+export type ShopperAction =
+  | { kind: 'event'; event: PipelineEvent }
+  | { kind: 'asked'; text: string }
+  | { kind: 'ask-result'; result: AskResult }
+  | { kind: 'ask-failed'; message: string };
+
+export const initialShopperState: ShopperState = {
+  phase: 'idle',
+  correlationId: null,
+  heard: '',
+  heardIsPartial: false,
+  reply: '',
+  route: null,
+  sources: [],
+  notice: null,
+};
+
+/** Events that open a new interaction on screen. */
+const STARTS: ReadonlySet<PipelineEvent['type']> = new Set(['wake', 'listening']);
+/** Events that belong to the shopper conversation (staff and system events leave it alone). */
+const CONVERSATION: ReadonlySet<PipelineEvent['type']> = new Set([
+  'wake',
+  'listening',
+  'transcript-partial',
+  'transcript',
+  'route',
+  'reply-token',
+  'reply',
+  'idle',
+]);
+
+/** Pure reducer for the shopper screen, so its behaviour is unit-tested without a browser. */
+export function shopperReducer(state: ShopperState, action: ShopperAction): ShopperState {
+  switch (action.kind) {
+    case 'asked':
+      return { ...initialShopperState, phase: 'thinking', heard: action.text };
+    case 'ask-result': {
+      const r = action.result;
+      if (state.correlationId && state.correlationId !== r.correlationId) return state;
+      return { ...state, correlationId: r.correlationId, phase: 'answered', reply: r.answer, route: r.route, sources: r.sources };
+    }
+    case 'ask-failed':
+      return { ...state, phase: 'idle', notice: action.message };
+    case 'event':
+      return onEvent(state, action.event);
+  }
+}
+
+function onEvent(state: ShopperState, e: PipelineEvent): ShopperState {
+  if (!CONVERSATION.has(e.type)) return state;
+  let s = state;
+  if (e.correlationId !== state.correlationId) {
+    // A typed question's first event adopts it; a wake or tap starts afresh; stray events are dropped.
+    if (STARTS.has(e.type)) s = { ...initialShopperState, correlationId: e.correlationId };
+    else if (state.phase === 'thinking' && state.correlationId === null) s = { ...state, correlationId: e.correlationId };
+    else if (state.phase === 'idle' || state.phase === 'answered') s = { ...initialShopperState, correlationId: e.correlationId };
+    else return state;
+  }
+  switch (e.type) {
+    case 'wake':
+    case 'listening':
+      return { ...s, phase: 'listening' };
+    case 'transcript-partial':
+      return { ...s, phase: 'listening', heard: e.text, heardIsPartial: true };
+    case 'transcript':
+      return { ...s, phase: 'thinking', heard: e.text, heardIsPartial: false };
+    case 'route':
+      return { ...s, route: e.route };
+    case 'reply-token':
+      return { ...s, phase: 'replying', reply: s.phase === 'replying' ? s.reply + e.text : e.text };
+    case 'reply':
+      return { ...s, phase: 'answered', reply: e.text, route: e.route, sources: e.sources };
+    case 'idle':
+      if (e.reason === 'no-speech') return { ...s, phase: 'idle', notice: 'Sorry, I did not hear anything. Tap to try again.' };
+      return { ...s, phase: s.reply ? 'answered' : 'idle' };
+    default:
+      return s;
+  }
+}

@@ -1,0 +1,276 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { openDatabase } from '../../engine/store/database.ts';
+import { migrate } from '../../engine/store/migrate.ts';
+import { armedFault, describeFault, ENQUEUE_BOUNDARY, KIOSK_BOUNDARIES, outsideFaults, WORKER_BOUNDARIES, type OutsideFault } from './chaos-schedule.ts';
+import { checkKioskDatabase, countFaults, type KioskFigures } from './delivery-checker.ts';
+import { FaultProxy } from './fault-proxy.ts';
+import { MosquittoBroker } from './mosquitto.ts';
+import { ProcessSupervisor } from './process-supervisor.ts';
+
+/**
+ * One chaos run: our own Mosquitto (default autosave) behind a fault proxy, the kiosk relay
+ * (`voice-kiosk engine`), two summarizer workers on one shared subscription with a PostgreSQL job
+ * store, and the job feeder — all real child processes, killed and restarted on a seeded schedule.
+ * Then every fault is healed, the outbox drains, and the checker reads what is left.
+ */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const CLI = path.join(REPO_ROOT, 'bin', 'voice-kiosk.mjs');
+const PG_URL = process.env.CHAOS_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export interface ChaosOptions {
+  seed: string;
+  jobs: number;
+  chaosMs: number;
+  /** Longest wait for the outbox to drain once faults stop. */
+  drainTimeoutMs: number;
+  /** Kiosk session expiry during the run (the offline episode outlasts it). */
+  sessionExpirySec: number;
+  /** Fault-point kills wanted at each boundary (lives keep arming one until each has this many). */
+  killsPerBoundary: number;
+  log: (line: string) => void;
+}
+
+export interface ChaosFigures extends KioskFigures {
+  seed: string;
+  kills: Record<string, number>;
+  outside: Record<string, number>;
+  restarts: Record<string, number>;
+  cloud: { jobs: number; done: number; takenOver: number; missing: number };
+  drainMs: number;
+  proxy: FaultProxy['stats'];
+  runDir: string;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export class ChaosRun {
+  readonly runId = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+  readonly runDir = mkdtempSync(path.join(os.tmpdir(), 'vk-chaos-'));
+  readonly kioskDb = path.join(this.runDir, 'kiosk.db');
+  readonly faultLog = path.join(this.runDir, 'faults.log');
+  readonly deviceId = `chaos-${this.runId}`;
+  readonly pgSchema = `chaos_${this.runId}`;
+  readonly broker = new MosquittoBroker();
+  proxy!: FaultProxy;
+  private healing = false;
+  private readonly procs: ProcessSupervisor[] = [];
+  private readonly outside: Record<string, number> = {};
+  kiosk!: ProcessSupervisor;
+  workers: ProcessSupervisor[] = [];
+  feeder!: ProcessSupervisor;
+
+  constructor(private readonly opts: ChaosOptions) {}
+
+  /** Environment shared by every child: the fault log and a per-life seed. */
+  private childEnv(name: string, life: number, faults: string): NodeJS.ProcessEnv {
+    return {
+      ...process.env,
+      VOICE_KIOSK_FAULTS: this.healing ? '' : faults,
+      VOICE_KIOSK_FAULT_SEED: `${this.opts.seed}/${name}/${life}`,
+      VOICE_KIOSK_FAULT_LOG: this.faultLog,
+      VOICE_KIOSK_DEVICE_ID: this.deviceId,
+    };
+  }
+
+  /** Fault-point kills recorded so far, per boundary. */
+  kills(): Record<string, number> {
+    return countFaults(existsSync(this.faultLog) ? readFileSync(this.faultLog, 'utf8') : '');
+  }
+
+  private supervise(spec: ConstructorParameters<typeof ProcessSupervisor>[0]): ProcessSupervisor {
+    const p = new ProcessSupervisor(spec);
+    this.procs.push(p);
+    return p;
+  }
+
+  async start(): Promise<void> {
+    const { seed, killsPerBoundary: k } = this.opts;
+    const kills = () => this.kills();
+    await this.broker.start();
+    this.proxy = new FaultProxy({ host: '127.0.0.1', port: this.broker.port });
+    await this.proxy.start();
+    // The schema is created before the processes start so both workers share one table from the first job.
+    const db = openDatabase(this.kioskDb);
+    migrate(db, { file: this.kioskDb });
+    db.close();
+
+    const kioskUrl = `mqtt://127.0.0.1:${this.proxy.port}`;
+    this.kiosk = this.supervise({
+      name: 'kiosk',
+      command: process.execPath,
+      args: [CLI, 'engine', '--db', this.kioskDb, '--mqtt', kioskUrl],
+      cwd: REPO_ROOT,
+      logFile: path.join(this.runDir, 'kiosk.log'),
+      env: (life) => ({
+        ...this.childEnv('kiosk', life, armedFault(seed, 'kiosk', KIOSK_BOUNDARIES, life, kills(), k, 12)),
+        VOICE_KIOSK_SUMMARIZER_EMBEDDED: 'false',
+        VOICE_KIOSK_OFFLOAD_SESSION_EXPIRY_SEC: String(this.opts.sessionExpirySec),
+        VOICE_KIOSK_OFFLOAD_RESEND_BASE_MS: '500',
+        VOICE_KIOSK_OFFLOAD_RESEND_MAX_MS: '4000',
+        VOICE_KIOSK_OFFLOAD_RECONCILE_INTERVAL_MS: '1500',
+      }),
+    });
+    for (let w = 0; w < 2; w++) {
+      this.workers.push(
+        this.supervise({
+          name: `worker${w}`,
+          command: process.execPath,
+          args: [CLI, 'summarizer', '--mqtt', this.broker.url, '--store', `${PG_URL}`, '--pg-schema', this.pgSchema, '--worker-id', `w${w}-${this.runId}`],
+          cwd: REPO_ROOT,
+          logFile: path.join(this.runDir, `worker${w}.log`),
+          env: (life) => this.childEnv(`worker${w}`, life, armedFault(seed, `worker${w}`, WORKER_BOUNDARIES, life, kills(), k, 8)),
+        }),
+      );
+    }
+    const intervalMs = Math.max(20, Math.floor((this.opts.chaosMs * 0.7) / this.opts.jobs));
+    this.feeder = this.supervise({
+      name: 'feeder',
+      command: process.execPath,
+      args: ['--import', 'tsx', path.join(REPO_ROOT, 'test/chaos/job-feeder.ts'), '--db', this.kioskDb, '--target', String(this.opts.jobs), '--seed', seed, '--interval-ms', String(intervalMs)],
+      cwd: REPO_ROOT,
+      logFile: path.join(this.runDir, 'feeder.log'),
+      oneShot: true,
+      env: (life) => this.childEnv('feeder', life, armedFault(seed, 'feeder', [ENQUEUE_BOUNDARY], life, kills(), k, 40)),
+    });
+    for (const w of this.workers) w.start();
+    this.kiosk.start();
+    this.feeder.start();
+  }
+
+  /** Runs the seeded outside faults over the chaos phase, each healed before the next. */
+  async chaos(): Promise<void> {
+    const schedule = outsideFaults({ seed: this.opts.seed, chaosMs: this.opts.chaosMs, sessionExpirySec: this.opts.sessionExpirySec });
+    const t0 = Date.now();
+    for (const { atMs, fault } of schedule) {
+      const wait = t0 + atMs - Date.now();
+      if (wait > 0) await sleep(wait);
+      this.opts.log(`chaos +${((Date.now() - t0) / 1000).toFixed(1)}s: ${describeFault(fault)}`);
+      this.outside[fault.kind] = (this.outside[fault.kind] ?? 0) + 1;
+      await this.inject(fault);
+    }
+    const rest = t0 + this.opts.chaosMs - Date.now();
+    if (rest > 0) await sleep(rest);
+  }
+
+  private async inject(f: OutsideFault): Promise<void> {
+    switch (f.kind) {
+      case 'kill-kiosk':
+        await this.kiosk.kill9();
+        return;
+      case 'kill-worker':
+        await this.workers[f.worker]!.kill9();
+        return;
+      case 'cut':
+        this.proxy.cut();
+        return;
+      case 'blackhole':
+        this.proxy.blackhole();
+        await sleep(f.durationMs);
+        this.proxy.restore();
+        return;
+      case 'half-open':
+        this.proxy.halfOpen(f.direction);
+        await sleep(f.durationMs);
+        this.proxy.restore();
+        return;
+      case 'broker-kill9':
+        await this.broker.kill9();
+        await sleep(f.downMs);
+        await this.broker.start();
+        return;
+      case 'offline-past-session-expiry':
+        this.proxy.refuse();
+        await sleep(f.durationMs);
+        this.proxy.restore();
+        return;
+    }
+  }
+
+  /** Stops injecting faults and waits until the feeder has finished and every job is done. */
+  async drain(): Promise<number> {
+    this.healing = true;
+    this.proxy.restore();
+    if (!this.broker.running) await this.broker.start();
+    const t0 = Date.now();
+    const end = t0 + this.opts.drainTimeoutMs;
+    let last = '';
+    while (Date.now() < end) {
+      const open = this.openJobs();
+      const status = `feeder ${this.feeder.finished ? 'finished' : 'running'}, open jobs ${open.open}/${open.total}`;
+      if (status !== last) this.opts.log(`drain +${((Date.now() - t0) / 1000).toFixed(1)}s: ${status}`);
+      last = status;
+      if (this.feeder.finished && open.open === 0 && open.total >= this.opts.jobs) return Date.now() - t0;
+      await sleep(500);
+    }
+    this.opts.log(`drain: timed out after ${this.opts.drainTimeoutMs} ms`);
+    return Date.now() - t0;
+  }
+
+  private openJobs(): { open: number; total: number } {
+    if (!existsSync(this.kioskDb)) return { open: 0, total: 0 };
+    const db = new Database(this.kioskDb, { readonly: true });
+    try {
+      db.pragma('busy_timeout = 2000');
+      const r = db
+        .prepare("SELECT count(*) AS total, sum(CASE WHEN state <> 'done' THEN 1 ELSE 0 END) AS open FROM outbox WHERE kind = 'summarize'")
+        .get() as { total: number; open: number | null };
+      return { open: r.open ?? 0, total: r.total };
+    } finally {
+      db.close();
+    }
+  }
+
+  /** Stops every process and reads the figures. */
+  async finish(drainMs: number): Promise<ChaosFigures> {
+    await Promise.all(this.procs.map((p) => p.dispose()));
+    const kiosk = checkKioskDatabase(this.kioskDb);
+    const cloud = await this.cloudFigures();
+    const kills = this.kills();
+    const restarts: Record<string, number> = {};
+    for (const p of this.procs) restarts[p.name] = Math.max(0, p.starts - 1);
+    restarts.broker = Math.max(0, this.broker.starts - 1);
+    return { ...kiosk, seed: this.opts.seed, kills, outside: this.outside, restarts, cloud, drainMs, proxy: this.proxy.stats, runDir: this.runDir };
+  }
+
+  private async cloudFigures(): Promise<ChaosFigures['cloud']> {
+    const client = new pg.Client({ connectionString: PG_URL });
+    await client.connect();
+    try {
+      const kioskDb = new Database(this.kioskDb, { readonly: true });
+      const ids = (kioskDb.prepare("SELECT job_id FROM outbox WHERE kind = 'summarize'").all() as { job_id: string }[]).map((r) => r.job_id);
+      kioskDb.close();
+      const r = await client.query<{ jobs: string; done: string; taken: string }>(
+        `SELECT count(*) AS jobs, count(*) FILTER (WHERE state = 'done') AS done, count(*) FILTER (WHERE attempts > 1) AS taken
+           FROM ${this.pgSchema}.jobs WHERE job_id = ANY($1)`,
+        [ids],
+      );
+      const row = r.rows[0]!;
+      return { jobs: Number(row.jobs), done: Number(row.done), takenOver: Number(row.taken), missing: ids.length - Number(row.jobs) };
+    } finally {
+      await client.end();
+    }
+  }
+
+  /** Removes the broker, the PostgreSQL schema and (unless kept for a failing run) the run directory. */
+  async dispose(keepDir: boolean): Promise<void> {
+    await Promise.all(this.procs.map((p) => p.dispose()));
+    await this.proxy?.stop();
+    await this.broker.stop();
+    const client = new pg.Client({ connectionString: PG_URL });
+    try {
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS ${this.pgSchema} CASCADE`);
+    } catch {
+      // Nothing to clean if PostgreSQL was never reached.
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+    if (!keepDir) rmSync(this.runDir, { recursive: true, force: true });
+    if (!keepDir) rmSync(this.broker.dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LANDSCAPE, PORTRAIT, openKiosk, type KioskBrowser } from './support/browser.ts';
+import { ensureUiBuilt } from './support/build-ui.ts';
+import { startKiosk, type KioskProcess } from './support/kiosk-process.ts';
+
+// Real: the whole kiosk (`voice-kiosk start` child process with its store, reply service and the
+// local Mosquitto), the built renderer, and Debian's Chromium. Nothing here is a test double.
+
+let kiosk: KioskProcess;
+let ui: KioskBrowser | null = null;
+
+beforeAll(async () => {
+  await ensureUiBuilt();
+  kiosk = await startKiosk();
+}, 180_000);
+
+afterAll(async () => {
+  await ui?.close();
+  await kiosk?.stop();
+});
+
+describe('shopper screen (browser e2e)', () => {
+  it('shows the wake phrase and a large Tap to talk button in portrait', async () => {
+    ui = await openKiosk(kiosk.url, PORTRAIT);
+    const { page } = ui;
+    await expect.poll(() => page.getByRole('heading', { level: 2 }).first().textContent(), { timeout: 15_000 }).toMatch(/^Say “.+”$/);
+    const talk = page.getByRole('button', { name: 'Tap to talk' });
+    const box = await talk.boundingBox();
+    expect(box!.height).toBeGreaterThanOrEqual(150);
+    await expect.poll(() => page.getByTestId('connectivity').textContent()).toMatch(/Online|Offline/);
+    await ui.shot('shopper-idle-portrait');
+  });
+
+  it('answers a typed question, streaming the reply into the page', async () => {
+    const { page } = ui!;
+    await page.getByRole('textbox', { name: 'Your question' }).fill('What are your opening hours?');
+    await page.getByRole('button', { name: 'Ask' }).click();
+    await expect.poll(() => page.getByTestId('heard').textContent(), { timeout: 10_000 }).toBe('What are your opening hours?');
+    await expect.poll(async () => ((await page.getByTestId('reply').textContent().catch(() => '')) ?? '').trim().length, { timeout: 30_000 }).toBeGreaterThan(5);
+    await expect.poll(() => page.getByTestId('phase').textContent(), { timeout: 30_000 }).toBe('Here is what I found');
+    await ui!.shot('shopper-answer-portrait');
+    expect(ui!.errors).toEqual([]);
+  });
+
+  it('lays out in landscape and offers suggested questions that ask when tapped', async () => {
+    await ui!.close();
+    ui = await openKiosk(kiosk.url, LANDSCAPE);
+    const { page } = ui;
+    const talk = page.getByRole('button', { name: 'Tap to talk' });
+    await talk.waitFor();
+    const typed = page.getByRole('textbox', { name: 'Your question' });
+    const [t, q] = [await talk.boundingBox(), await typed.boundingBox()];
+    expect(q!.x).toBeGreaterThan(t!.x + t!.width / 2); // two columns: talk left, typing right
+    const suggestion = page.locator('.btn-suggestion').first();
+    if ((await suggestion.count()) > 0) {
+      const text = (await suggestion.textContent())!;
+      await suggestion.click();
+      await expect.poll(() => page.getByTestId('heard').textContent(), { timeout: 10_000 }).toBe(text);
+      await expect.poll(async () => ((await page.getByTestId('reply').textContent().catch(() => '')) ?? '').length, { timeout: 30_000 }).toBeGreaterThan(0);
+    }
+    await ui.shot('shopper-landscape');
+  });
+
+  it('gives every control an accessible name', async () => {
+    const unnamed = await ui!.page.evaluate(() =>
+      [...document.querySelectorAll('button, input, select, textarea')]
+        .filter((el) => {
+          const label = el.getAttribute('aria-label') || (el as HTMLInputElement).labels?.[0]?.textContent || el.textContent;
+          return !label || !label.trim();
+        })
+        .map((el) => el.outerHTML),
+    );
+    expect(unnamed).toEqual([]);
+  });
+});
