@@ -1,4 +1,5 @@
 import type { JobRequest, SummarizePayload } from '../../engine/contracts/mqtt.ts';
+import { faultPoint } from '../../engine/faults/fault-point.ts';
 import type { Logger } from '../../engine/log/logger.ts';
 import type { BackendItem, BackendOutcome, SummaryBackend } from '../backends/backend.ts';
 import type { Completion, JobStore } from '../store/job-store.ts';
@@ -49,7 +50,9 @@ export class BatchRunner {
       let outcomes: BackendOutcome[];
       try {
         metrics.backendCalls.inc({ backend: backend.name });
-        outcomes = await backend.runBatch(items);
+        const call = backend.runBatch(items);
+        faultPoint('cloud.during-backend'); // the backend call is in flight
+        outcomes = await call;
         if (outcomes.length !== items.length) throw new Error(`backend returned ${outcomes.length} outcomes for ${items.length} items`);
       } catch (err) {
         const message = `${backend.name} backend failed: ${(err as Error).message}`;
@@ -79,7 +82,9 @@ export class BatchRunner {
       });
       if (retry.length) await store.release(retry.map((j) => j.request.jobId), workerId);
       if (completions.length === 0) return;
+      faultPoint('cloud.before-store');
       const stored = await store.completeMany(completions);
+      faultPoint('cloud.after-store');
       stored.forEach((s, i) => {
         const job = batch.find((j) => j.request.jobId === completions[i]!.jobId)!;
         if (s.stored) metrics.stored.inc();

@@ -1,7 +1,8 @@
 import type { JobRequest } from '../../engine/contracts/mqtt.ts';
+import { faultPoint } from '../../engine/faults/fault-point.ts';
 import type { Logger } from '../../engine/log/logger.ts';
 import type { DecodedRequest } from '../../engine/offload/job-codec.ts';
-import type { JobStore } from '../store/job-store.ts';
+import type { ClaimOutcome, JobStore } from '../store/job-store.ts';
 import type { ClaimedJob } from './batch-runner.ts';
 import type { SummarizerMetrics } from './metrics.ts';
 import type { Responder } from './responder.ts';
@@ -26,17 +27,24 @@ export type RequestHandler<Op extends JobRequest['op']> = (msg: DecodedRequest &
 export const handleJob: RequestHandler<'job'> = async (msg, deps) => {
   const { request } = msg;
   const [outcome] = await deps.store.claimMany([{ request, responseTopic: msg.responseTopic }], deps.workerId, deps.leaseMs);
+  faultPoint('cloud.after-claim-before-puback');
+  respondToClaim(msg, outcome!, deps);
+};
+
+/** After the claim is durable (and the request acked): run the job, replay its outcome, or refuse it. */
+export function respondToClaim(msg: DecodedRequest & { request: Extract<JobRequest, { op: 'job' }> }, outcome: ClaimOutcome, deps: HandlerDeps): void {
+  const { request } = msg;
   const log = deps.log.child({ jobId: request.jobId, deviceId: msg.deviceId });
-  if (outcome!.record.deviceId !== msg.deviceId) {
+  if (outcome.record.deviceId !== msg.deviceId) {
     // A job id is owned by the device that first sent it; another device must not read or replace it.
     deps.metrics.jobs.inc({ outcome: 'conflict' });
     log.warn('job id already belongs to another device');
     deps.responder.send(msg.deviceId, msg.responseTopic, { status: 'error', jobId: request.jobId, code: 'conflict', message: `job id ${request.jobId} is already in use`, retryable: false });
     return;
   }
-  switch (outcome!.kind) {
+  switch (outcome.kind) {
     case 'claimed':
-      deps.metrics.jobs.inc({ outcome: outcome!.takenOver ? 'reclaimed' : 'claimed' });
+      deps.metrics.jobs.inc({ outcome: outcome.takenOver ? 'reclaimed' : 'claimed' });
       deps.responder.send(msg.deviceId, msg.responseTopic, { status: 'accepted', jobId: request.jobId });
       deps.enqueue({ request, responseTopic: msg.responseTopic, receivedAt: Date.now() });
       return;
@@ -47,21 +55,21 @@ export const handleJob: RequestHandler<'job'> = async (msg, deps) => {
     case 'done':
     case 'failed':
       deps.metrics.jobs.inc({ outcome: 'replayed' });
-      log.info('duplicate job: replaying stored outcome', { state: outcome!.kind });
-      deps.responder.replay(outcome!.record, msg.responseTopic);
+      log.info('duplicate job: replaying stored outcome', { state: outcome.kind });
+      deps.responder.replay(outcome.record, msg.responseTopic);
       return;
     case 'conflict':
       deps.metrics.jobs.inc({ outcome: 'conflict' });
-      log.warn('job id reused with different content', { stored: outcome!.record.contentHash, got: request.contentHash });
+      log.warn('job id reused with different content', { stored: outcome.record.contentHash, got: request.contentHash });
       deps.responder.send(msg.deviceId, msg.responseTopic, {
         status: 'error',
         jobId: request.jobId,
         code: 'conflict',
-        message: `job ${request.jobId} was already received with different content (hash ${outcome!.record.contentHash.slice(0, 12)}…)`,
+        message: `job ${request.jobId} was already received with different content (hash ${outcome.record.contentHash.slice(0, 12)}…)`,
         retryable: false,
       });
   }
-};
+}
 
 /** `reconcile`: for each id the kiosk waits on, replay the stored outcome or say `unknown` so it resends. */
 export const handleReconcile: RequestHandler<'reconcile'> = async (msg, deps) => {

@@ -9,6 +9,7 @@ export class SummarizerMetrics {
   readonly registry = new Registry();
   readonly batchSize = new Histogram({ name: 'summarizer_batch_size', help: 'Jobs per batch handed to the runner', buckets: [1, 2, 4, 8, 16, 32, 64], registers: [this.registry] });
   readonly backendItems = new Histogram({ name: 'summarizer_backend_batch_items', help: 'Distinct items per backend call after coalescing', buckets: [1, 2, 4, 8, 16, 32, 64], registers: [this.registry] });
+  readonly claimCommit = new Histogram({ name: 'summarizer_claim_commit_size', help: 'Job claims committed per store transaction (group commit)', buckets: [1, 2, 4, 8, 16, 32, 64], registers: [this.registry] });
   readonly queueWait = new Histogram({ name: 'summarizer_queue_wait_seconds', help: 'Receipt to batch start', buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 5, 30], registers: [this.registry] });
   readonly backendLatency = new Histogram({ name: 'summarizer_backend_latency_seconds', help: 'One backend call (a whole batch)', labelNames: ['backend'], buckets: [0.001, 0.01, 0.05, 0.1, 0.5, 1, 5, 30, 120], registers: [this.registry] });
   readonly costPerSummary = new Histogram({ name: 'summarizer_cost_per_summary', help: 'Backend cost of one summary from the configured price per 1k tokens', buckets: [0, 0.0001, 0.001, 0.01, 0.1, 1], registers: [this.registry] });

@@ -2,14 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import mqtt, { type IClientOptions, type IPublishPacket, type MqttClient } from 'mqtt';
 import type { StageInfo } from '../../engine/contracts/audio.ts';
+import { topics } from '../../engine/contracts/mqtt.ts';
+import { EngineError } from '../../engine/errors/engine-error.ts';
 import { createLogger, type Logger } from '../../engine/log/logger.ts';
-import { decodeRequest, type CodecLimits } from '../../engine/offload/job-codec.ts';
+import { decodeRequest, type CodecError, type CodecLimits, type CodecResult, type DecodedRequest } from '../../engine/offload/job-codec.ts';
 import type { SummaryBackend } from '../backends/backend.ts';
 import type { JobStore } from '../store/job-store.ts';
 import { BatchRunner, type ClaimedJob } from './batch-runner.ts';
 import { JobBatcher } from './batcher.ts';
 import { dispatchRequest, type HandlerDeps } from './message-handlers.ts';
 import { SummarizerMetrics } from './metrics.ts';
+import { RequestIntake } from './request-intake.ts';
 import { Responder } from './responder.ts';
 
 export interface SummarizerOptions {
@@ -18,6 +21,11 @@ export interface SummarizerOptions {
   mqttOptions?: IClientOptions;
   /** Shared subscription group; workers in one group split the requests. */
   group?: string;
+  /**
+   * Serve only these kiosks (one subscription each) instead of every kiosk. Also what keeps parallel
+   * test runs on one broker apart: a shared group only splits work within the group, every group gets all.
+   */
+  deviceIds?: string[];
   /** A stable client id gives the worker a persistent session, so unacked requests return after a restart. */
   clientId?: string;
   store: JobStore;
@@ -31,6 +39,10 @@ export interface SummarizerOptions {
   metrics?: SummarizerMetrics;
   logger?: Logger;
 }
+
+// Group commit window for claims: short, because every request in it waits this long for its PUBACK.
+const INTAKE_WINDOW_MS = 5;
+const DEFERRED_ACK = new Error('ack deferred to the group commit');
 
 export const DEFAULTS = { group: 'summarizers', batchWindowMs: 100, maxBatch: 16, concurrency: 4, leaseMs: 30_000, maxPayloadBytes: 4 * 1024 * 1024, compressAboveBytes: 16 * 1024 };
 
@@ -49,6 +61,9 @@ export class SummarizerService {
   private batcher: JobBatcher<ClaimedJob> | null = null;
   private runner: BatchRunner | null = null;
   private leaseTimer: NodeJS.Timeout | null = null;
+  private intake: RequestIntake | null = null;
+  /** Counts connections, so a deferred ack is never sent on a newer connection than its PUBLISH came on. */
+  private generation = 0;
   private stopping = false;
   private readonly leaseMs: number;
 
@@ -58,10 +73,21 @@ export class SummarizerService {
     this.log = (opts.logger ?? createLogger('summarizer')).child({ worker: this.workerId });
     this.limits = { maxPayloadBytes: opts.limits?.maxPayloadBytes ?? DEFAULTS.maxPayloadBytes, compressAboveBytes: opts.limits?.compressAboveBytes ?? DEFAULTS.compressAboveBytes };
     this.leaseMs = opts.leaseMs ?? DEFAULTS.leaseMs;
+    for (const d of opts.deviceIds ?? []) {
+      // Spliced into a topic filter: a '#' or '/' here would widen the subscription.
+      if (!/^[A-Za-z0-9_-]{1,64}$/.test(d)) throw new EngineError('bad-input', `device id '${d}' must be 1-64 of [A-Za-z0-9_-]`, { stage: 'cloud' });
+    }
   }
 
   get subscription(): string {
-    return `$share/${this.opts.group ?? DEFAULTS.group}/kiosk/v1/+/req`;
+    return this.subscriptions.join(' ');
+  }
+
+  /** `$share/{group}/kiosk/v1/+/req`, or one shared filter per configured device. */
+  get subscriptions(): string[] {
+    const group = this.opts.group ?? DEFAULTS.group;
+    const devices = this.opts.deviceIds?.length ? this.opts.deviceIds : ['+'];
+    return devices.map((d) => `$share/${group}/${topics.request(d)}`);
   }
 
   info(): StageInfo {
@@ -93,13 +119,37 @@ export class SummarizerService {
       // The claims stay pending under our lease; when it lapses a worker takes them over.
       onError: (err, batch) => this.log.error('batch failed; jobs left to lease takeover', { err: (err as Error).message, jobs: batch.map((j) => j.request.jobId) }),
     });
+    const sendPacket = (client as unknown as { _sendPacket?: (packet: object) => void })._sendPacket;
+    const grouped = (this.opts.maxBatch ?? DEFAULTS.maxBatch) > 1 && (this.opts.batchWindowMs ?? DEFAULTS.batchWindowMs) > 0 && typeof sendPacket === 'function';
+    if (grouped) {
+      this.intake = new RequestIntake({
+        windowMs: Math.min(INTAKE_WINDOW_MS, this.opts.batchWindowMs ?? DEFAULTS.batchWindowMs),
+        maxGroup: this.opts.maxBatch ?? DEFAULTS.maxBatch,
+        decode: (packet) => this.decode(packet),
+        reject: (error) => this.reject(error),
+        ack: (packet, generation) => {
+          // An ack for a PUBLISH from a previous connection would name someone else's packet id.
+          if (generation !== this.generation || !client.connected || packet.qos !== 1 || packet.messageId === undefined) return;
+          sendPacket.call(client, { cmd: 'puback', messageId: packet.messageId, reasonCode: 0 });
+        },
+        deps: () => this.handlerDeps(),
+        onError: (err) => this.log.error('request group failed', { err: (err as Error).message }),
+      });
+    }
     client.handleMessage = (packet, done) => {
+      if (this.intake) {
+        // Deferred ack: an error to mqtt.js means "no PUBACK now"; the intake sends it after the group commit.
+        if (!this.stopping) this.intake.push(packet, this.generation);
+        done(DEFERRED_ACK);
+        return;
+      }
       this.onRequest(packet).then(
         () => done(),
         // No PUBACK: the broker keeps the message for this session and the kiosk resends.
         (err: Error) => done(err),
       );
     };
+    client.on('connect', () => this.generation++);
     client.on('error', (err) => this.log.warn('mqtt error', { err: err.message }));
     client.on('close', () => {
       // Jitter, so a fleet of workers does not reconnect in lockstep after a broker restart.
@@ -113,7 +163,7 @@ export class SummarizerService {
       });
       client.once('error', onError);
     });
-    await client.subscribeAsync(this.subscription, { qos: 1 });
+    await client.subscribeAsync(this.subscriptions, { qos: 1 });
     this.log.info('summarizer ready', { subscription: this.subscription, backend: this.opts.backend.name, store: this.opts.store.name });
     await this.leaseTick();
     this.leaseTimer = setInterval(() => void this.leaseTick(), Math.max(50, Math.floor(this.leaseMs / 3)));
@@ -121,18 +171,26 @@ export class SummarizerService {
 
   /** Decodes and dispatches one request; resolves when it may be acked. */
   private async onRequest(packet: IPublishPacket): Promise<void> {
-    const decoded = decodeRequest({ topic: packet.topic, payload: packet.payload as Buffer, properties: packet.properties }, this.limits);
+    const decoded = this.decode(packet);
     if (!decoded.ok) {
-      const e = decoded.error;
-      this.metrics.rejected.inc({ code: e.code });
-      this.log.warn('request rejected', { code: e.code, reason: e.message, jobId: e.jobId, deviceId: e.deviceId, topic: packet.topic });
-      if (e.jobId && e.deviceId && e.responseTopic) {
-        this.responder!.send(e.deviceId, e.responseTopic, { status: 'error', jobId: e.jobId, code: e.code, message: e.message, retryable: false });
-      }
+      this.reject(decoded.error);
       return; // acked: redelivering bad input cannot make it good
     }
     if (this.stopping) throw new Error('shutting down'); // leave it unacked for the next worker
     await dispatchRequest(decoded.value, this.handlerDeps());
+  }
+
+  private decode(packet: IPublishPacket): CodecResult<DecodedRequest> {
+    return decodeRequest({ topic: packet.topic, payload: packet.payload as Buffer, properties: packet.properties }, this.limits);
+  }
+
+  /** Bad input: logged with the reason, answered when a job id is known, never stored. */
+  private reject(e: CodecError): void {
+    this.metrics.rejected.inc({ code: e.code });
+    this.log.warn('request rejected', { code: e.code, reason: e.message, jobId: e.jobId, deviceId: e.deviceId });
+    if (e.jobId && e.deviceId && e.responseTopic) {
+      this.responder!.send(e.deviceId, e.responseTopic, { status: 'error', jobId: e.jobId, code: e.code, message: e.message, retryable: false });
+    }
   }
 
   private handlerDeps(): HandlerDeps {
@@ -174,7 +232,8 @@ export class SummarizerService {
     this.stopping = true;
     if (this.leaseTimer) clearInterval(this.leaseTimer);
     const client = this.client;
-    if (client?.connected) await client.unsubscribeAsync(this.subscription).catch(() => undefined);
+    if (client?.connected) await client.unsubscribeAsync(this.subscriptions).catch(() => undefined);
+    await this.intake?.drain();
     await this.batcher?.drain();
     await this.responder?.flush();
     await client?.endAsync().catch(() => undefined);

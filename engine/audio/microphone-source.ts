@@ -41,13 +41,25 @@ export class MicrophoneSource implements AudioSource {
     const { recorder: program, device } = this.opts;
     const detail = { recorder: program, device: device ?? 'default' };
     if (!onPath(program)) {
-      throw new EngineError('device-unavailable', `microphone recorder '${program}' is not installed (apt-get install ${program === 'arecord' ? 'alsa-utils' : 'sox'})`, {
-        stage: 'audio',
-        detail,
-      });
+      throw new EngineError(
+        'device-unavailable',
+        `microphone recorder '${program}' is not installed (apt-get install ${program === 'arecord' ? 'alsa-utils' : 'sox'})`,
+        {
+          stage: 'audio',
+          detail,
+        },
+      );
     }
     if (opts.signal?.aborted) return;
-    const recording = recorder.record({ sampleRate: SAMPLE_RATE, channels: 1, recorder: program, device, audioType: 'raw', threshold: 0, endOnSilence: false });
+    const recording = recorder.record({
+      sampleRate: SAMPLE_RATE,
+      channels: 1,
+      recorder: program,
+      device,
+      audioType: 'raw',
+      threshold: 0,
+      endOnSilence: false,
+    });
     let stderr = '';
     let spawnError: Error | null = null;
     // Attached synchronously: spawn failures are emitted on a later tick and would otherwise crash.
@@ -80,8 +92,14 @@ export class MicrophoneSource implements AudioSource {
       }
     } catch (err) {
       if (opts.signal?.aborted) return;
-      const why = (spawnError as Error | null)?.message ?? (stderr.trim().split('\n').pop() || String(err).split('\n')[0]);
-      throw new EngineError('device-unavailable', `microphone ${program} (device ${device ?? 'default'}) failed: ${why}`, { stage: 'audio', detail, cause: err });
+      const why =
+        (spawnError as Error | null)?.message ??
+        (stderr.trim().split('\n').pop() || String(err).split('\n')[0]);
+      throw new EngineError(
+        'device-unavailable',
+        `microphone ${program} (device ${device ?? 'default'}) failed: ${why}`,
+        { stage: 'audio', detail, cause: err },
+      );
     } finally {
       opts.signal?.removeEventListener('abort', stop);
       if (recording.process.exitCode === null && !recording.process.killed) recording.stop();
@@ -90,8 +108,15 @@ export class MicrophoneSource implements AudioSource {
     // stdout can end before the recorder's stderr and exit status arrive; wait for both.
     const code = await exitCodeOf(recording.process);
     if (code !== 0 || position === 0) {
-      const why = (spawnError as Error | null)?.message ?? (stderr.trim().split('\n').pop() || (code === 0 ? 'recorder produced no audio' : `exit code ${code}`));
-      throw new EngineError('device-unavailable', `microphone ${program} (device ${device ?? 'default'}) failed: ${why}`, { stage: 'audio', detail });
+      const why =
+        (spawnError as Error | null)?.message ??
+        (stderr.trim().split('\n').pop() ||
+          (code === 0 ? 'recorder produced no audio' : `exit code ${code}`));
+      throw new EngineError(
+        'device-unavailable',
+        `microphone ${program} (device ${device ?? 'default'}) failed: ${why}`,
+        { stage: 'audio', detail },
+      );
     }
   }
 }

@@ -22,7 +22,8 @@ export function resample(input: Float32Array, fromRate: number, toRate: number):
       const arg = x * cutoff;
       const sinc = arg === 0 ? 1 : Math.sin(Math.PI * arg) / (Math.PI * arg);
       // Blackman window over [-halfWidth, halfWidth].
-      const w = 0.42 + 0.5 * Math.cos((Math.PI * x) / halfWidth) + 0.08 * Math.cos((2 * Math.PI * x) / halfWidth);
+      const w =
+        0.42 + 0.5 * Math.cos((Math.PI * x) / halfWidth) + 0.08 * Math.cos((2 * Math.PI * x) / halfWidth);
       const k = sinc * w;
       acc += input[j]! * k;
       norm += k;

@@ -38,7 +38,12 @@ export function decodeWav(buffer: Uint8Array, name: string): DecodedWav {
   const { format, data } = parseWav(buffer, name);
   const mono = toMonoFloat(data, format);
   const samples = floatToInt16(resample(mono, format.sampleRate, SAMPLE_RATE));
-  return { samples, sampleRate: SAMPLE_RATE, durationMs: (mono.length / format.sampleRate) * 1000, source: format };
+  return {
+    samples,
+    sampleRate: SAMPLE_RATE,
+    durationMs: (mono.length / format.sampleRate) * 1000,
+    source: format,
+  };
 }
 
 /** Splits a WAV into its format and raw sample bytes, validating everything a decoder relies on. */
@@ -46,8 +51,10 @@ export function parseWav(buffer: Uint8Array, name: string): { format: WavFormat;
   if (buffer.length === 0) throw bad(name, 'empty file (0 bytes), not a WAV');
   if (buffer.length < 12) throw bad(name, `not a WAV file (only ${buffer.length} bytes)`);
   const view = new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-  const tag = (at: number) => String.fromCharCode(buffer[at]!, buffer[at + 1]!, buffer[at + 2]!, buffer[at + 3]!);
-  if (tag(0) === 'RIFX' || tag(0) === 'RF64') throw bad(name, `unsupported WAV variant ${tag(0)} (use little-endian RIFF)`);
+  const tag = (at: number) =>
+    String.fromCharCode(buffer[at]!, buffer[at + 1]!, buffer[at + 2]!, buffer[at + 3]!);
+  if (tag(0) === 'RIFX' || tag(0) === 'RF64')
+    throw bad(name, `unsupported WAV variant ${tag(0)} (use little-endian RIFF)`);
   if (tag(0) !== 'RIFF' || tag(8) !== 'WAVE') throw bad(name, 'not a WAV file (no RIFF/WAVE header)');
 
   let format: WavFormat | null = null;
@@ -60,14 +67,22 @@ export function parseWav(buffer: Uint8Array, name: string): { format: WavFormat;
       if (!format) throw bad(name, "'data' chunk before 'fmt ' chunk");
       if (size === UNKNOWN_SIZE) size = buffer.length - body;
       if (body + size > buffer.length) {
-        throw bad(name, `truncated WAV: data chunk declares ${size} bytes but only ${buffer.length - body} are present`);
+        throw bad(
+          name,
+          `truncated WAV: data chunk declares ${size} bytes but only ${buffer.length - body} are present`,
+        );
       }
       const frameBytes = (format.bitsPerSample / 8) * format.channels;
       if (size === 0) throw bad(name, 'WAV contains no audio samples');
-      if (size % frameBytes !== 0) throw bad(name, `truncated WAV: ${size} data bytes is not a whole number of ${frameBytes}-byte frames`);
+      if (size % frameBytes !== 0)
+        throw bad(
+          name,
+          `truncated WAV: ${size} data bytes is not a whole number of ${frameBytes}-byte frames`,
+        );
       return { format, data: buffer.subarray(body, body + size) };
     }
-    if (body + size > buffer.length) throw bad(name, `truncated WAV: '${id.trim()}' chunk runs past the end of the file`);
+    if (body + size > buffer.length)
+      throw bad(name, `truncated WAV: '${id.trim()}' chunk runs past the end of the file`);
     if (id === 'fmt ') format = parseFmt(view, body, size, name);
     offset = body + size + (size & 1); // chunks are word-aligned
   }
@@ -86,8 +101,13 @@ function parseFmt(view: DataView, at: number, size: number, name: string): WavFo
   }
   let encoding: WavFormat['encoding'];
   if (tagValue === WAVE_FORMAT_PCM && [8, 16, 24, 32].includes(bitsPerSample)) encoding = 'pcm';
-  else if (tagValue === WAVE_FORMAT_IEEE_FLOAT && (bitsPerSample === 32 || bitsPerSample === 64)) encoding = 'float';
-  else throw bad(name, `unsupported WAV encoding (format tag ${tagValue}, ${bitsPerSample}-bit); use PCM 8/16/24/32-bit or float 32/64-bit`);
+  else if (tagValue === WAVE_FORMAT_IEEE_FLOAT && (bitsPerSample === 32 || bitsPerSample === 64))
+    encoding = 'float';
+  else
+    throw bad(
+      name,
+      `unsupported WAV encoding (format tag ${tagValue}, ${bitsPerSample}-bit); use PCM 8/16/24/32-bit or float 32/64-bit`,
+    );
   if (channels < 1) throw bad(name, 'WAV declares 0 channels');
   if (sampleRate < 4000 || sampleRate > 384_000) throw bad(name, `unsupported sample rate ${sampleRate} Hz`);
   return { encoding, sampleRate, channels, bitsPerSample };
@@ -109,14 +129,16 @@ function toMonoFloat(data: Uint8Array, f: WavFormat): Float32Array {
 }
 
 function sampleReader(view: DataView, f: WavFormat): (at: number) => number {
-  if (f.encoding === 'float') return f.bitsPerSample === 32 ? (at) => view.getFloat32(at, true) : (at) => view.getFloat64(at, true);
+  if (f.encoding === 'float')
+    return f.bitsPerSample === 32 ? (at) => view.getFloat32(at, true) : (at) => view.getFloat64(at, true);
   switch (f.bitsPerSample) {
     case 8:
       return (at) => (view.getUint8(at) - 128) / 128;
     case 16:
       return (at) => view.getInt16(at, true) / 32768;
     case 24:
-      return (at) => ((view.getUint8(at) | (view.getUint8(at + 1) << 8) | (view.getInt8(at + 2) << 16)) / 8388608);
+      return (at) =>
+        (view.getUint8(at) | (view.getUint8(at + 1) << 8) | (view.getInt8(at + 2) << 16)) / 8388608;
     default:
       return (at) => view.getInt32(at, true) / 2147483648;
   }

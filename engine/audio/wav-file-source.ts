@@ -33,11 +33,15 @@ export class WavFileSource implements AudioSource {
       bytes = await readFile(this.file);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      throw new EngineError(code === 'ENOENT' ? 'not-found' : 'bad-audio', `${this.file}: cannot read (${code ?? (err as Error).message})`, {
-        stage: 'audio',
-        detail: { file: this.file },
-        cause: err,
-      });
+      throw new EngineError(
+        code === 'ENOENT' ? 'not-found' : 'bad-audio',
+        `${this.file}: cannot read (${code ?? (err as Error).message})`,
+        {
+          stage: 'audio',
+          detail: { file: this.file },
+          cause: err,
+        },
+      );
     }
     this.decoded = decodeWav(bytes, this.file);
     return this.decoded;

@@ -15,6 +15,11 @@ type Loader = () => Promise<{ command: CliCommand }>;
 const commands: Record<string, Loader> = {
   config: () => import('./commands/config.ts'),
   models: () => import('./commands/models.ts'),
+  meetings: () => import('./commands/meetings.ts'),
+  summaries: () => import('./commands/summaries.ts'),
+  outbox: () => import('./commands/outbox.ts'),
+  engine: () => import('./commands/engine.ts'),
+  ask: () => import('./commands/ask.ts'),
   summarizer: () => import('./commands/summarizer.ts'),
   transcribe: () => import('./commands/transcribe.ts'),
   staff: () => import('./commands/staff.ts'),

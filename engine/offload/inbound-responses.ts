@@ -3,6 +3,7 @@ import type { JobResponse } from '../contracts/mqtt.ts';
 import type { Logger } from '../log/logger.ts';
 import type { ResultInbox } from '../store/result-inbox.ts';
 import type { OutboxJob, SummaryOutbox } from '../store/summary-outbox.ts';
+import { faultPoint } from '../faults/fault-point.ts';
 import { decodeResponse, type CodecLimits } from './job-codec.ts';
 import type { InboundVerdict } from './mqtt-connection.ts';
 
@@ -58,7 +59,9 @@ function move(ctx: InboundContext, jobId: string, to: OutboxJob['state'], patch:
 const handlers: { [S in JobResponse['status']]: Handler<S> } = {
   result(msg, ctx) {
     ctx.faults?.beforeCommit?.(msg.jobId);
+    faultPoint('kiosk.handle-message-before-commit');
     const r = ctx.inbox.accept({ jobId: msg.jobId, kind: msg.kind, text: msg.text, model: msg.model });
+    faultPoint('kiosk.after-commit-before-puback');
     const verdict = ctx.faults?.afterCommitBeforeAck?.(msg.jobId) ?? 'ack';
     if (r.outcome === 'rejected') return { verdict, outcome: 'rejected', jobId: msg.jobId, reason: r.reason };
     if (r.outcome === 'duplicate') return { verdict, outcome: 'duplicate', jobId: msg.jobId };

@@ -49,6 +49,8 @@ export class MqttConnection {
   private stopped = true;
   private failures = 0;
   private isOnline = false;
+  /** Rejecters of publishes awaiting a PUBACK on the current client (see publish()). */
+  private readonly awaitingPuback = new Set<(err: Error) => void>();
   /** Delays chosen by the reconnect loop, newest last (exposed for tests and status). */
   readonly reconnectDelays: number[] = [];
   private readonly log: Logger;
@@ -90,9 +92,18 @@ export class MqttConnection {
     const c = this.client;
     if (!c || !this.isOnline) return Promise.reject(new EngineError('unavailable', 'not connected to the broker', { stage: 'offload' }));
     return new Promise((resolve, reject) => {
-      const t = setTimeout(() => reject(new EngineError('timeout', `no PUBACK within ${timeoutMs} ms`, { stage: 'offload' })), timeoutMs);
+      // Each connection is a fresh mqtt.js client, so a PUBACK lost with a dead connection never
+      // arrives: fail at the close instead of holding the job in flight until the timeout.
+      const fail = (err: Error) => {
+        clearTimeout(t);
+        this.awaitingPuback.delete(fail);
+        reject(err);
+      };
+      const t = setTimeout(() => fail(new EngineError('timeout', `no PUBACK within ${timeoutMs} ms`, { stage: 'offload' })), timeoutMs);
+      this.awaitingPuback.add(fail);
       c.publish(topic, payload, options, (err, packet) => {
         clearTimeout(t);
+        this.awaitingPuback.delete(fail);
         if (err) reject(err);
         else resolve({ reasonCode: (packet as { reasonCode?: number } | undefined)?.reasonCode ?? 0 });
       });
@@ -169,6 +180,7 @@ export class MqttConnection {
     client.on('close', () => {
       if (client !== this.client) return;
       this.client = null;
+      for (const fail of [...this.awaitingPuback]) fail(new EngineError('unavailable', 'connection closed before the PUBACK', { stage: 'offload' }));
       client.end(true);
       this.setOffline('connection closed');
       this.scheduleReconnect('connection closed');

@@ -1,7 +1,9 @@
 import type { KioskConfig } from '../config/schema.ts';
+import type { StageInfo } from '../contracts/audio.ts';
 import type { JobState } from '../contracts/events.ts';
 import { topics } from '../contracts/mqtt.ts';
 import { EngineError } from '../errors/engine-error.ts';
+import { faultPoint } from '../faults/fault-point.ts';
 import { createLogger, type Logger } from '../log/logger.ts';
 import type { EventBus } from '../pipeline/event-bus.ts';
 import type { KioskStore } from '../store/kiosk-store.ts';
@@ -10,6 +12,11 @@ import { jitteredBackoff } from './backoff.ts';
 import { handleInbound, type InboundContext, type InboundFaultHooks } from './inbound-responses.ts';
 import { encodeRequest } from './job-codec.ts';
 import { MqttConnection } from './mqtt-connection.ts';
+
+/** The broker URL without credentials, for status lines and logs. */
+function redactUrl(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//***@');
+}
 
 /** How many job ids one reconcile message carries (keeps each message far below the size limit). */
 const RECONCILE_CHUNK = 256;
@@ -115,6 +122,17 @@ export class OffloadClient {
     await this.connection.stop();
   }
 
+  /** Describes this stage for /health and `voice-kiosk config` (StageInfo). */
+  info(): StageInfo {
+    const { online, queued } = this.status();
+    return {
+      stage: 'offload',
+      name: 'mqtt-job-relay',
+      ready: online,
+      note: `${this.opts.deviceId} → ${redactUrl(this.opts.mqtt.url)}: ${online ? 'online' : 'offline'}, ${queued} queued`,
+    };
+  }
+
   /** Whether the broker is reachable right now (the reply router's AnswerOffload.online()). */
   online(): boolean {
     return this.connection.online;
@@ -177,7 +195,7 @@ export class OffloadClient {
       if (!this.connection.online) return;
       if (Date.now() >= this.nextReconcileAt) await this.reconcile();
       const due = this.opts.store.outbox.due(PUBLISH_BATCH).filter((j) => !this.inFlight.has(j.jobId));
-      await Promise.all(due.map((j) => this.publishJob(j)));
+      if (due.length > 0) await this.publishBatch(due);
     } finally {
       this.ticking = false;
     }
@@ -187,14 +205,41 @@ export class OffloadClient {
     return jitteredBackoff(attempts, this.opts.offload.resendBaseMs, this.opts.offload.resendMaxMs, this.opts.random);
   }
 
-  private async publishJob(job: OutboxJob): Promise<void> {
+  /**
+   * Publishes a batch of due jobs. The attempts and next resend times are committed BEFORE the
+   * publishes (a kill right after publishing still leads to a resend, never to a job forgotten in
+   * `pending`), and the PUBACK outcomes after them, each group in one transaction: with
+   * synchronous=FULL every commit is an fsync, so per-job commits would cap the relay at the disk's
+   * fsync rate.
+   */
+  private async publishBatch(jobs: OutboxJob[]): Promise<void> {
+    const outbox = this.opts.store.outbox;
     const now = Date.now();
-    // The attempt and the next resend time are durable BEFORE the publish: a kill right after
-    // publishing still leads to a resend, never to a job forgotten in `pending`.
-    const attempt = this.opts.store.outbox.recordAttempt(job.jobId, now + this.resendDelay(job.attempts + 1));
-    if (!attempt) return;
+    const attempts = outbox.inTransaction(() =>
+      jobs.flatMap((j) => {
+        const a = outbox.recordAttempt(j.jobId, now + this.resendDelay(j.attempts + 1));
+        return a ? [a] : [];
+      }),
+    );
+    for (const a of attempts) this.inFlight.add(a.jobId);
+    try {
+      const outcomes = await Promise.all(attempts.map((a) => this.sendAttempt(a, now)));
+      const changed = outbox.inTransaction(() =>
+        outcomes.flatMap(({ attempt, to, lastError }) => {
+          const r = outbox.transition(attempt.jobId, to, { lastError });
+          return r && (r.changed || r.job.lastError !== attempt.lastError) ? [r.job] : [];
+        }),
+      );
+      for (const job of changed) this.emitJob(job);
+    } finally {
+      for (const a of attempts) this.inFlight.delete(a.jobId);
+    }
+  }
+
+  /** Encodes and publishes one attempt; returns the state change its PUBACK (or failure) calls for. */
+  private async sendAttempt(attempt: OutboxJob, now: number): Promise<{ attempt: OutboxJob; to: JobState; lastError: string | null }> {
     const encoded = encodeRequest(
-      { op: 'job', jobId: job.jobId, deviceId: this.opts.deviceId, kind: job.kind, contentHash: job.contentHash, createdAt: job.createdAt, payload: job.payload },
+      { op: 'job', jobId: attempt.jobId, deviceId: this.opts.deviceId, kind: attempt.kind, contentHash: attempt.contentHash, createdAt: attempt.createdAt, payload: attempt.payload },
       {
         maxPayloadBytes: this.opts.offload.maxPayloadBytes,
         compressAboveBytes: this.opts.offload.compressAboveBytes,
@@ -202,27 +247,18 @@ export class OffloadClient {
         messageExpirySec: Math.max(1, Math.ceil((attempt.expiresAt - now) / 1000)),
       },
     );
-    if (!encoded.ok) {
-      const r = this.opts.store.outbox.transition(job.jobId, 'failed', { lastError: `${encoded.error.code}: ${encoded.error.message}` });
-      if (r) this.emitJob(r.job);
-      return;
-    }
-    this.inFlight.add(job.jobId);
+    if (!encoded.ok) return { attempt, to: 'failed', lastError: `${encoded.error.code}: ${encoded.error.message}` };
     try {
       const { reasonCode } = await this.connection.publish(encoded.value.topic, encoded.value.payload, encoded.value.options);
+      faultPoint('kiosk.after-publish-before-puback');
       this.stats.published += 1;
-      const r =
-        reasonCode === 16
-          ? this.opts.store.outbox.transition(job.jobId, attempt.state, { lastError: 'no summarizer is subscribed to the broker; will resend' })
-          : this.opts.store.outbox.transition(job.jobId, 'sent', { lastError: null });
-      if (r && (r.changed || r.job.lastError !== attempt.lastError)) this.emitJob(r.job);
+      return reasonCode === 16
+        ? { attempt, to: attempt.state, lastError: 'no summarizer is subscribed to the broker; will resend' }
+        : { attempt, to: 'sent', lastError: null };
     } catch (err) {
       const message = EngineError.toData(err).message;
-      this.log.warn('publish failed; will resend', { jobId: job.jobId, error: message });
-      const r = this.opts.store.outbox.transition(job.jobId, attempt.state, { lastError: `publish failed: ${message}` });
-      if (r && r.job.lastError !== attempt.lastError) this.emitJob(r.job);
-    } finally {
-      this.inFlight.delete(job.jobId);
+      this.log.warn('publish failed; will resend', { jobId: attempt.jobId, error: message });
+      return { attempt, to: attempt.state, lastError: `publish failed: ${message}` };
     }
   }
 

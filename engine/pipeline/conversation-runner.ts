@@ -130,7 +130,12 @@ export class ConversationRunner {
     if (!text.trim()) return Promise.reject(new EngineError('bad-input', 'the question is empty', { stage: 'pipeline' }));
     const correlationId = this.newId();
     const done = new Promise<AskResult>((resolve, reject) => this.asks.set(correlationId, { resolve, reject }));
-    this.mustDispatch({ type: 'typed', correlationId, text: text.trim() });
+    const t = this.dispatch({ type: 'typed', correlationId, text: text.trim() });
+    if (t.refused) {
+      this.asks.delete(correlationId);
+      const why = this.state.phase === 'meeting' ? 'a staff meeting is being recorded; questions are paused' : t.refused;
+      return Promise.reject(new EngineError('conflict', why, { stage: 'pipeline' }));
+    }
     return done;
   }
 

@@ -1,5 +1,6 @@
 import type { ApiDeps, HealthReport } from '../api/deps.ts';
 import type { MeetingRow, SystemStatus } from '../contracts/api.ts';
+import type { JobState } from '../contracts/events.ts';
 import type { StageInfo } from '../contracts/audio.ts';
 import { EngineError } from '../errors/engine-error.ts';
 import type { Logger } from '../log/logger.ts';
@@ -7,7 +8,8 @@ import type { KioskStore } from '../store/kiosk-store.ts';
 import { toOutboxRow, type OutboxJob } from '../store/summary-outbox.ts';
 import type { ConversationRunner } from './conversation-runner.ts';
 import type { EventBus } from './event-bus.ts';
-import type { KnowledgeSource, OffloadLink } from './stage-ports.ts';
+import type { OffloadLink } from './offload-wiring.ts';
+import type { KnowledgeSource } from './stage-ports.ts';
 
 export interface ServiceContext {
   bus: EventBus;
@@ -36,11 +38,13 @@ export function publishJob(ctx: Pick<ServiceContext, 'bus'>, job: OutboxJob): vo
 export function createApiDeps(ctx: ServiceContext): ApiDeps {
   const { store, runner } = ctx;
 
-  const queueSummary = (meetingId: string): OutboxJob => {
+  /** Through the offload client when there is one (it sends at once and emits job events), else just the outbox. */
+  const queueSummary = (meetingId: string): { jobId: string; state: JobState } => {
+    const link = ctx.offload();
+    if (link) return link.enqueueSummary(meetingId);
     const job = store.outbox.enqueueSummary(meetingId);
     publishJob(ctx, job);
-    ctx.offload()?.kick();
-    return job;
+    return { jobId: job.jobId, state: job.state };
   };
 
   const status = (): SystemStatus => ({
@@ -91,18 +95,16 @@ export function createApiDeps(ctx: ServiceContext): ApiDeps {
       list: () => store.meetings.list(),
     },
     summaries: {
-      summarize: (meetingId) => {
-        const job = queueSummary(meetingId);
-        return { jobId: job.jobId, state: job.state };
-      },
+      summarize: (meetingId) => queueSummary(meetingId),
       list: () => store.summaries.list(),
     },
     outbox: {
       list: () => store.outbox.list().map(toOutboxRow),
       retry: (jobId) => {
+        const link = ctx.offload();
+        if (link) return link.retry(jobId);
         const job = store.outbox.retry(jobId);
         publishJob(ctx, job);
-        ctx.offload()?.kick();
         return { jobId: job.jobId, state: job.state };
       },
     },

@@ -17,8 +17,7 @@ import { startEmbeddedBroker, type EmbeddedBroker } from './embedded-broker.ts';
 import { createApiDeps } from './engine-services.ts';
 import { EventBus } from './event-bus.ts';
 import { buildStages, type BuiltStages } from './stage-factory.ts';
-import type { OffloadLink } from './stage-ports.ts';
-import { startOffload } from './offload-wiring.ts';
+import { startOffload, type OffloadLink } from './offload-wiring.ts';
 
 export interface KioskEngineOptions {
   /** 'microphone' (default when config.audio.micEnabled), 'none', or a source such as a WAV file. */
@@ -31,6 +30,8 @@ export interface KioskEngineOptions {
   speechDir?: string;
   /** Start the broker/summarizer/offload client (default true); replay can skip them. */
   offload?: boolean;
+  /** No speech this long after wake/tap → idle with a cue (default 6 s). */
+  noSpeechTimeoutMs?: number;
   log?: Logger;
 }
 
@@ -76,26 +77,9 @@ export async function createKioskEngine(config: KioskConfig, opts: KioskEngineOp
     const store = openKioskStoreFromConfig(config);
     closers.push(() => store.close());
 
-    const stages: BuiltStages = await buildStages(config, log.child({ module: 'stages' }));
-    closers.push(() => stages.close());
-
     const dataDir = resolvePath(config.paths.dataDir);
     const speech = createSynthesizer(config, { fileDir: opts.speechDir ?? path.join(dataDir, 'speech') });
     if (speech.notice) notice('tts', speech.notice);
-
-    const runner = new ConversationRunner({
-      bus,
-      log: log.child({ module: 'conversation' }),
-      wake: stages.wake,
-      endpoint: stages.endpoint,
-      asr: stages.asr,
-      reply: stages.reply,
-      tts: speech.synthesizer,
-      interactions: { record: (r) => void store.conversations.recordInteraction(toStoreRecord(r)) },
-      meetings: { addSegment: (id, text) => ({ segmentId: store.meetings.addSegment(id, text) }) },
-      noSpeechTimeoutMs: 6000,
-    });
-    closers.push(() => runner.close());
 
     let broker: EmbeddedBroker | null = null;
     let offload: OffloadLink | null = null;
@@ -107,16 +91,35 @@ export async function createKioskEngine(config: KioskConfig, opts: KioskEngineOp
         brokerUrl = broker.url;
         if (broker.kind === 'aedes') notice('broker-v3', 'mosquitto is not installed: the embedded aedes broker cannot carry the MQTT v5 job protocol, so summaries stay queued');
       }
-      const wired = await startOffload({ config, brokerUrl, store, bus, log: log.child({ module: 'offload' }) });
+      const wired = await startOffload({ config, brokerUrl: brokerUrl!, store, bus, log: log.child({ module: 'offload' }) });
       for (const n of wired.notices) notice('offload', n);
       offload = wired.link;
       closers.push(() => wired.close());
     }
 
+    const link = offload;
+    const answerOffload = link ? { online: () => link.online(), enqueueAnswer: (q: { question: string; context?: string }) => link.enqueueAnswer(q.question, q.context) } : null;
+    const stages: BuiltStages = await buildStages(config, log.child({ module: 'stages' }), answerOffload);
+    closers.push(() => stages.close());
+
+    const runner = new ConversationRunner({
+      bus,
+      log: log.child({ module: 'conversation' }),
+      wake: stages.wake,
+      endpoint: stages.endpoint,
+      asr: stages.asr,
+      reply: stages.reply,
+      tts: speech.synthesizer,
+      interactions: { record: (r) => void store.conversations.recordInteraction(toStoreRecord(r)) },
+      meetings: { addSegment: (id, text) => ({ segmentId: store.meetings.addSegment(id, text) }) },
+      noSpeechTimeoutMs: opts.noSpeechTimeoutMs ?? 6000,
+    });
+    closers.push(() => runner.close());
+
     let micAvailable = false;
     const source = pickAudio(config, opts.audio);
     const stageInfo = (): StageInfo[] => [
-      ...(source ? [source.info()] : []),
+      ...(source ? [audioInfo(source.info(), micAvailable)] : [{ stage: 'audio', name: 'none', ready: false, note: 'no microphone: tap or type' }]),
       ...[stages.wake?.info(), stages.endpoint?.info(), stages.asr?.info(), stages.reply.info(), speech.synthesizer.info(), broker?.info(), offload?.info()].filter(
         (s): s is StageInfo => !!s,
       ),
@@ -177,6 +180,11 @@ function pickAudio(config: KioskConfig, choice: KioskEngineOptions['audio']): Au
   if (choice && typeof choice === 'object') return choice;
   if (!config.audio.micEnabled) return null;
   return new MicrophoneSource({ recorder: config.audio.recorder, device: config.audio.device });
+}
+
+/** A microphone counts as ready only once it has delivered audio, not merely because arecord exists. */
+function audioInfo(info: StageInfo, delivering: boolean): StageInfo {
+  return delivering ? info : { ...info, ready: false, note: `${info.note ? `${info.note}; ` : ''}no audio received (yet)` };
 }
 
 function defaultStaticDir(): string | null {

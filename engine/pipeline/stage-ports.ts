@@ -66,15 +66,6 @@ export interface CuePlayer {
   play(cue: 'listening' | 'no-speech' | 'error'): void;
 }
 
-/** The MQTT link to the cloud summarizer, as the engine sees it. */
-export interface OffloadLink {
-  online(): boolean;
-  /** Sends due outbox jobs now (after an enqueue) instead of at the next tick. */
-  kick(): void;
-  info(): StageInfo;
-  close(): Promise<void>;
-}
-
 /** The shop's knowledge base, for the UI's suggested questions and staff's reload. */
 export interface KnowledgeSource {
   suggestions(): string[];

@@ -23,18 +23,31 @@ export interface RetrievalPolicy {
  * out-of-domain question there scores below 3.6 at coverage ≤ 0.5. BM25 scores grow with the size of
  * the knowledge base, so a much larger store should re-run that test and adjust these.
  */
-export const DEFAULT_RETRIEVAL_POLICY: RetrievalPolicy = { minScore: 1.5, minCoverage: 0.6, strongScore: 4.5, strongMinCoverage: 0.5 };
+export const DEFAULT_RETRIEVAL_POLICY: RetrievalPolicy = {
+  minScore: 1.5,
+  minCoverage: 0.6,
+  strongScore: 4.5,
+  strongMinCoverage: 0.5,
+};
 
 /** The passages good enough to answer from, or none: the "never invent" gate. */
-export function confidentPassages(passages: Passage[], policy: RetrievalPolicy = DEFAULT_RETRIEVAL_POLICY): Passage[] {
+export function confidentPassages(
+  passages: Passage[],
+  policy: RetrievalPolicy = DEFAULT_RETRIEVAL_POLICY,
+): Passage[] {
   const best = passages[0];
-  if (!best || !(passesGate(best.score, best.coverage, policy))) return [];
+  if (!best || !passesGate(best.score, best.coverage, policy)) return [];
   // Keep runners-up only when they are nearly as good, so the LLM prompt stays small and on topic.
-  return passages.filter((p, i) => i === 0 || (p.score >= best.score * 0.6 && passesGate(p.score, p.coverage, policy)));
+  return passages.filter(
+    (p, i) => i === 0 || (p.score >= best.score * 0.6 && passesGate(p.score, p.coverage, policy)),
+  );
 }
 
 function passesGate(score: number, coverage: number, p: RetrievalPolicy): boolean {
-  return (coverage >= p.minCoverage && score >= p.minScore) || (coverage >= p.strongMinCoverage && score >= p.strongScore);
+  return (
+    (coverage >= p.minCoverage && score >= p.minScore) ||
+    (coverage >= p.strongMinCoverage && score >= p.strongScore)
+  );
 }
 
 /** The no-LLM answer: the best passage's opening sentences, read out as they were written by staff. */
@@ -53,7 +66,11 @@ export function templatedAnswer(best: Passage): string {
  * sends anything over ~512 prompt tokens to the cloud. The question sits in its own delimited block and
  * the model is told the block is data, so "ignore your instructions" inside it carries no authority.
  */
-export function groundedMessages(question: string, passages: Passage[], shopName = 'the store'): ChatMessage[] {
+export function groundedMessages(
+  question: string,
+  passages: Passage[],
+  shopName = 'the store',
+): ChatMessage[] {
   const facts = passages.map((p) => `[${p.section.id}] ${clip(p.section.text, 700)}`).join('\n');
   const system =
     `You are the help kiosk of ${shopName}. Answer the shopper's question using only the facts below. ` +
@@ -68,7 +85,11 @@ export function groundedMessages(question: string, passages: Passage[], shopName
 
 /** True when the LLM said it could not answer from the passages. */
 export function isLlmDontKnow(text: string): boolean {
-  return text.trim().toLowerCase().replace(/[.!]+$/, '').startsWith(LLM_DONT_KNOW.toLowerCase());
+  return text
+    .trim()
+    .toLowerCase()
+    .replace(/[.!]+$/, '')
+    .startsWith(LLM_DONT_KNOW.toLowerCase());
 }
 
 function clip(s: string, max: number): string {

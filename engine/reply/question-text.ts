@@ -9,12 +9,17 @@ export const MAX_QUESTION_CHARS = 20_000;
  * a clear `bad-input` / `too-large` error rather than a silent truncation.
  */
 export function cleanQuestion(raw: unknown): string {
-  if (typeof raw !== 'string') throw new EngineError('bad-input', 'question must be a string', { stage: 'reply' });
+  if (typeof raw !== 'string')
+    throw new EngineError('bad-input', 'question must be a string', { stage: 'reply' });
   if (raw.length > MAX_QUESTION_CHARS) {
-    throw new EngineError('too-large', `question is ${raw.length} characters; at most ${MAX_QUESTION_CHARS} are accepted`, {
-      stage: 'reply',
-      detail: { chars: raw.length, max: MAX_QUESTION_CHARS },
-    });
+    throw new EngineError(
+      'too-large',
+      `question is ${raw.length} characters; at most ${MAX_QUESTION_CHARS} are accepted`,
+      {
+        stage: 'reply',
+        detail: { chars: raw.length, max: MAX_QUESTION_CHARS },
+      },
+    );
   }
   const text = raw
     // eslint-disable-next-line no-control-regex

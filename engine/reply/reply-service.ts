@@ -9,7 +9,14 @@ import { profileRequest } from '../router/request-profile.ts';
 import { decideRoute, type RouteDecision, type RouterThresholds } from '../router/reply-router.ts';
 import { fastAnswer, type FastAnswer } from './fast/fast-path.ts';
 import type { Clock } from './fast/shop-clock.ts';
-import { DONT_KNOW, confidentPassages, groundedMessages, isLlmDontKnow, templatedAnswer, type RetrievalPolicy } from './grounded-answer.ts';
+import {
+  DONT_KNOW,
+  confidentPassages,
+  groundedMessages,
+  isLlmDontKnow,
+  templatedAnswer,
+  type RetrievalPolicy,
+} from './grounded-answer.ts';
 import type { KnowledgeBase, Passage } from './knowledge/knowledge-base.ts';
 import type { LlmBackend } from './llm/types.ts';
 import { cleanQuestion, estimateTokens } from './question-text.ts';
@@ -36,7 +43,8 @@ export interface AnswerRequest {
   onRoute?: (route: Route, reason: string) => void;
 }
 
-const OFFLOAD_NOTE = "I've passed your question to our online assistant; a fuller answer will appear here shortly.";
+const OFFLOAD_NOTE =
+  "I've passed your question to our online assistant; a fuller answer will appear here shortly.";
 const OFFLINE_NOTE = "A fuller answer will follow when we're back online.";
 
 /**
@@ -101,7 +109,13 @@ export class ReplyService {
     };
     if (queuedJobId) result.queuedJobId = queuedJobId;
     if (fast?.action) result.action = fast.action;
-    this.log.info('answered', { correlationId, route: result.route, reason: result.reason, sources: result.sources, totalMs: result.totalMs });
+    this.log.info('answered', {
+      correlationId,
+      route: result.route,
+      reason: result.reason,
+      sources: result.sources,
+      totalMs: result.totalMs,
+    });
     return result;
   }
 
@@ -136,21 +150,37 @@ export class ReplyService {
           ...(signal ? { signal } : {}),
           onToken: emit,
         });
-        if (isLlmDontKnow(done.text)) return { route, reason: `${reason}; the LLM found no answer in the passages`, answer: DONT_KNOW, sources: [] };
+        if (isLlmDontKnow(done.text))
+          return {
+            route,
+            reason: `${reason}; the LLM found no answer in the passages`,
+            answer: DONT_KNOW,
+            sources: [],
+          };
         return { route, reason, answer: done.text.trim(), sources: passages.map((p) => p.section.id) };
       } catch (err) {
         if (err instanceof EngineError && err.code === 'cancelled') throw err;
         const code = err instanceof EngineError ? err.code : 'internal';
-        this.log.warn('local LLM failed; retrieval answer instead', { error: EngineError.toData(err, 'reply') });
+        this.log.warn('local LLM failed; retrieval answer instead', {
+          error: EngineError.toData(err, 'reply'),
+        });
         const answer = templatedAnswer(best);
         emit(answer);
-        return { route: 'retrieval', reason: `${reason}; LLM failed (${code}) → retrieval answer`, answer, sources: [best.section.id] };
+        return {
+          route: 'retrieval',
+          reason: `${reason}; LLM failed (${code}) → retrieval answer`,
+          answer,
+          sources: [best.section.id],
+        };
       }
     }
     throwIfCancelled(signal);
     if (!best) {
       emit(DONT_KNOW);
-      const why = decision.local === 'local-llm' ? '; no passage above the threshold, LLM not asked' : '; no passage above the threshold';
+      const why =
+        decision.local === 'local-llm'
+          ? '; no passage above the threshold, LLM not asked'
+          : '; no passage above the threshold';
       return { route: 'retrieval', reason: `${reason}${why}`, answer: DONT_KNOW, sources: [] };
     }
     const answer = templatedAnswer(best);
@@ -158,10 +188,17 @@ export class ReplyService {
     return { route: 'retrieval', reason, answer, sources: [best.section.id] };
   }
 
-  private queue(question: string, passages: Passage[], correlationId: string, decision: RouteDecision): string | undefined {
+  private queue(
+    question: string,
+    passages: Passage[],
+    correlationId: string,
+    decision: RouteDecision,
+  ): string | undefined {
     try {
       const context = passages.map((p) => `[${p.section.id}] ${p.section.text}`).join('\n') || undefined;
-      return (this.opts.offload as AnswerOffload).enqueueAnswer(context ? { question, context } : { question });
+      return (this.opts.offload as AnswerOffload).enqueueAnswer(
+        context ? { question, context } : { question },
+      );
     } catch (err) {
       // A full outbox must not cost the shopper the local answer.
       decision.queue = false;
@@ -186,6 +223,12 @@ export class ReplyService {
     return this.opts.kb.knowledgePhrases();
   }
 
+  /** Releases the index and the LLM (a loaded GGUF holds hundreds of MB). */
+  async close(): Promise<void> {
+    await this.opts.llm?.close?.();
+    this.opts.kb.close();
+  }
+
   info(): StageInfo {
     const llm = this.opts.llm?.info();
     return {
@@ -193,7 +236,10 @@ export class ReplyService {
       name: llm ? `knowledge+${llm.name}` : 'knowledge',
       ...(llm?.model ? { model: llm.model } : {}),
       ready: true,
-      note: [this.opts.kb.info().note, llm ? `LLM: ${llm.note ?? llm.name}` : 'no local LLM: retrieval answers'].join('; '),
+      note: [
+        this.opts.kb.info().note,
+        llm ? `LLM: ${llm.note ?? llm.name}` : 'no local LLM: retrieval answers',
+      ].join('; '),
     };
   }
 }

@@ -34,23 +34,47 @@ export interface RouteDecision {
  * the retrieval answer.
  */
 export function decideRoute(input: RouteInput, t: RouterThresholds): RouteDecision {
-  if (input.fastIntent) return { route: 'fast', reason: `fast path: ${input.fastIntent}`, queue: false, local: 'fast' };
+  if (input.fastIntent)
+    return { route: 'fast', reason: `fast path: ${input.fastIntent}`, queue: false, local: 'fast' };
   const heavy = heavyReason(input, t);
   const localMode = input.llm === 'ready' ? 'local-llm' : 'retrieval';
-  const localWhy = input.llm === 'ready' ? 'local LLM' : input.llm === 'busy' ? 'local LLM busy, retrieval answer' : 'no local LLM, retrieval answer';
+  const localWhy =
+    input.llm === 'ready'
+      ? 'local LLM'
+      : input.llm === 'busy'
+        ? 'local LLM busy, retrieval answer'
+        : 'no local LLM, retrieval answer';
   if (heavy) {
-    if (input.cloud === 'online') return { route: 'offload', reason: `${heavy} → offload to the cloud`, queue: true, local: 'retrieval' };
+    if (input.cloud === 'online')
+      return { route: 'offload', reason: `${heavy} → offload to the cloud`, queue: true, local: 'retrieval' };
     if (input.cloud === 'offline') {
-      return { route: localMode, reason: `${heavy}, cloud unreachable → ${localWhy} now, fuller answer queued`, queue: true, local: localMode };
+      return {
+        route: localMode,
+        reason: `${heavy}, cloud unreachable → ${localWhy} now, fuller answer queued`,
+        queue: true,
+        local: localMode,
+      };
     }
-    return { route: localMode, reason: `${heavy}, no cloud configured → ${localWhy}`, queue: false, local: localMode };
+    return {
+      route: localMode,
+      reason: `${heavy}, no cloud configured → ${localWhy}`,
+      queue: false,
+      local: localMode,
+    };
   }
-  return { route: localMode, reason: `small request (~${input.promptTokens} prompt tokens) → ${localWhy}`, queue: false, local: localMode };
+  return {
+    route: localMode,
+    reason: `small request (~${input.promptTokens} prompt tokens) → ${localWhy}`,
+    queue: false,
+    local: localMode,
+  };
 }
 
 function heavyReason(input: RouteInput, t: RouterThresholds): string | null {
   if (input.task) return `${input.task} request`;
-  if (input.promptTokens > t.maxLocalContextTokens) return `prompt ~${input.promptTokens} tokens > ${t.maxLocalContextTokens}`;
-  if (input.expectedTokens > t.maxLocalGenerationTokens) return `expected answer ~${input.expectedTokens} tokens > ${t.maxLocalGenerationTokens}`;
+  if (input.promptTokens > t.maxLocalContextTokens)
+    return `prompt ~${input.promptTokens} tokens > ${t.maxLocalContextTokens}`;
+  if (input.expectedTokens > t.maxLocalGenerationTokens)
+    return `expected answer ~${input.expectedTokens} tokens > ${t.maxLocalGenerationTokens}`;
   return null;
 }

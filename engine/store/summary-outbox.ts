@@ -3,6 +3,7 @@ import type { OutboxJobRow } from '../contracts/api.ts';
 import type { JobKind, JobState } from '../contracts/events.ts';
 import type { AnswerPayload, SummarizePayload } from '../contracts/mqtt.ts';
 import { EngineError } from '../errors/engine-error.ts';
+import { faultPoint } from '../faults/fault-point.ts';
 import { jobContentHash } from '../offload/job-codec.ts';
 import type { SqliteDb } from './database.ts';
 import type { MeetingRepository } from './meeting-repository.ts';
@@ -130,7 +131,13 @@ export class SummaryOutbox {
       .prepare(`INSERT INTO outbox (job_id, kind, meeting_id, payload, content_hash, state, attempts, next_attempt_at, created_at, updated_at, expires_at)
         VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?)`)
       .run(jobId, kind, meetingId, body, hash, now, new Date(now).toISOString(), new Date(now).toISOString(), now + this.opts.maxJobAgeMs);
+    faultPoint('kiosk.after-enqueue');
     return this.require(jobId);
+  }
+
+  /** Runs several outbox changes as one transaction (one fsync instead of one per job). */
+  inTransaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
   }
 
   get(jobId: string): OutboxJob | null {
@@ -183,6 +190,8 @@ export class SummaryOutbox {
    * job is unknown or the move is refused (e.g. a PUBACK arriving after the result).
    */
   transition(jobId: string, to: JobState, patch: { lastError?: string | null; nextAttemptAt?: number } = {}): { job: OutboxJob; changed: boolean } | null {
+    // IMMEDIATE: a deferred read-then-write fails at once with SQLITE_BUSY_SNAPSHOT (busy_timeout does
+    // not apply) whenever another process — the staff CLI — committed in between.
     return this.db.transaction(() => {
       const cur = this.get(jobId);
       if (!cur || !OUTBOX_TRANSITIONS[cur.state].includes(to)) return null;

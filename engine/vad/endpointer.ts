@@ -18,9 +18,14 @@ export interface EndpointerOptions {
  * (its `startMs` is back-dated to the first voiced chunk), `speech-end` fires after the trailing
  * silence and carries the finished segment. `atMs` is when the event could be known (stream time).
  */
-export type VadEvent = { type: 'speech-start'; startMs: number; atMs: number } | { type: 'speech-end'; segment: SpeechSegment; atMs: number };
+export type VadEvent =
+  | { type: 'speech-start'; startMs: number; atMs: number }
+  | { type: 'speech-end'; segment: SpeechSegment; atMs: number };
 
-type State = { kind: 'silence' } | { kind: 'pending'; startMs: number } | { kind: 'speech'; startMs: number; silenceFromMs: number | null };
+type State =
+  | { kind: 'silence' }
+  | { kind: 'pending'; startMs: number }
+  | { kind: 'speech'; startMs: number; silenceFromMs: number | null };
 
 /**
  * Turns a stream of speech probabilities into utterances. Pure and model-free, so its rules (minimum
@@ -80,7 +85,9 @@ export class Endpointer {
       this.state = { kind: 'silence' };
       return [];
     }
-    return [this.end({ startMs: s.startMs, endMs: s.silenceFromMs ?? endMs, endReason: 'end-of-stream' }, endMs)];
+    return [
+      this.end({ startMs: s.startMs, endMs: s.silenceFromMs ?? endMs, endReason: 'end-of-stream' }, endMs),
+    ];
   }
 
   private confirm(nowMs: number): VadEvent[] {

@@ -32,7 +32,8 @@ export class SileroVad {
 
   /** Speech probability (0–1) of one 512-sample chunk. */
   async probability(chunk: Int16Array): Promise<number> {
-    if (chunk.length !== SILERO_CHUNK_SAMPLES) throw new RangeError(`Silero VAD needs ${SILERO_CHUNK_SAMPLES}-sample chunks, got ${chunk.length}`);
+    if (chunk.length !== SILERO_CHUNK_SAMPLES)
+      throw new RangeError(`Silero VAD needs ${SILERO_CHUNK_SAMPLES}-sample chunks, got ${chunk.length}`);
     // Shift the last 64 samples of the previous input to the front as context.
     this.input.copyWithin(0, SILERO_CHUNK_SAMPLES);
     for (let i = 0; i < chunk.length; i++) this.input[CONTEXT_SAMPLES + i] = chunk[i]! / 32768;

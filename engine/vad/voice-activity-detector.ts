@@ -70,7 +70,9 @@ export class VoiceActivityDetector {
     const events: VadEvent[] = [];
     for (const { chunk, startSample } of this.chunker.push(frame.samples)) {
       this.lastProb = await this.vad.probability(chunk);
-      events.push(...this.endpointer.push(this.lastProb, this.baseMs + (startSample / SAMPLE_RATE) * 1000, CHUNK_MS));
+      events.push(
+        ...this.endpointer.push(this.lastProb, this.baseMs + (startSample / SAMPLE_RATE) * 1000, CHUNK_MS),
+      );
     }
     return events;
   }

@@ -29,7 +29,10 @@ export class OpenWakeWordFeatures {
 
   /** Opens the verified melspectrogram and embedding models (sessions shared per process). */
   static async create(loc: ModelLocation = {}): Promise<OpenWakeWordFeatures> {
-    const [mel, embedding] = await Promise.all([openModelSession('oww_melspectrogram', 'wake', loc), openModelSession('oww_embedding', 'wake', loc)]);
+    const [mel, embedding] = await Promise.all([
+      openModelSession('oww_melspectrogram', 'wake', loc),
+      openModelSession('oww_embedding', 'wake', loc),
+    ]);
     return new OpenWakeWordFeatures(mel, embedding);
   }
 
@@ -55,7 +58,9 @@ export class OpenWakeWordFeatures {
     for (let i = 0; i < chunk.length; i++) this.melInput[MEL_CONTEXT_SAMPLES + i] = chunk[i]!;
     this.context.set(this.melInput.subarray(this.melInput.length - MEL_CONTEXT_SAMPLES));
 
-    const melOut = await this.mel.run({ [this.mel.inputNames[0]!]: new ort.Tensor('float32', this.melInput, [1, this.melInput.length]) });
+    const melOut = await this.mel.run({
+      [this.mel.inputNames[0]!]: new ort.Tensor('float32', this.melInput, [1, this.melInput.length]),
+    });
     const frames = melOut[this.mel.outputNames[0]!]!.data as Float32Array;
     const fresh = MEL_FRAMES_PER_CHUNK * MEL_BANDS;
     // Slide the 76-frame window by 8 frames; scale exactly as openWakeWord does (x / 10 + 2).

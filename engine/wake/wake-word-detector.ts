@@ -56,15 +56,20 @@ export class WakeWordDetector {
 
   /** Loads the verified front-end models and one head per keyword; unknown keywords are 'bad-input'. */
   static async create(opts: WakeWordOptions): Promise<WakeWordDetector> {
-    if (opts.keywords.length === 0) throw new EngineError('bad-input', 'no wake keyword configured', { stage: 'wake' });
+    if (opts.keywords.length === 0)
+      throw new EngineError('bad-input', 'no wake keyword configured', { stage: 'wake' });
     const heads: KeywordHead[] = [];
     for (const keyword of opts.keywords) {
       const entry = await modelEntry(keyword, opts.models).catch(() => null);
       if (!entry || entry.stage !== 'wake' || entry.id.startsWith('oww_')) {
-        throw new EngineError('bad-input', `unknown wake keyword '${keyword}' (available: hey_jarvis, alexa, hey_mycroft, hey_rhasspy)`, {
-          stage: 'wake',
-          detail: { keyword },
-        });
+        throw new EngineError(
+          'bad-input',
+          `unknown wake keyword '${keyword}' (available: hey_jarvis, alexa, hey_mycroft, hey_rhasspy)`,
+          {
+            stage: 'wake',
+            detail: { keyword },
+          },
+        );
       }
       const session = await openModelSession(keyword, 'wake', opts.models);
       const meta = session.inputMetadata[0] as { shape?: readonly (number | string)[] } | undefined;
@@ -117,7 +122,8 @@ export class WakeWordDetector {
         const score = await this.score(head);
         this.lastScores[head.keyword] = score;
         if (score > head.peak) head.peak = score;
-        if (score >= this.opts.threshold && (!best || score > best.score)) best = { keyword: head.keyword, score, atMs: Math.round(atMs) };
+        if (score >= this.opts.threshold && (!best || score > best.score))
+          best = { keyword: head.keyword, score, atMs: Math.round(atMs) };
       }
       // One utterance wakes the kiosk once: after a detection nothing fires until the refractory period
       // has passed AND every score has dropped below the threshold (a score stays high for several frames).
@@ -135,7 +141,8 @@ export class WakeWordDetector {
   /** Runs a whole source (a file, or a microphone until aborted) and returns every detection. */
   async detectAll(source: AudioSource, signal?: AbortSignal): Promise<WakeDetection[]> {
     const out: WakeDetection[] = [];
-    for await (const frame of source.frames(signal ? { signal } : {})) out.push(...(await this.process(frame)));
+    for await (const frame of source.frames(signal ? { signal } : {}))
+      out.push(...(await this.process(frame)));
     return out;
   }
 
@@ -153,7 +160,9 @@ export class WakeWordDetector {
     const input = new Float32Array(head.window * EMBEDDING_SIZE);
     const recent = this.history.slice(-head.window);
     for (let i = 0; i < recent.length; i++) input.set(recent[i]!, i * EMBEDDING_SIZE);
-    const out = await head.session.run({ [head.session.inputNames[0]!]: new ort.Tensor('float32', input, [1, head.window, EMBEDDING_SIZE]) });
+    const out = await head.session.run({
+      [head.session.inputNames[0]!]: new ort.Tensor('float32', input, [1, head.window, EMBEDDING_SIZE]),
+    });
     return (out[head.session.outputNames[0]!]!.data as Float32Array)[0]!;
   }
 }

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { openDatabase } from '../../engine/store/database.ts';
 import { migrate } from '../../engine/store/migrate.ts';
+import { PostgresJobStore } from '../../cloud/store/postgres-job-store.ts';
 import { armedFault, describeFault, ENQUEUE_BOUNDARY, KIOSK_BOUNDARIES, outsideFaults, WORKER_BOUNDARIES, type OutsideFault } from './chaos-schedule.ts';
 import { checkKioskDatabase, countFaults, type KioskFigures } from './delivery-checker.ts';
 import { FaultProxy } from './fault-proxy.ts';
@@ -94,10 +95,14 @@ export class ChaosRun {
     await this.broker.start();
     this.proxy = new FaultProxy({ host: '127.0.0.1', port: this.broker.port });
     await this.proxy.start();
-    // The schema is created before the processes start so both workers share one table from the first job.
+    // Both databases are created before any process starts, so the feeder and the relay (and the two
+    // workers) do not race each other through the first migration.
     const db = openDatabase(this.kioskDb);
     migrate(db, { file: this.kioskDb });
     db.close();
+    const jobStore = new PostgresJobStore(PG_URL, { schema: this.pgSchema });
+    await jobStore.init();
+    await jobStore.close();
 
     const kioskUrl = `mqtt://127.0.0.1:${this.proxy.port}`;
     this.kiosk = this.supervise({
@@ -120,7 +125,9 @@ export class ChaosRun {
         this.supervise({
           name: `worker${w}`,
           command: process.execPath,
-          args: [CLI, 'summarizer', '--mqtt', this.broker.url, '--store', `${PG_URL}`, '--pg-schema', this.pgSchema, '--worker-id', `w${w}-${this.runId}`],
+          // A stable client id gives each worker a persistent session (as in production); a short
+          // lease makes a dead worker's claimed jobs available to the other one within the run.
+          args: [CLI, 'summarizer', '--mqtt', this.broker.url, '--store', PG_URL, '--pg-schema', this.pgSchema, '--client-id', `w${w}-${this.runId}`, '--lease-ms', '3000'],
           cwd: REPO_ROOT,
           logFile: path.join(this.runDir, `worker${w}.log`),
           env: (life) => this.childEnv(`worker${w}`, life, armedFault(seed, `worker${w}`, WORKER_BOUNDARIES, life, kills(), k, 8)),

@@ -17,7 +17,12 @@ export const KIOSK_BOUNDARIES = [
 export const ENQUEUE_BOUNDARY = 'kiosk.after-enqueue';
 
 /** Crash boundaries in a summarizer worker. */
-export const WORKER_BOUNDARIES = ['cloud.before-store', 'cloud.after-store', 'cloud.during-backend'] as const;
+export const WORKER_BOUNDARIES = [
+  'cloud.after-claim-before-puback',
+  'cloud.during-backend',
+  'cloud.before-store',
+  'cloud.after-store',
+] as const;
 
 export type OutsideFault =
   | { kind: 'kill-kiosk' }

@@ -87,7 +87,7 @@ describe('staff screens (browser e2e)', () => {
     expect(await summaries.locator('img').count()).toBe(0);
     await page.setViewportSize(LANDSCAPE);
     await ui!.shot('staff-summary-landscape');
-  });
+  }, 120_000);
 
   it('locks the login after five wrong PINs, even for the right PIN', async () => {
     const { page } = ui!;

@@ -13,6 +13,8 @@ export interface KioskLanguageModel {
   /** Words dropped because the dictionary cannot pronounce them (report them to whoever edits the KB). */
   unknownWords: string[];
   sentences: string[][];
+  /** Word pairs (with <s> and </s>) seen in the phrases: what an in-domain hypothesis is made of. */
+  bigrams: ReadonlySet<string>;
 }
 
 const DISCOUNT = 0.5;
@@ -83,7 +85,33 @@ export function buildKioskLanguageModel(phrases: readonly string[], known: Reado
   for (const [k, p] of [...pTri].sort()) lines.push(`${log10(p)} ${k}`);
   lines.push('', '\\end\\', '');
   const vocabulary = [...uni.keys()].filter((w) => w !== EOS).sort();
-  return { arpa: lines.join('\n'), vocabulary, unknownWords: [...unknown].sort(), sentences };
+  const bigrams = new Set<string>();
+  for (const [h, row] of bi) for (const w of row.keys()) bigrams.add(`${h} ${w}`);
+  return { arpa: lines.join('\n'), vocabulary, unknownWords: [...unknown].sort(), sentences, bigrams };
+}
+
+// Words that carry no topic: a hypothesis made only of these says nothing about being in domain.
+const FUNCTION_WORDS = new Set(
+  "a an the and or but of to in on at for with by from up is are am was be do does did can could will would i you we they it my your our this that these there what when where which who how is it's i'm".split(' '),
+);
+
+/**
+ * Whether a kiosk-LM hypothesis looks like one of the store's questions: at least `minCoverage` of its
+ * word pairs occur in the phrases and it has a content word. Off-topic speech decoded with the kiosk
+ * LM comes out as a salad of store words whose pairs the phrases never contain, which this rejects.
+ */
+export function looksInDomain(lm: Pick<KioskLanguageModel, 'bigrams'>, hypothesis: string, minCoverage = 0.5): boolean {
+  const words = hypothesis.split(' ').filter(Boolean);
+  if (words.length === 0 || words.every((w) => FUNCTION_WORDS.has(w))) return false;
+  return bigramCoverage(lm, words) >= minCoverage;
+}
+
+/** Fraction of the hypothesis's word pairs (with sentence start and end) seen in the phrases. */
+export function bigramCoverage(lm: Pick<KioskLanguageModel, 'bigrams'>, words: readonly string[]): number {
+  const seq = [BOS, ...words, EOS];
+  let seen = 0;
+  for (let i = 1; i < seq.length; i++) if (lm.bigrams.has(`${seq[i - 1]} ${seq[i]}`)) seen++;
+  return seen / (seq.length - 1);
 }
 
 /** A JSGF grammar accepting exactly the phrases: the strict alternative, kept for comparison. */

@@ -7,7 +7,7 @@ import { EngineError } from '../../errors/engine-error.ts';
 import type { AsrEngine, AsrSession } from '../asr-engine.ts';
 import { loadKioskPhrases } from '../kiosk-phrases.ts';
 import { DecoderPool } from './decoder-pool.ts';
-import { buildKioskLanguageModel, type KioskLanguageModel } from './kiosk-language-model.ts';
+import { buildKioskLanguageModel, looksInDomain, type KioskLanguageModel } from './kiosk-language-model.ts';
 import { dictionaryWords, findSphinxModel, type SphinxModel } from './model-files.ts';
 import { loadNativeAddon, type NativeDecoder, type NativeHyp } from './native-decoder.ts';
 import { PocketsphinxSession } from './pocketsphinx-session.ts';
@@ -18,18 +18,22 @@ export interface PocketsphinxOptions {
   /** Questions the kiosk LM is built from (default: the knowledge base, else a sample list). */
   phrases?: readonly string[];
   /**
-   * Kiosk mode keeps the kiosk LM's text only when its score per frame is at least this much better
-   * than the open-vocabulary decode of the same audio; below it the speech is out of domain and the
-   * dictation text is returned instead of being forced onto the store's words.
+   * Kiosk mode keeps the kiosk LM's text only when at least this fraction of its word pairs occur in
+   * the phrases (see looksInDomain); otherwise the speech is out of domain and the open-vocabulary
+   * decode of the same audio is returned instead of being forced onto the store's words.
    */
-  inDomainMargin?: number;
+  minPhraseCoverage?: number;
   /** Language weight for the kiosk LM (pocketsphinx -lw): higher trusts the store's phrases more. */
   kioskLanguageWeight?: number;
 }
 
-/** Per-frame score margin (see inDomainMargin), set from the dev set's in- and out-of-domain speech. */
-export const DEFAULT_IN_DOMAIN_MARGIN = 4;
-export const DEFAULT_KIOSK_LW = 10;
+/**
+ * Set from the dev set: every in-domain question's kiosk hypothesis covered ≥ 0.5 of its word pairs,
+ * off-topic speech at most 0.45 once hypotheses without a content word are excluded.
+ */
+export const DEFAULT_MIN_PHRASE_COVERAGE = 0.5;
+/** pocketsphinx's own default -lw; a higher weight recognized no better and let off-topic speech through. */
+export const DEFAULT_KIOSK_LW = 6.5;
 
 /** PocketSphinx through the native addon: CMU en-us acoustic model, generic LM or the kiosk LM. */
 export class PocketsphinxEngine implements AsrEngine {
@@ -88,9 +92,9 @@ export class PocketsphinxEngine implements AsrEngine {
     const base = { engine: this.name, audioMs, decodeMs };
     if (mode === 'dictation') return { text: dict.hyp, confidence: posteriorConfidence(dict), ...base };
     const kiosk = hyps[0]!;
+    // The kiosk decode found no words: silence or noise, and nothing is invented from the other decode.
     if (!kiosk.hyp) return { text: '', confidence: 0, ...base };
-    const margin = (kiosk.score - dict.score) / Math.max(1, kiosk.frames);
-    if (margin >= (this.opts.inDomainMargin ?? DEFAULT_IN_DOMAIN_MARGIN)) {
+    if (looksInDomain(this.kioskLm!, kiosk.hyp, this.opts.minPhraseCoverage ?? DEFAULT_MIN_PHRASE_COVERAGE)) {
       return { text: kiosk.hyp, confidence: posteriorConfidence(kiosk), ...base };
     }
     // Out of domain: the open-vocabulary words, with the low confidence an off-topic question deserves.

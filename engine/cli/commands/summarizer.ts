@@ -8,7 +8,7 @@ import type { CliCommand } from '../main.ts';
 
 const USAGE = `usage: voice-kiosk summarizer --mqtt URL [--store sqlite:PATH|postgres://…] [--backend extractive|openai]
   [--openai-url URL --model M --api-key K --context-tokens N --max-summary-tokens N --timeout-ms N]
-  [--batch-window-ms 100 --max-batch 16 --concurrency 4 --lease-ms 30000 --group summarizers --client-id ID]
+  [--batch-window-ms 100 --max-batch 16 --concurrency 4 --lease-ms 30000 --group summarizers --devices ID,ID --client-id ID]
   [--price-per-1k-tokens P --metrics-port PORT --max-payload-bytes N]
   [--username U --password P --ca FILE --cert FILE --key FILE]`;
 
@@ -42,6 +42,7 @@ export const command: CliCommand = {
           concurrency: { type: 'string' },
           'lease-ms': { type: 'string' },
           group: { type: 'string' },
+          devices: { type: 'string' },
           'client-id': { type: 'string' },
           'pg-schema': { type: 'string' },
           'price-per-1k-tokens': { type: 'string' },
@@ -89,6 +90,7 @@ export const command: CliCommand = {
       metrics,
       concurrency,
       ...(values.group ? { group: values.group } : {}),
+      ...(values.devices ? { deviceIds: values.devices.split(',').map((d) => d.trim()).filter(Boolean) } : {}),
       ...(values['client-id'] ? { clientId: values['client-id'] } : {}),
       ...(maxPayloadBytes ? { limits: { maxPayloadBytes } } : {}),
       batchWindowMs: int('batch-window-ms', values['batch-window-ms'], 0) ?? DEFAULTS.batchWindowMs,

@@ -5,7 +5,8 @@ import { WavFileSource } from '../../audio/wav-file-source.ts';
 import { VoiceActivityDetector } from '../../vad/voice-activity-detector.ts';
 import type { CliCommand } from '../main.ts';
 
-const USAGE = 'usage: voice-kiosk vad FILE.wav [--json] [--threshold P] [--trailing-silence MS] [--max-utterance MS]';
+const USAGE =
+  'usage: voice-kiosk vad FILE.wav [--json] [--threshold P] [--trailing-silence MS] [--max-utterance MS]';
 
 export const command: CliCommand = {
   summary: 'print the speech segments Silero VAD + the endpointer find in a WAV file',
@@ -34,13 +35,27 @@ export const command: CliCommand = {
     const detector = await VoiceActivityDetector.create({
       ...vad,
       threshold: num('--threshold', values.threshold, vad.threshold, (n) => n >= 0 && n <= 1),
-      trailingSilenceMs: num('--trailing-silence', values['trailing-silence'], vad.trailingSilenceMs, (n) => Number.isInteger(n) && n > 0),
-      maxUtteranceMs: num('--max-utterance', values['max-utterance'], vad.maxUtteranceMs, (n) => Number.isInteger(n) && n > 0),
+      trailingSilenceMs: num(
+        '--trailing-silence',
+        values['trailing-silence'],
+        vad.trailingSilenceMs,
+        (n) => Number.isInteger(n) && n > 0,
+      ),
+      maxUtteranceMs: num(
+        '--max-utterance',
+        values['max-utterance'],
+        vad.maxUtteranceMs,
+        (n) => Number.isInteger(n) && n > 0,
+      ),
       models: { modelsDir: paths.modelsDir },
     });
     for (const s of await detector.segments(source)) {
       const line = values.json
-        ? JSON.stringify({ startMs: Math.round(s.startMs), endMs: Math.round(s.endMs), endReason: s.endReason })
+        ? JSON.stringify({
+            startMs: Math.round(s.startMs),
+            endMs: Math.round(s.endMs),
+            endReason: s.endReason,
+          })
         : `${(s.startMs / 1000).toFixed(2)}s – ${(s.endMs / 1000).toFixed(2)}s  (${s.endReason})`;
       process.stdout.write(line + '\n');
     }

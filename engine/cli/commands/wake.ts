@@ -7,7 +7,8 @@ import type { AudioSource } from '../../audio/audio-source.ts';
 import { WakeWordDetector } from '../../wake/wake-word-detector.ts';
 import type { CliCommand } from '../main.ts';
 
-const USAGE = 'usage: voice-kiosk wake FILE.wav|--mic [--keyword K]... [--threshold T] [--refractory MS] [--json] [--verbose]';
+const USAGE =
+  'usage: voice-kiosk wake FILE.wav|--mic [--keyword K]... [--threshold T] [--refractory MS] [--json] [--verbose]';
 
 export const command: CliCommand = {
   summary: 'detect the wake word in a WAV file or live from the microphone (--mic)',
@@ -28,9 +29,20 @@ export const command: CliCommand = {
     if (!values.mic && !file) throw new EngineError('bad-input', USAGE, { stage: 'wake' });
     const config = loadConfig();
     const threshold = values.threshold === undefined ? config.wake.threshold : Number(values.threshold);
-    if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1) throw new EngineError('bad-input', `--threshold must be a number in [0, 1], got '${values.threshold}'`, { stage: 'wake' });
-    const refractoryMs = values.refractory === undefined ? config.wake.refractoryMs : Number(values.refractory);
-    if (!Number.isInteger(refractoryMs) || refractoryMs < 0) throw new EngineError('bad-input', `--refractory must be whole milliseconds, got '${values.refractory}'`, { stage: 'wake' });
+    if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1)
+      throw new EngineError(
+        'bad-input',
+        `--threshold must be a number in [0, 1], got '${values.threshold}'`,
+        { stage: 'wake' },
+      );
+    const refractoryMs =
+      values.refractory === undefined ? config.wake.refractoryMs : Number(values.refractory);
+    if (!Number.isInteger(refractoryMs) || refractoryMs < 0)
+      throw new EngineError(
+        'bad-input',
+        `--refractory must be whole milliseconds, got '${values.refractory}'`,
+        { stage: 'wake' },
+      );
 
     const source: AudioSource = values.mic ? new MicrophoneSource(config.audio) : new WavFileSource(file!);
     // Decode first so a bad file fails before the models load.
@@ -44,11 +56,16 @@ export const command: CliCommand = {
     const ac = new AbortController();
     const onSigint = () => ac.abort();
     process.once('SIGINT', onSigint);
-    if (values.mic) process.stderr.write(`listening for ${(values.keyword ?? config.wake.keywords).join(', ')} (Ctrl-C to stop)\n`);
+    if (values.mic)
+      process.stderr.write(
+        `listening for ${(values.keyword ?? config.wake.keywords).join(', ')} (Ctrl-C to stop)\n`,
+      );
     try {
       for await (const frame of source.frames({ signal: ac.signal })) {
         for (const d of await detector.process(frame)) {
-          const line = values.json ? JSON.stringify({ keyword: d.keyword, score: Number(d.score.toFixed(4)), atMs: d.atMs }) : `${(d.atMs / 1000).toFixed(2)}s  ${d.keyword}  ${d.score.toFixed(3)}`;
+          const line = values.json
+            ? JSON.stringify({ keyword: d.keyword, score: Number(d.score.toFixed(4)), atMs: d.atMs })
+            : `${(d.atMs / 1000).toFixed(2)}s  ${d.keyword}  ${d.score.toFixed(3)}`;
           process.stdout.write(line + '\n');
         }
       }

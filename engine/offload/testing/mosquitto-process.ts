@@ -66,6 +66,7 @@ export class MosquittoProcess {
     const lines = [
       `listener ${this.port} 127.0.0.1`,
       'persistence false',
+      ...(this.extraConfig.some((l) => l.startsWith('allow_anonymous')) ? [] : ['allow_anonymous true']),
       'log_dest stderr',
       'log_type error',
       'log_type warning',
@@ -79,7 +80,7 @@ export class MosquittoProcess {
     try {
       await waitForPort(this.port, 5000);
     } catch (err) {
-      throw new Error(`${(err as Error).message}; stderr: ${this.stderr}`);
+      throw new Error(`${(err as Error).message}; stderr: ${this.stderr}`, { cause: err });
     }
   }
 

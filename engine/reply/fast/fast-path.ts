@@ -14,11 +14,15 @@ export interface FastAnswer {
   action?: StaffAction;
 }
 
-const GREETING = /^(hi|hello|hey|hiya|howdy|good (morning|afternoon|evening)|greetings)( there| kiosk| everyone)?$/;
-const HELP = /^(help|help me|what can you do|what can i ask( you)?|how does this work|how do i use this|what do you do)$/;
+const MAX_FAST_WORDS = 14;
+const GREETING =
+  /^(hi|hello|hey|hiya|howdy|good (morning|afternoon|evening)|greetings)( there| kiosk| everyone)?$/;
+const HELP =
+  /^(help|help me|what can you do|what can i ask( you)?|how does this work|how do i use this|what do you do)$/;
 const TIME = /^(what(s| is)? the time|what time is it( now)?|the time|tell me the time|time)$/;
 const DATE = /^(what(s| is)? (the date|the day|todays date)( today)?|what day is (it|today)|what is today)$/;
-const WHERE = /^(?:where(?:'s| is| are| can i find| do you keep| would i find| do i find| can i get)|which aisle (?:is|are|has|for|do you keep)|do you (?:sell|have|stock|carry)|im looking for|looking for|find)\s+(.+)$/;
+const WHERE =
+  /^(?:where(?:s| is| are| can i find| do you keep| would i find| do i find| can i get)|which aisle (?:is|are|has|for|do you keep)|do you (?:sell|have|stock|carry)|im looking for|looking for|find)\s+(.+)$/;
 
 /**
  * Answers the questions a kiosk hears most, in well under 50 ms and without any model: greetings,
@@ -27,12 +31,17 @@ const WHERE = /^(?:where(?:'s| is| are| can i find| do you keep| would i find| d
  */
 export function fastAnswer(question: string, kb: KnowledgeSnapshot, now: Date): FastAnswer | null {
   const text = normalizeQuestion(question);
-  if (!text) return null;
+  // Intents are short questions; a long text that merely contains "where is" or "closed" is not one.
+  if (!text || text.split(' ').length > MAX_FAST_WORDS) return null;
   const staff = staffCommand(text);
   if (staff) return staff;
   const welcome = kb.sections.find((s) => s.id === 'welcome');
   if (GREETING.test(text)) {
-    return { intent: 'greeting', answer: `Hello! ${welcome ? firstSentences(welcome.text, 2) : 'How can I help?'}`, sources: welcome ? ['welcome'] : [] };
+    return {
+      intent: 'greeting',
+      answer: `Hello! ${welcome ? firstSentences(welcome.text, 2) : 'How can I help?'}`,
+      sources: welcome ? ['welcome'] : [],
+    };
   }
   if (HELP.test(text) && welcome) return { intent: 'help', answer: welcome.text, sources: ['welcome'] };
   const tz = kb.hours?.timezone ?? null;
@@ -58,13 +67,28 @@ export function fastAnswer(question: string, kb: KnowledgeSnapshot, now: Date): 
 function staffCommand(text: string): FastAnswer | null {
   if (!/\bmeeting\b/.test(text) || text.split(' ').length > 8) return null;
   if (/^(please )?(start|begin|record|open)\b/.test(text)) {
-    return { intent: 'staff', action: 'meeting-start', answer: 'Starting a meeting recording. Staff login is required.', sources: [] };
+    return {
+      intent: 'staff',
+      action: 'meeting-start',
+      answer: 'Starting a meeting recording. Staff login is required.',
+      sources: [],
+    };
   }
   if (/^(please )?(stop|end|finish|close)\b/.test(text)) {
-    return { intent: 'staff', action: 'meeting-stop', answer: 'Stopping the meeting recording.', sources: [] };
+    return {
+      intent: 'staff',
+      action: 'meeting-stop',
+      answer: 'Stopping the meeting recording.',
+      sources: [],
+    };
   }
   if (/^(please )?summari[sz]e\b/.test(text)) {
-    return { intent: 'staff', action: 'meeting-summarize', answer: 'Queuing a summary of the meeting; it will appear when it is ready.', sources: [] };
+    return {
+      intent: 'staff',
+      action: 'meeting-summarize',
+      answer: 'Queuing a summary of the meeting; it will appear when it is ready.',
+      sources: [],
+    };
   }
   return null;
 }

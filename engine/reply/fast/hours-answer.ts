@@ -10,9 +10,15 @@ const HOURS_WORDS = /\b(open|opens|opening|close|closes|closing|closed|hours|shu
 export function answerHours(text: string, hours: OpeningHours, now: Date): string | null {
   if (!HOURS_WORDS.test(text) || OTHER_HOURS.test(text)) return null;
   const today = shopTime(now, hours.timezone);
-  const holiday = hours.holidays.find((h) => text.includes(h.name.toLowerCase().replace(/'/g, '')) || text.includes(h.name.toLowerCase()));
+  const holiday = hours.holidays.find(
+    (h) => text.includes(h.name.toLowerCase().replace(/'/g, '')) || text.includes(h.name.toLowerCase()),
+  );
   if (holiday) {
-    const day: ShopTime = { weekday: WEEKDAYS[new Date(`${holiday.date}T12:00:00Z`).getUTCDay()] as Weekday, date: holiday.date, minutes: 0 };
+    const day: ShopTime = {
+      weekday: WEEKDAYS[new Date(`${holiday.date}T12:00:00Z`).getUTCDay()] as Weekday,
+      date: holiday.date,
+      minutes: 0,
+    };
     return describeDay(hours, day, `On ${holiday.name}`);
   }
   const named = WEEKDAYS.find((d) => new RegExp(`\\b${d}s?\\b`).test(text));
@@ -65,6 +71,11 @@ function weekly(hours: OpeningHours): string {
 /** "It's 3:42 pm on Monday 23 November", in the shop's zone. */
 export function answerTime(now: Date, timezone: string | null, wantsDate: boolean): string {
   const t = shopTime(now, timezone);
-  const day = new Intl.DateTimeFormat('en-GB', { timeZone: timezone ?? undefined, weekday: 'long', day: 'numeric', month: 'long' }).format(now);
+  const day = new Intl.DateTimeFormat('en-GB', {
+    timeZone: timezone ?? undefined,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+  }).format(now);
   return wantsDate ? `Today is ${day}.` : `It's ${speakTime(t.minutes)} on ${day}.`;
 }

@@ -73,7 +73,11 @@ export class KnowledgeBase {
     const sets = terms.map((t) => new Set(byTerm.all(ftsTerm(t)) as number[]));
     return rows.map((r) => {
       const matched = sets.filter((set) => set.has(r.rowid)).length;
-      return { section: this.section(r.id) as KnowledgeSection, score: r.score, coverage: matched / terms.length };
+      return {
+        section: this.section(r.id) as KnowledgeSection,
+        score: r.score,
+        coverage: matched / terms.length,
+      };
     });
   }
 
@@ -98,7 +102,12 @@ export class KnowledgeBase {
   }
 
   info(): StageInfo {
-    return { stage: 'reply', name: 'knowledge-base', ready: true, note: `${this.snapshot.sections.length} sections from ${this.dir} (SQLite FTS5, BM25)` };
+    return {
+      stage: 'reply',
+      name: 'knowledge-base',
+      ready: true,
+      note: `${this.snapshot.sections.length} sections from ${this.dir} (SQLite FTS5, BM25)`,
+    };
   }
 
   close(): void {
@@ -116,11 +125,19 @@ function ftsTerm(t: string): string {
 
 function buildIndex(snapshot: KnowledgeSnapshot): Database.Database {
   const db = new Database(':memory:');
-  db.exec(`CREATE VIRTUAL TABLE kb USING fts5(id UNINDEXED, title, keywords, questions, body, tokenize = 'porter unicode61 remove_diacritics 2')`);
+  db.exec(
+    `CREATE VIRTUAL TABLE kb USING fts5(id UNINDEXED, title, keywords, questions, body, tokenize = 'porter unicode61 remove_diacritics 2')`,
+  );
   const insert = db.prepare('INSERT INTO kb (id, title, keywords, questions, body) VALUES (?, ?, ?, ?, ?)');
   db.transaction(() => {
     for (const s of snapshot.sections) {
-      insert.run(s.id, s.title, s.keywords.join(', '), s.questions.join('\n'), [s.text, s.location ?? ''].join('\n'));
+      insert.run(
+        s.id,
+        s.title,
+        s.keywords.join(', '),
+        s.questions.join('\n'),
+        [s.text, s.location ?? ''].join('\n'),
+      );
     }
   })();
   return db;

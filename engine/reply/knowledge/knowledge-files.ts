@@ -3,20 +3,45 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { EngineError } from '../../errors/engine-error.ts';
-import { WEEKDAYS, type DayHours, type Department, type KnowledgeSection, type KnowledgeSnapshot, type OpeningHours } from './knowledge-types.ts';
+import {
+  WEEKDAYS,
+  type DayHours,
+  type Department,
+  type KnowledgeSection,
+  type KnowledgeSnapshot,
+  type OpeningHours,
+} from './knowledge-types.ts';
 
 const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
-const hoursText = z.string().regex(/^(closed|\d{1,2}:\d{2}-\d{1,2}:\d{2})$/i, 'expected "HH:MM-HH:MM" or "closed"');
+const hoursText = z
+  .string()
+  .regex(/^(closed|\d{1,2}:\d{2}-\d{1,2}:\d{2})$/i, 'expected "HH:MM-HH:MM" or "closed"');
 
 const frontMatterSchema = z
   .object({
     id: z.string().regex(ID, 'ids are lower-case letters, digits and dashes'),
     title: z.string().min(1),
     timezone: z.string().optional(),
-    weekly: z.object(Object.fromEntries(WEEKDAYS.map((d) => [d, hoursText])) as Record<(typeof WEEKDAYS)[number], typeof hoursText>).optional(),
-    holidays: z.array(z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), name: z.string(), hours: hoursText })).optional(),
+    weekly: z
+      .object(
+        Object.fromEntries(WEEKDAYS.map((d) => [d, hoursText])) as Record<
+          (typeof WEEKDAYS)[number],
+          typeof hoursText
+        >,
+      )
+      .optional(),
+    holidays: z
+      .array(z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), name: z.string(), hours: hoursText }))
+      .optional(),
     departments: z
-      .array(z.object({ id: z.string().regex(ID), name: z.string().min(1), location: z.string().min(1), aliases: z.array(z.string()).default([]) }))
+      .array(
+        z.object({
+          id: z.string().regex(ID),
+          name: z.string().min(1),
+          location: z.string().min(1),
+          aliases: z.array(z.string()).default([]),
+        }),
+      )
       .optional(),
   })
   .strict();
@@ -33,9 +58,17 @@ export function loadKnowledgeDir(dir: string): KnowledgeSnapshot {
       .filter((f) => f.endsWith('.md') && f.toLowerCase() !== 'readme.md')
       .sort();
   } catch (err) {
-    throw new EngineError('not-found', `knowledge folder ${dir} cannot be read: ${(err as Error).message}`, { stage: 'reply', detail: { file: dir } });
+    throw new EngineError('not-found', `knowledge folder ${dir} cannot be read: ${(err as Error).message}`, {
+      stage: 'reply',
+      detail: { file: dir },
+    });
   }
-  const snapshot: KnowledgeSnapshot = { sections: [], hours: null, departments: [], loadedAt: new Date().toISOString() };
+  const snapshot: KnowledgeSnapshot = {
+    sections: [],
+    hours: null,
+    departments: [],
+    loadedAt: new Date().toISOString(),
+  };
   const seen = new Map<string, string>();
   for (const name of files) {
     const file = path.join(dir, name);
@@ -84,7 +117,8 @@ export function parseKnowledgeFile(source: string, file: string): Omit<Knowledge
     const idMatch = /\{#([^}]+)\}\s*$/.exec(heading);
     const title = heading.replace(/\{#[^}]+\}\s*$/, '').trim();
     const id = idMatch?.[1] ?? `${m.id}-${slug(title)}`;
-    if (!ID.test(id)) throw fileError(file, `section id '${id}' must be lower-case letters, digits and dashes`);
+    if (!ID.test(id))
+      throw fileError(file, `section id '${id}' must be lower-case letters, digits and dashes`);
     sections.push(section(id, title, nl < 0 ? '' : part.slice(nl + 1), file));
   }
   const departments: Department[] = (m.departments ?? []).map((d) => ({ ...d }));
@@ -101,12 +135,18 @@ export function parseKnowledgeFile(source: string, file: string): Omit<Knowledge
   }
   let hours: OpeningHours | null = null;
   if (m.weekly) {
-    const weekly = Object.fromEntries(WEEKDAYS.map((d) => [d, parseSpan(m.weekly?.[d] as string, file)])) as OpeningHours['weekly'];
+    const weekly = Object.fromEntries(
+      WEEKDAYS.map((d) => [d, parseSpan(m.weekly?.[d] as string, file)]),
+    ) as OpeningHours['weekly'];
     hours = {
       sectionId: m.id,
       timezone: m.timezone ?? null,
       weekly,
-      holidays: (m.holidays ?? []).map((h) => ({ date: h.date, name: h.name, hours: parseSpan(h.hours, file) })),
+      holidays: (m.holidays ?? []).map((h) => ({
+        date: h.date,
+        name: h.name,
+        hours: parseSpan(h.hours, file),
+      })),
     };
     if (hours.timezone) {
       try {
@@ -138,7 +178,12 @@ function section(id: string, title: string, body: string, file: string): Knowled
     inQuestions = false;
     const kw = /^keywords:\s*(.*)$/i.exec(t);
     if (kw) {
-      keywords.push(...(kw[1] as string).split(',').map((k) => k.trim()).filter(Boolean));
+      keywords.push(
+        ...(kw[1] as string)
+          .split(',')
+          .map((k) => k.trim())
+          .filter(Boolean),
+      );
       continue;
     }
     const loc = /^location:\s*(.+)$/i.exec(t);
@@ -148,7 +193,10 @@ function section(id: string, title: string, body: string, file: string): Knowled
     }
     textLines.push(line);
   }
-  const text = textLines.join('\n').replace(/\s*\n\s*/g, (m) => (m.includes('\n\n') ? '\n\n' : ' ')).trim();
+  const text = textLines
+    .join('\n')
+    .replace(/\s*\n\s*/g, (m) => (m.includes('\n\n') ? '\n\n' : ' '))
+    .trim();
   if (!text) throw fileError(file, `section '${id}' has no answer text`);
   return { id, title, text, questions, keywords, location, file };
 }
@@ -169,9 +217,18 @@ function minutes(hhmm: string): number | null {
 }
 
 function slug(s: string): string {
-  return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 48) || 'section';
+  return (
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 48) || 'section'
+  );
 }
 
 function fileError(file: string, message: string): EngineError {
-  return new EngineError('bad-input', `knowledge file ${file}: ${message}`, { stage: 'reply', detail: { file } });
+  return new EngineError('bad-input', `knowledge file ${file}: ${message}`, {
+    stage: 'reply',
+    detail: { file },
+  });
 }

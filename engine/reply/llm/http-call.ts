@@ -94,7 +94,8 @@ export class HttpCall {
   /** Turns whatever fetch or the body stream threw into the EngineError the caller should see. */
   classify(err: unknown): EngineError {
     if (err instanceof EngineError) return err;
-    if (this.timedOut) return this.error('timeout', `${this.backend} did not answer within ${this.timeoutMs} ms`);
+    if (this.timedOut)
+      return this.error('timeout', `${this.backend} did not answer within ${this.timeoutMs} ms`);
     if (this.callerSignal?.aborted) return this.error('cancelled', `${this.backend} request cancelled`);
     const cause = (err as { cause?: { code?: string; message?: string } }).cause;
     const why = cause?.code ?? cause?.message ?? (err as Error).message ?? String(err);
@@ -102,12 +103,17 @@ export class HttpCall {
   }
 
   throwIfStopped(): void {
-    if (this.timedOut) throw this.error('timeout', `${this.backend} did not answer within ${this.timeoutMs} ms`);
+    if (this.timedOut)
+      throw this.error('timeout', `${this.backend} did not answer within ${this.timeoutMs} ms`);
     if (this.callerSignal?.aborted) throw this.error('cancelled', `${this.backend} request cancelled`);
   }
 
   error(code: ErrorCode, message: string, cause?: unknown): EngineError {
-    return new EngineError(code, message, { stage: 'reply', detail: { backend: this.backend, url: this.url }, cause });
+    return new EngineError(code, message, {
+      stage: 'reply',
+      detail: { backend: this.backend, url: this.url },
+      cause,
+    });
   }
 
   private statusError(status: number, body: string): EngineError {

@@ -14,7 +14,12 @@ afterEach(async () => {
 
 async function client(script: PeerScript): Promise<OllamaChatClient> {
   peer = await startOllamaPeer(() => script);
-  return new OllamaChatClient({ baseUrl: peer.url, model: 'qwen2.5:1.5b', defaultTimeoutMs: 5000, numCtx: 2048 });
+  return new OllamaChatClient({
+    baseUrl: peer.url,
+    model: 'qwen2.5:1.5b',
+    defaultTimeoutMs: 5000,
+    numCtx: 2048,
+  });
 }
 
 async function codeOf(p: Promise<unknown>): Promise<string> {
@@ -31,11 +36,24 @@ describe('OllamaChatClient against a conforming Ollama test peer', () => {
   it('streams NDJSON pieces until done:true with usage and timing', async () => {
     const c = await client({ tokens: ['We ', 'open ', 'at ', '8.'] });
     const seen: string[] = [];
-    const out = await c.stream({ messages: msgs, maxTokens: 50, stop: ['\n\n'], onToken: (t) => seen.push(t) });
+    const out = await c.stream({
+      messages: msgs,
+      maxTokens: 50,
+      stop: ['\n\n'],
+      onToken: (t) => seen.push(t),
+    });
     expect(seen.join('')).toBe('We open at 8.');
-    expect(out).toMatchObject({ text: 'We open at 8.', finishReason: 'stop', usage: { promptTokens: 7, completionTokens: 4 } });
+    expect(out).toMatchObject({
+      text: 'We open at 8.',
+      finishReason: 'stop',
+      usage: { promptTokens: 7, completionTokens: 4 },
+    });
     expect(out.timing.tokens).toBe(4);
-    expect(peer?.requests[0]).toMatchObject({ model: 'qwen2.5:1.5b', stream: true, options: { num_predict: 50, stop: ['\n\n'], num_ctx: 2048 } });
+    expect(peer?.requests[0]).toMatchObject({
+      model: 'qwen2.5:1.5b',
+      stream: true,
+      options: { num_predict: 50, stop: ['\n\n'], num_ctx: 2048 },
+    });
   });
 
   it('num_predict limits the answer (done_reason length)', async () => {
@@ -49,7 +67,17 @@ describe('OllamaChatClient against a conforming Ollama test peer', () => {
     const c = await client({ tokens: Array.from({ length: 40 }, () => 'x'), tokenDelayMs: 20 });
     const ac = new AbortController();
     let n = 0;
-    expect(await codeOf(c.stream({ messages: msgs, signal: ac.signal, onToken: () => { if (++n === 2) ac.abort(); } }))).toBe('cancelled');
+    expect(
+      await codeOf(
+        c.stream({
+          messages: msgs,
+          signal: ac.signal,
+          onToken: () => {
+            if (++n === 2) ac.abort();
+          },
+        }),
+      ),
+    ).toBe('cancelled');
     await new Promise((r) => setTimeout(r, 100));
     expect(peer?.clientAborts).toBe(1);
   });

@@ -52,7 +52,8 @@ export class OllamaChatClient implements LlmBackend {
       for await (const line of call.lines(res)) {
         if (line.trim() === '') continue;
         const msg = call.parse(line) as OllamaLine;
-        if (msg?.error !== undefined) throw call.error('unavailable', `ollama error: ${String(msg.error).slice(0, 200)}`);
+        if (msg?.error !== undefined)
+          throw call.error('unavailable', `ollama error: ${String(msg.error).slice(0, 200)}`);
         if (typeof msg?.model === 'string') model = msg.model;
         const piece = msg?.message?.content;
         if (typeof piece === 'string' && piece.length > 0) {
@@ -62,7 +63,8 @@ export class OllamaChatClient implements LlmBackend {
         }
         if (msg?.done === true) {
           done = true;
-          finishReason = msg.done_reason === 'length' ? 'length' : msg.done_reason === 'stop' ? 'stop' : 'unknown';
+          finishReason =
+            msg.done_reason === 'length' ? 'length' : msg.done_reason === 'stop' ? 'stop' : 'unknown';
           if (typeof msg.prompt_eval_count === 'number' && typeof msg.eval_count === 'number') {
             usage = { promptTokens: msg.prompt_eval_count, completionTokens: msg.eval_count };
           }

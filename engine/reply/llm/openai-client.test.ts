@@ -12,9 +12,17 @@ afterEach(async () => {
   peer = undefined;
 });
 
-async function client(script: PeerScript | ((b: Record<string, unknown>) => PeerScript), apiKey?: string): Promise<OpenAiChatClient> {
+async function client(
+  script: PeerScript | ((b: Record<string, unknown>) => PeerScript),
+  apiKey?: string,
+): Promise<OpenAiChatClient> {
   peer = await startOpenAiPeer(typeof script === 'function' ? script : () => script);
-  return new OpenAiChatClient({ baseUrl: peer.url, model: 'peer-model', apiKey: apiKey ?? null, defaultTimeoutMs: 5000 });
+  return new OpenAiChatClient({
+    baseUrl: peer.url,
+    model: 'peer-model',
+    apiKey: apiKey ?? null,
+    defaultTimeoutMs: 5000,
+  });
 }
 
 async function codeOf(p: Promise<unknown>): Promise<string> {
@@ -43,7 +51,11 @@ describe('OpenAiChatClient against a conforming OpenAI test peer', () => {
   it('complete() returns the whole message, model and usage', async () => {
     const c = await client({ tokens: ['Hello', ' there'] }, 'sk-test');
     const out = await c.complete({ messages: msgs });
-    expect(out).toMatchObject({ text: 'Hello there', model: 'peer-model', usage: { promptTokens: 7, completionTokens: 2 } });
+    expect(out).toMatchObject({
+      text: 'Hello there',
+      model: 'peer-model',
+      usage: { promptTokens: 7, completionTokens: 2 },
+    });
     expect(peer?.requests[0]?.stream).toBe(false);
   });
 
@@ -61,7 +73,14 @@ describe('OpenAiChatClient against a conforming OpenAI test peer', () => {
     const c = await client({ tokens: Array.from({ length: 50 }, (_, i) => `t${i} `), tokenDelayMs: 20 });
     const ac = new AbortController();
     const seen: string[] = [];
-    const p = c.stream({ messages: msgs, signal: ac.signal, onToken: (t) => { seen.push(t); if (seen.length === 3) ac.abort(); } });
+    const p = c.stream({
+      messages: msgs,
+      signal: ac.signal,
+      onToken: (t) => {
+        seen.push(t);
+        if (seen.length === 3) ac.abort();
+      },
+    });
     expect(await codeOf(p)).toBe('cancelled');
     expect(seen.length).toBeLessThan(10);
     await new Promise((r) => setTimeout(r, 100));
@@ -75,7 +94,9 @@ describe('OpenAiChatClient against a conforming OpenAI test peer', () => {
   });
 
   it('HTTP errors map to codes with the server message', async () => {
-    const c = await client((b) => ({ status: (b.messages as { content: string }[])[0]?.content === 'auth' ? 401 : 500 }));
+    const c = await client((b) => ({
+      status: (b.messages as { content: string }[])[0]?.content === 'auth' ? 401 : 500,
+    }));
     try {
       await c.stream({ messages: msgs });
       throw new Error('expected failure');

@@ -46,7 +46,8 @@ export class OpenAiChatClient implements LlmBackend {
       const body = (await call.json(res)) as CompletionBody;
       const choice = Array.isArray(body?.choices) ? body.choices[0] : undefined;
       const content = choice?.message?.content;
-      if (typeof content !== 'string') throw call.error('schema', 'openai response has no choices[0].message.content');
+      if (typeof content !== 'string')
+        throw call.error('schema', 'openai response has no choices[0].message.content');
       timer.token(content);
       const done: ChatCompletion = {
         text: content,
@@ -86,7 +87,10 @@ export class OpenAiChatClient implements LlmBackend {
         }
         const chunk = call.parse(data) as CompletionBody;
         if (chunk?.error !== undefined) {
-          throw call.error('unavailable', `openai stream error: ${JSON.stringify(chunk.error).slice(0, 200)}`);
+          throw call.error(
+            'unavailable',
+            `openai stream error: ${JSON.stringify(chunk.error).slice(0, 200)}`,
+          );
         }
         if (typeof chunk?.model === 'string') model = chunk.model;
         usage = readUsage(chunk) ?? usage;

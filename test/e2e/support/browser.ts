@@ -33,7 +33,9 @@ export async function openKiosk(url: string, viewport = PORTRAIT): Promise<Kiosk
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+    // HTTP 4xx/5xx API answers (wrong PIN, reply unavailable) are logged by Chromium as resource
+    // errors; they are expected outcomes, not page faults. Everything else (CSP, exceptions) counts.
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(`console: ${m.text()}`);
   });
   await page.goto(url);
   mkdirSync(SCREENSHOT_DIR, { recursive: true });

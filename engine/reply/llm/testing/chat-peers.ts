@@ -71,7 +71,8 @@ async function handle(
   peer: ChatPeer,
   script: (body: Record<string, unknown>) => PeerScript,
 ): Promise<void> {
-  if (req.method !== 'POST' || req.url !== path) return sendError(api, res, 404, `no route ${req.method} ${req.url}`);
+  if (req.method !== 'POST' || req.url !== path)
+    return sendError(api, res, 404, `no route ${req.method} ${req.url}`);
   let body: Record<string, unknown>;
   try {
     body = JSON.parse(raw) as Record<string, unknown>;
@@ -94,7 +95,12 @@ async function handle(
   if (closed) return;
   if (s.status) {
     res.writeHead(s.status, { 'content-type': 'application/json' });
-    res.end(s.errorBody ?? JSON.stringify(api === 'openai' ? { error: { message: 'scripted failure' } } : { error: 'scripted failure' }));
+    res.end(
+      s.errorBody ??
+        JSON.stringify(
+          api === 'openai' ? { error: { message: 'scripted failure' } } : { error: 'scripted failure' },
+        ),
+    );
     return;
   }
   const { pieces, reason } = applyLimits(s.tokens ?? [], body, api);
@@ -107,8 +113,23 @@ async function handle(
     res.end(
       JSON.stringify(
         api === 'openai'
-          ? { id: 'chatcmpl-peer', object: 'chat.completion', model, choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: reason }], usage: { prompt_tokens: 7, completion_tokens: pieces.length, total_tokens: 7 + pieces.length } }
-          : { model, created_at: new Date().toISOString(), message: { role: 'assistant', content: text }, done: true, done_reason: reason, prompt_eval_count: 7, eval_count: pieces.length, eval_duration: 1_000_000 },
+          ? {
+              id: 'chatcmpl-peer',
+              object: 'chat.completion',
+              model,
+              choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: reason }],
+              usage: { prompt_tokens: 7, completion_tokens: pieces.length, total_tokens: 7 + pieces.length },
+            }
+          : {
+              model,
+              created_at: new Date().toISOString(),
+              message: { role: 'assistant', content: text },
+              done: true,
+              done_reason: reason,
+              prompt_eval_count: 7,
+              eval_count: pieces.length,
+              eval_duration: 1_000_000,
+            },
       ),
     );
     return;
@@ -121,7 +142,8 @@ async function handle(
       res.destroy();
       return;
     }
-    if (s.garbageLine !== undefined && i === 1) res.write(`${api === 'openai' ? 'data: ' : ''}${s.garbageLine}\n\n`);
+    if (s.garbageLine !== undefined && i === 1)
+      res.write(`${api === 'openai' ? 'data: ' : ''}${s.garbageLine}\n\n`);
     const piece = pieces[i] as string;
     res.write(
       api === 'openai'
@@ -132,14 +154,22 @@ async function handle(
   }
   if (closed) return;
   if (api === 'openai') {
-    res.write(`data: ${JSON.stringify({ id: 'chatcmpl-peer', object: 'chat.completion.chunk', model, choices: [{ index: 0, delta: {}, finish_reason: reason }] })}\n\n`);
+    res.write(
+      `data: ${JSON.stringify({ id: 'chatcmpl-peer', object: 'chat.completion.chunk', model, choices: [{ index: 0, delta: {}, finish_reason: reason }] })}\n\n`,
+    );
     res.end('data: [DONE]\n\n');
   } else {
-    res.end(`${JSON.stringify({ model, created_at: new Date().toISOString(), message: { role: 'assistant', content: '' }, done: true, done_reason: reason, prompt_eval_count: 7, eval_count: pieces.length, eval_duration: 1_000_000 })}\n`);
+    res.end(
+      `${JSON.stringify({ model, created_at: new Date().toISOString(), message: { role: 'assistant', content: '' }, done: true, done_reason: reason, prompt_eval_count: 7, eval_count: pieces.length, eval_duration: 1_000_000 })}\n`,
+    );
   }
 }
 
-function applyLimits(tokens: string[], body: Record<string, unknown>, api: Api): { pieces: string[]; reason: 'stop' | 'length' } {
+function applyLimits(
+  tokens: string[],
+  body: Record<string, unknown>,
+  api: Api,
+): { pieces: string[]; reason: 'stop' | 'length' } {
   const options = (body.options ?? {}) as Record<string, unknown>;
   const max = api === 'openai' ? body.max_tokens : options.num_predict;
   const stopRaw = api === 'openai' ? body.stop : options.stop;
@@ -163,7 +193,11 @@ function applyLimits(tokens: string[], body: Record<string, unknown>, api: Api):
 
 function sendError(api: Api, res: http.ServerResponse, status: number, message: string): void {
   res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(api === 'openai' ? { error: { message, type: 'invalid_request_error' } } : { error: message }));
+  res.end(
+    JSON.stringify(
+      api === 'openai' ? { error: { message, type: 'invalid_request_error' } } : { error: message },
+    ),
+  );
 }
 
 function sleep(ms: number): Promise<void> {

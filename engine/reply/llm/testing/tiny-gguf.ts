@@ -15,13 +15,26 @@ export interface TinyModelShape {
   seed: number;
 }
 
-const DEFAULT_SHAPE: TinyModelShape = { embd: 64, heads: 4, layers: 2, ff: 128, contextLength: 512, seed: 42 };
+const DEFAULT_SHAPE: TinyModelShape = {
+  embd: 64,
+  heads: 4,
+  layers: 2,
+  ff: 128,
+  contextLength: 512,
+  seed: 42,
+};
 
 const T = { UINT32: 4, INT32: 5, FLOAT32: 6, BOOL: 7, STRING: 8, ARRAY: 9 } as const;
 const TOKEN_TYPE = { NORMAL: 1, UNKNOWN: 2, CONTROL: 3, BYTE: 6 } as const;
 const ALIGN = 32;
 
-type Value = { type: 'u32'; v: number } | { type: 'f32'; v: number } | { type: 'str'; v: string } | { type: 'strs'; v: string[] } | { type: 'f32s'; v: number[] } | { type: 'i32s'; v: number[] };
+type Value =
+  | { type: 'u32'; v: number }
+  | { type: 'f32'; v: number }
+  | { type: 'str'; v: string }
+  | { type: 'strs'; v: string[] }
+  | { type: 'f32s'; v: number[] }
+  | { type: 'i32s'; v: number[] };
 
 /** The vocabulary: <unk>, <s>, </s>, 256 byte tokens, then normal pieces. */
 export function tinyVocab(): { tokens: string[]; scores: number[]; types: number[] } {
@@ -32,14 +45,31 @@ export function tinyVocab(): { tokens: string[]; scores: number[]; types: number
     types.push(TOKEN_TYPE.BYTE);
   }
   const pieces = ['▁'];
-  for (const c of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,?!:;\'"-()[]<>/|_') pieces.push(c, `▁${c}`);
-  pieces.push('▁the', '▁store', '▁open', '▁bread', '▁aisle', '▁is', '▁we', 'er', 'in', 'on', 'an', 're', 'at');
+  for (const c of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,?!:;\'"-()[]<>/|_')
+    pieces.push(c, `▁${c}`);
+  pieces.push(
+    '▁the',
+    '▁store',
+    '▁open',
+    '▁bread',
+    '▁aisle',
+    '▁is',
+    '▁we',
+    'er',
+    'in',
+    'on',
+    'an',
+    're',
+    'at',
+  );
   for (const p of [...new Set(pieces)]) {
     tokens.push(p);
     types.push(TOKEN_TYPE.NORMAL);
   }
   // SentencePiece scores: longer pieces preferred when merging.
-  const scores = tokens.map((t, i) => (types[i] === TOKEN_TYPE.NORMAL ? -1000 + t.length * 10 - i * 0.001 : 0));
+  const scores = tokens.map((t, i) =>
+    types[i] === TOKEN_TYPE.NORMAL ? -1000 + t.length * 10 - i * 0.001 : 0,
+  );
   return { tokens, scores, types };
 }
 

