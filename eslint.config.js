@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'build/', 'models/', 'engine/asr/native/build/', 'renderer/dist/'] },
+  { ignores: ['node_modules/', 'dist/', 'build/', 'models/', 'engine/asr/native/build/', 'renderer/dist/', 'electron/dist/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

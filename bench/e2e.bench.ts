@@ -45,9 +45,18 @@ const fmt = (v: number | null) => (v === null ? '—' : `${Math.round(v)}`);
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'vk-bench-e2e-'));
-  const config = loadConfig({ env: {}, overrides: { paths: { db: path.join(dir, 'bench.db'), dataDir: dir }, audio: { micEnabled: false } } });
+  const config = loadConfig({
+    env: {},
+    overrides: { paths: { db: path.join(dir, 'bench.db'), dataDir: dir }, audio: { micEnabled: false } },
+  });
   const quiet = createLogger('bench', {}, () => undefined);
-  const engine = await createKioskEngine(config, { audio: 'none', api: false, offload: false, speechDir: path.join(dir, 'speech'), log: quiet });
+  const engine = await createKioskEngine(config, {
+    audio: 'none',
+    api: false,
+    offload: false,
+    speechDir: path.join(dir, 'speech'),
+    log: quiet,
+  });
   const timeline = new InteractionTimeline();
   const events: PipelineEvent[] = [];
   engine.bus.subscribe((e) => {
@@ -55,7 +64,14 @@ async function main(): Promise<void> {
     timeline.add(e);
   });
 
-  type Row = { question: string; heard: string; route: string; trueEosToText?: number; trueEosToAudio?: number; id: string };
+  type Row = {
+    question: string;
+    heard: string;
+    route: string;
+    trueEosToText?: number;
+    trueEosToAudio?: number;
+    id: string;
+  };
   const rows: Row[] = [];
   let missedWake = 0;
   for (let i = 0; i < n; i++) {
@@ -70,7 +86,8 @@ async function main(): Promise<void> {
     ]);
     const before = events.length;
     const feedStart = engine.bus.now();
-    for await (const frame of new WavFileSource(scene.path, { realtime: !fast }).frames()) await engine.runner.feed(frame);
+    for await (const frame of new WavFileSource(scene.path, { realtime: !fast }).frames())
+      await engine.runner.feed(frame);
     engine.runner.endOfStream();
     const end = Date.now() + 20_000;
     while (engine.runner.phase !== 'idle' && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
@@ -78,7 +95,9 @@ async function main(): Promise<void> {
     const wake = mine.find((e) => e.type === 'wake');
     if (!wake) {
       missedWake++;
-      process.stdout.write(`  ${String(i + 1).padStart(2)}  (wake word missed)  ${voice.engine}/${voice.voice}: ${question}\n`);
+      process.stdout.write(
+        `  ${String(i + 1).padStart(2)}  (wake word missed)  ${voice.engine}/${voice.voice}: ${question}\n`,
+      );
       continue;
     }
     const t = timeline.get(wake.correlationId);
@@ -89,7 +108,9 @@ async function main(): Promise<void> {
     if (!fast && t.firstTextAtMs !== undefined) row.trueEosToText = t.firstTextAtMs - trueEos;
     if (!fast && t.firstAudioAtMs !== undefined) row.trueEosToAudio = t.firstAudioAtMs - trueEos;
     rows.push(row);
-    process.stdout.write(`  ${String(i + 1).padStart(2)}  ${row.route.padEnd(9)} ${voice.engine}/${voice.voice}: "${question}" → heard "${row.heard}"\n`);
+    process.stdout.write(
+      `  ${String(i + 1).padStart(2)}  ${row.route.padEnd(9)} ${voice.engine}/${voice.voice}: "${question}" → heard "${row.heard}"\n`,
+    );
   }
 
   const timings = rows.map((r) => timeline.get(r.id).stages);
@@ -102,23 +123,57 @@ async function main(): Promise<void> {
   const lines = [
     '',
     `e2e over ${n} utterances (${fast ? 'fast feed' : 'real-time feed'}), ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}; wake missed: ${missedWake}`,
-    `routes: ${Object.entries(rows.reduce<Record<string, number>>((m, r) => ((m[r.route] = (m[r.route] ?? 0) + 1), m), {})).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+    `routes: ${Object.entries(
+      rows.reduce<Record<string, number>>((m, r) => ((m[r.route] = (m[r.route] ?? 0) + 1), m), {}),
+    )
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
     `VAD trailing silence (endpoint waits this long after speech, by design): ${config.vad.trailingSilenceMs} ms`,
     '',
     `${'stage (ms)'.padEnd(52)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'n'.padStart(4)}`,
-    col('ASR: endpoint → final transcript', timings.map((t) => t.asrMs)),
-    col('ASR: decode time reported by the engine', timings.map((t) => t.asrDecodeMs)),
-    col('router+reply: transcript → first reply text', timings.map((t) => t.replyFirstTextMs)),
-    col('router+reply: transcript → full answer', timings.map((t) => t.replyTotalMs)),
-    col('TTS: answer → first audio (espeak-ng)', timings.map((t) => t.ttsFirstAudioMs)),
-    col('END OF SPEECH (endpoint) → first reply text, all', timings.map((t) => t.endOfSpeechToFirstTextMs)),
-    col('END OF SPEECH (endpoint) → first reply text, fast path', fastTimings.map((t) => t.endOfSpeechToFirstTextMs)),
-    col('END OF SPEECH (endpoint) → first audio, all', timings.map((t) => t.endOfSpeechToFirstAudioMs)),
+    col(
+      'ASR: endpoint → final transcript',
+      timings.map((t) => t.asrMs),
+    ),
+    col(
+      'ASR: decode time reported by the engine',
+      timings.map((t) => t.asrDecodeMs),
+    ),
+    col(
+      'router+reply: transcript → first reply text',
+      timings.map((t) => t.replyFirstTextMs),
+    ),
+    col(
+      'router+reply: transcript → full answer',
+      timings.map((t) => t.replyTotalMs),
+    ),
+    col(
+      'TTS: answer → first audio (espeak-ng)',
+      timings.map((t) => t.ttsFirstAudioMs),
+    ),
+    col(
+      'END OF SPEECH (endpoint) → first reply text, all',
+      timings.map((t) => t.endOfSpeechToFirstTextMs),
+    ),
+    col(
+      'END OF SPEECH (endpoint) → first reply text, fast path',
+      fastTimings.map((t) => t.endOfSpeechToFirstTextMs),
+    ),
+    col(
+      'END OF SPEECH (endpoint) → first audio, all',
+      timings.map((t) => t.endOfSpeechToFirstAudioMs),
+    ),
     ...(fast
       ? []
       : [
-          col('spoken end of question → first reply text (incl. VAD wait)', rows.map((r) => r.trueEosToText)),
-          col('spoken end of question → first audio (incl. VAD wait)', rows.map((r) => r.trueEosToAudio)),
+          col(
+            'spoken end of question → first reply text (incl. VAD wait)',
+            rows.map((r) => r.trueEosToText),
+          ),
+          col(
+            'spoken end of question → first audio (incl. VAD wait)',
+            rows.map((r) => r.trueEosToAudio),
+          ),
         ]),
     '',
     'goal: endpoint → first reply text p50 ≤ 300 ms on the fast path',

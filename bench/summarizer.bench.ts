@@ -3,14 +3,18 @@
 //
 // Real: Mosquitto (VOICE_KIOSK_TEST_MQTT, default 127.0.0.1:1883), the SummarizerService, a SQLite job
 // store at synchronous=FULL in a temp dir, and the extractive (TextRank) backend. The kiosk side is a
-// test peer (a real mqtt.js client) that publishes a backlog of N jobs at once, as a fleet of kiosks does
-// when the broker comes back after an outage. `--backend openai` swaps in the OpenAI backend against a
-// conforming in-process test server with a fixed per-request latency (a stand-in, not a model).
+// test peer in its own process (bench/summarizer-load.ts) that publishes a backlog of N jobs at once, as
+// kiosks do when the broker comes back after an outage, and waits for every result.
+// `--backend openai` swaps in the OpenAI backend against a conforming in-process test server with a
+// fixed per-request latency (a stand-in for a model server, not a model).
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { randomBytes } from 'node:crypto';
+import { APP_ROOT } from '../engine/config/load.ts';
 import { createLogger } from '../engine/log/logger.ts';
 import { startOpenAiPeer, type ChatPeer } from '../engine/reply/llm/testing/chat-peers.ts';
 import type { SummaryBackend } from '../cloud/backends/backend.ts';
@@ -18,7 +22,6 @@ import { ExtractiveBackend } from '../cloud/backends/extractive-backend.ts';
 import { OpenAiBackend } from '../cloud/backends/openai-backend.ts';
 import { SummarizerService } from '../cloud/service/summarizer-service.ts';
 import { SqliteJobStore } from '../cloud/store/sqlite-job-store.ts';
-import { KioskPeer, meetingTranscript } from '../cloud/testing/kiosk-peer.ts';
 
 const { values } = parseArgs({
   options: {
@@ -30,7 +33,6 @@ const { values } = parseArgs({
   },
 });
 const N = Number(values.jobs);
-const SENTENCES = Number(values.sentences);
 const CONCURRENCY = Number(values.concurrency);
 
 interface Mode {
@@ -43,14 +45,32 @@ const MODES: Mode[] = [
   { name: 'batching (window 100 ms, max batch 16)', batchWindowMs: 100, maxBatch: 16 },
 ];
 
-async function runMode(mode: Mode, dir: string, makeBackend: () => SummaryBackend): Promise<{ jobsPerSec: number; seconds: number; line: string }> {
-  const kiosk = await KioskPeer.connect('bench');
-  const store = new SqliteJobStore(join(dir, `${randomBytes(4).toString('hex')}.db`));
+/** Starts the load generator and resolves with a function that fires it and waits for its figures. */
+async function loadGenerator(deviceId: string): Promise<() => Promise<{ seconds: number; reconciles: number }>> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(APP_ROOT, 'bench/summarizer-load.ts'), '--device', deviceId, '--jobs', String(N), '--sentences', values.sentences], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout! });
+  const next = () => new Promise<Record<string, number>>((resolve, reject) => {
+    lines.once('line', (l) => resolve(JSON.parse(l) as Record<string, number>));
+    child.once('exit', (code) => reject(new Error(`load generator exited ${code}`)));
+  });
+  await next();
+  return async () => {
+    const done = next();
+    child.stdin!.write('go\n');
+    const r = await done;
+    return { seconds: r.seconds!, reconciles: r.reconciles! };
+  };
+}
+
+async function runMode(mode: Mode, dir: string, makeBackend: () => SummaryBackend): Promise<{ jobsPerSec: number; line: string }> {
+  const deviceId = `bench-${randomBytes(4).toString('hex')}`;
   const svc = new SummarizerService({
     mqttUrl: process.env.VOICE_KIOSK_TEST_MQTT ?? 'mqtt://127.0.0.1:1883',
     group: `bench${randomBytes(4).toString('hex')}`,
-    deviceIds: [kiosk.deviceId],
-    store,
+    deviceIds: [deviceId],
+    store: new SqliteJobStore(join(dir, `${deviceId}.db`)),
     backend: makeBackend(),
     batchWindowMs: mode.batchWindowMs,
     maxBatch: mode.maxBatch,
@@ -58,23 +78,20 @@ async function runMode(mode: Mode, dir: string, makeBackend: () => SummaryBacken
     logger: createLogger('summarizer', {}, () => undefined),
   });
   await svc.start();
-  const jobs = Array.from({ length: N }, (_, i) => kiosk.job(`bench-${i}`, meetingTranscript(i, SENTENCES)));
-  const t0 = performance.now();
-  await Promise.all(jobs.map((j) => kiosk.send(j)));
-  await kiosk.waitFor((rs) => rs.filter((r) => r.status === 'result').length >= N, 600_000, 'all results');
-  const seconds = (performance.now() - t0) / 1000;
+  const fire = await loadGenerator(deviceId);
+  const { seconds, reconciles } = await fire();
   const batches = await svc.metrics.histogram('summarizer_batch_size');
   const wait = await svc.metrics.histogram('summarizer_queue_wait_seconds');
   const backend = await svc.metrics.histogram('summarizer_backend_latency_seconds');
   const claims = await svc.metrics.histogram('summarizer_claim_commit_size');
   await svc.stop();
-  await kiosk.close();
+  const avg = (h: { sum: number; count: number }) => (h.count ? h.sum / h.count : 0);
   const line =
-    `${mode.name.padEnd(42)} ${(N / seconds).toFixed(1).padStart(8)} jobs/s  ${seconds.toFixed(2)} s  ` +
-    `batches ${batches.count} (avg ${(batches.sum / Math.max(1, batches.count)).toFixed(1)})  ` +
-    `claim commits ${claims.count || N} (avg ${(claims.count ? claims.sum / claims.count : 1).toFixed(1)})  ` +
-    `backend ${(backend.sum * 1000).toFixed(0)} ms total  queue wait avg ${((wait.sum / Math.max(1, wait.count)) * 1000).toFixed(1)} ms`;
-  return { jobsPerSec: N / seconds, seconds, line };
+    `${mode.name.padEnd(40)} ${(N / seconds).toFixed(1).padStart(7)} jobs/s  ${seconds.toFixed(2)} s | ` +
+    `batches ${batches.count} (avg ${avg(batches).toFixed(1)}), claim commits ${claims.count || N} (avg ${(avg(claims) || 1).toFixed(1)}), ` +
+    `backend ${(backend.sum * 1000).toFixed(0)} ms in total, queue wait avg ${(avg(wait) * 1000).toFixed(1)} ms` +
+    (reconciles ? `, ${reconciles} reconcile rounds for responses the broker dropped` : '');
+  return { jobsPerSec: N / seconds, line };
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'vk-bench-summarizer-'));
@@ -86,15 +103,17 @@ try {
     llm = await startOpenAiPeer(() => ({ hangMs: latency, tokens: ['A ', 'short ', 'summary.'] }));
     makeBackend = () => new OpenAiBackend({ baseUrl: llm!.url, model: 'bench-peer', concurrency: CONCURRENCY });
   }
-  console.log(`summarizer bench: ${N} jobs, ${SENTENCES}-sentence transcripts, backend ${values.backend}${values.backend === 'openai' ? ` (test server, ${values['latency-ms']} ms per request)` : ''}, concurrency ${CONCURRENCY}, SQLite store synchronous=FULL`);
+  console.log(
+    `summarizer bench: ${N} jobs of ${values.sentences} sentences, backend ${values.backend}` +
+      `${values.backend === 'openai' ? ` (test server, ${values['latency-ms']} ms per request)` : ' (TextRank)'}, concurrency ${CONCURRENCY}, SQLite job store synchronous=FULL`,
+  );
   const results = [];
   for (const mode of MODES) {
     const r = await runMode(mode, dir, makeBackend);
     console.log(r.line);
     results.push(r);
   }
-  const ratio = results[1]!.jobsPerSec / results[0]!.jobsPerSec;
-  console.log(`batching ratio: ${ratio.toFixed(2)}x (goal >= 4x)`);
+  console.log(`batching ratio: ${(results[1]!.jobsPerSec / results[0]!.jobsPerSec).toFixed(2)}x (goal >= 4x)`);
 } finally {
   await llm?.close();
   rmSync(dir, { recursive: true, force: true });

@@ -83,7 +83,7 @@ describe('EngineSupervisor', () => {
     const sup = new EngineSupervisor({
       spawn: () => nodeProcess(n++ === 0 ? `setInterval(() => {}, 1000);` : `${READY(4100)} setInterval(() => {}, 1000);`),
       restartDelayMs: 20,
-      readyTimeoutMs: 300,
+      readyTimeoutMs: 3000, // generous: a loaded CI machine may take a second to start node
     });
     const { waitFor } = collect(sup);
     sup.start();

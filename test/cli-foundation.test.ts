@@ -1,6 +1,8 @@
 // Real: the `voice-kiosk` bin run as a child process (tsx, no build), real models, real synthesized audio.
+// Test peer (only for `wake --mic`): a stand-in `arecord` script first on PATH that streams a real
+// synthesized WAV as raw PCM through sox, because this machine has no sound card.
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,11 +14,18 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(ROOT, 'bin', 'voice-kiosk.mjs');
 
 function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return cliWithEnv({}, ...args);
+}
+
+function cliWithEnv(
+  env: NodeJS.ProcessEnv,
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [BIN, ...args],
-      { cwd: ROOT, env: { ...process.env, VOICE_KIOSK_CONFIG: '' } },
+      { cwd: ROOT, env: { ...process.env, VOICE_KIOSK_CONFIG: '', ...env } },
       (err, stdout, stderr) => {
         resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
       },
@@ -99,6 +108,29 @@ describe('voice-kiosk CLI (wake, vad, models)', () => {
     const badKeyword = await cli('wake', scene.path, '--keyword', 'hey_computer');
     expect(badKeyword.code).toBe(1);
     expect(badKeyword.stderr).toMatch(/unknown wake keyword 'hey_computer'/);
+  });
+
+  it('wake --mic --json listens to the recorder and prints the detection', async () => {
+    const bin = path.join(dir, 'bin');
+    await mkdir(bin);
+    await writeFile(
+      path.join(bin, 'arecord'),
+      `#!/bin/sh\nexec sox "${scene.path}" -t raw -r 16000 -c 1 -b 16 -e signed-integer -\n`,
+    );
+    await chmod(path.join(bin, 'arecord'), 0o755);
+    const { code, stdout, stderr } = await cliWithEnv(
+      { PATH: `${bin}${path.delimiter}${process.env.PATH}` },
+      'wake',
+      '--mic',
+      '--json',
+    );
+    expect(code, stderr).toBe(0);
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { keyword: string; atMs: number });
+    expect(lines.map((l) => l.keyword)).toEqual(['hey_jarvis']);
+    expect(Math.abs(lines[0]!.atMs - scene.spans[0]!.endMs)).toBeLessThanOrEqual(300);
   });
 
   it('models list --json shows every manifest model installed and verified', async () => {

@@ -76,7 +76,7 @@ export function pageRank(weights: Float64Array, n: number, damping = 0.85, toler
 export function textRank(text: string, opts: TextRankOptions = {}): TextRankOutcome {
   const sentences = splitSentences(text);
   if (sentences.length === 0) return { kind: 'empty' };
-  const minSentences = opts.minSentences ?? 2;
+  const minSentences = opts.minSentences ?? 3;
   if (sentences.length <= minSentences) return { kind: 'too-short', sentences };
 
   const n = sentences.length;
@@ -91,7 +91,7 @@ export function textRank(text: string, opts: TextRankOptions = {}): TextRankOutc
     }
   }
   const { scores, iterations } = pageRank(weights, n, opts.damping, opts.tolerance, opts.maxIterations);
-  const want = Math.min(opts.maxSentences ?? 8, Math.max(minSentences, Math.ceil(n * (opts.ratio ?? 0.2))));
+  const want = Math.min(opts.maxSentences ?? 8, Math.max(minSentences, Math.ceil(n * (opts.ratio ?? 0.25))));
   const ranked = [...scores.keys()]
     // Ties (e.g. a graph with no edges) go to the earlier sentence: openings carry the agenda.
     .sort((a, b) => scores[b]! - scores[a]! || a - b)

@@ -17,7 +17,7 @@ afterAll(() => {
 });
 
 /** Starts `voice-kiosk summarizer` as a child process and resolves once it printed its ready line. */
-async function startWorker(args: string[]): Promise<ChildProcess> {
+async function startWorker(args: string[]): Promise<ChildProcess & { stderrText: () => string }> {
   const child = spawn(process.execPath, [join(APP_ROOT, 'bin/voice-kiosk.mjs'), 'summarizer', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, VOICE_KIOSK_LOG_LEVEL: 'warn' } });
   children.push(child);
   let stderr = '';
@@ -32,7 +32,7 @@ async function startWorker(args: string[]): Promise<ChildProcess> {
     });
     child.once('exit', (code) => reject(new Error(`worker exited ${code} before ready: ${stderr}`)));
   });
-  return child;
+  return Object.assign(child, { stderrText: () => stderr });
 }
 
 // Real: the `voice-kiosk summarizer` CLI as child processes, SIGKILL, Mosquitto, the SQLite job store.
@@ -53,9 +53,16 @@ it('a worker SIGKILLed after acking (claim stored, backend not yet run) loses no
     expect((await peek.get(['kill-1'])).get('kill-1')).toMatchObject({ state: 'pending', attempts: 1 });
     await peek.close();
 
-    const second = await startWorker([...common, '--batch-window-ms', '20']);
+    const second = await startWorker([...common, '--batch-window-ms', '20', '--metrics-port', '0', '--price-per-1k-tokens', '0.002']);
     await kiosk.waitFor((rs) => rs.some((r) => r.jobId === 'kill-1' && r.status === 'result'), 20_000, 'result after takeover');
     expect(kiosk.of('kill-1', 'result')).toHaveLength(1);
+
+    const metricsUrl = /metrics on (http:\S+)/.exec(second.stderrText())?.[1];
+    expect(metricsUrl).toBeDefined();
+    const metrics = await (await fetch(metricsUrl!)).text();
+    expect(metrics).toMatch(/^summarizer_results_stored_total 1$/m);
+    expect(metrics).toMatch(/^summarizer_jobs_total\{outcome="taken-over"\} 1$/m);
+    expect(metrics).toMatch(/^summarizer_cost_per_summary_count 1$/m);
 
     second.kill('SIGTERM');
     const code = await new Promise<number | null>((r) => second.once('exit', r));

@@ -20,8 +20,8 @@ export class KioskPeer {
     readonly deviceId: string,
   ) {}
 
-  static async connect(prefix = 'peer'): Promise<KioskPeer> {
-    const deviceId = `${prefix}-${randomBytes(4).toString('hex')}`;
+  static async connect(prefix = 'peer', deviceIdOverride?: string): Promise<KioskPeer> {
+    const deviceId = deviceIdOverride ?? `${prefix}-${randomBytes(4).toString('hex')}`;
     const client = await mqtt.connectAsync(BROKER_URL, { protocolVersion: 5, clientId: deviceId, clean: true, reconnectPeriod: 0 });
     const peer = new KioskPeer(client, deviceId);
     client.on('message', (topic, payload, packet) => {

@@ -209,3 +209,35 @@ describe('API server health', () => {
     await s.close();
   });
 });
+
+describe('HTTP transport reconnect', () => {
+  it('reports the engine going away and reconnects, re-sending the staff token, when it comes back', async () => {
+    const b = new EventBus();
+    const peer = createApiTestPeer(b);
+    const auth = new StaffAuth({ pinHash: null, maxFailures: 5, lockoutMs: 1000 });
+    const handlers = createApiHandlers(peer.deps, auth);
+    let s = await startApiServer({ handlers, bus: b, status: peer.deps.status });
+    const port = s.port;
+    const client = new EngineClient(createHttpTransport({ baseUrl: s.url, WebSocket: WebSocket as never, reconnectMs: 50, maxReconnectMs: 200 }));
+    const states: boolean[] = [];
+    const events: PipelineEvent[] = [];
+    client.onConnection((c) => states.push(c));
+    client.subscribe((e) => events.push(e));
+    await expect.poll(() => states.at(-1)).toBe(true);
+    await client.send('staff-login', { pin: '1234' });
+
+    await s.close();
+    await expect.poll(() => states.at(-1)).toBe(false);
+    const down = await client.request('system-status', {});
+    expect(down).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+
+    s = await startApiServer({ handlers, bus: b, status: peer.deps.status, port });
+    await expect.poll(() => states.at(-1), { timeout: 5000 }).toBe(true);
+    await new Promise((r) => setTimeout(r, 50));
+    b.publish({ type: 'meeting-segment', meetingId: 'm', text: 'after restart', correlationId: 'm', atMs: 1 });
+    await expect.poll(() => events.some((e) => e.type === 'meeting-segment')).toBe(true);
+    expect(states).toEqual([false, true, false, true]);
+    client.close();
+    await s.close();
+  });
+});

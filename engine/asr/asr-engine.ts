@@ -8,7 +8,11 @@ export type AsrEngineName = 'pocketsphinx' | 'moonshine' | 'whisper';
  * is done by the time the speaker stops and `finish()` only has the tail left.
  */
 export interface AsrSession {
-  /** Feeds the next chunk; chunks are queued, so callers need not await each one. */
+  /**
+   * Feeds the next chunk; chunks are queued, so callers need not await each one. Never rejects (a
+   * caller may `void` it from an audio callback): a bad chunk or a decoder failure is reported by
+   * `finish()`, and chunks written after finish/cancel are ignored.
+   */
   write(samples: Int16Array): Promise<void>;
   /** The best hypothesis so far ('' before any word): shown as the live caption. */
   partial(): string;

@@ -17,14 +17,22 @@ import { MosquittoProcess } from './testing/mosquitto-process.ts';
 const DOCS = path.join(APP_ROOT, 'docs', 'mosquitto');
 const PASSWORDS: Record<string, string> = { 'kiosk-a': 'pw-a', 'kiosk-b': 'pw-b', 'summarizer-1': 'pw-s' };
 /** Settings the test replaces: listeners, TLS files, persistence and the file paths. */
-const REPLACED = /^(listener|protocol|cafile|certfile|keyfile|tls_version|require_certificate|use_identity_as_username|persistence|persistence_location|autosave_interval|password_file|acl_file)\b/;
+const REPLACED =
+  /^(listener|protocol|cafile|certfile|keyfile|tls_version|require_certificate|use_identity_as_username|persistence|persistence_location|autosave_interval|password_file|acl_file)\b/;
 
 let broker: MosquittoProcess;
 let dir: string;
 const clients: MqttClient[] = [];
 
 async function login(user: string, password = PASSWORDS[user]!): Promise<MqttClient> {
-  const c = await mqtt.connectAsync(broker.url, { protocolVersion: 5, clientId: user, username: user, password, reconnectPeriod: 0, clean: true });
+  const c = await mqtt.connectAsync(broker.url, {
+    protocolVersion: 5,
+    clientId: user,
+    username: user,
+    password,
+    reconnectPeriod: 0,
+    clean: true,
+  });
   clients.push(c);
   return c;
 }
@@ -33,14 +41,22 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'vk-acl-'));
   const passwd = path.join(dir, 'passwd');
   for (const [i, [user, pw]] of Object.entries(PASSWORDS).entries()) {
-    execFileSync('mosquitto_passwd', [...(i === 0 ? ['-c'] : []), '-b', passwd, user, pw], { stdio: 'ignore' });
+    execFileSync('mosquitto_passwd', [...(i === 0 ? ['-c'] : []), '-b', passwd, user, pw], {
+      stdio: 'ignore',
+    });
   }
   const docSettings = readFileSync(path.join(DOCS, 'mosquitto.conf'), 'utf8')
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l && !l.startsWith('#') && !REPLACED.test(l));
-  expect(docSettings).toEqual(expect.arrayContaining(['allow_anonymous false', 'use_username_as_clientid true']));
-  broker = await MosquittoProcess.start([...docSettings, `password_file ${passwd}`, `acl_file ${path.join(DOCS, 'acl')}`]);
+  expect(docSettings).toEqual(
+    expect.arrayContaining(['allow_anonymous false', 'use_username_as_clientid true']),
+  );
+  broker = await MosquittoProcess.start([
+    ...docSettings,
+    `password_file ${passwd}`,
+    `acl_file ${path.join(DOCS, 'acl')}`,
+  ]);
 });
 
 afterAll(async () => {
@@ -66,14 +82,18 @@ describe('docs/mosquitto ACL on a real Mosquitto', () => {
 
     await worker.publishAsync('kiosk/v1/kiosk-b/res', 'for B', { qos: 1 });
     await waitFor('B receives its result', () => gotB.length === 1);
-    await expect(a.publishAsync('kiosk/v1/kiosk-b/req', 'forged', { qos: 1 })).rejects.toThrow(/Not authorized/);
+    await expect(a.publishAsync('kiosk/v1/kiosk-b/req', 'forged', { qos: 1 })).rejects.toThrow(
+      /Not authorized/,
+    );
     await a.publishAsync('kiosk/v1/kiosk-a/req', 'mine', { qos: 1 });
     await waitFor('worker receives A request', () => gotWorker.length === 1);
     await new Promise((r) => setTimeout(r, 300));
     expect(gotA).toEqual([]);
     expect(gotWorker).toEqual(['kiosk/v1/kiosk-a/req']);
     // A device cannot answer jobs either (no forged results for others).
-    await expect(a.publishAsync('kiosk/v1/kiosk-b/res', 'forged', { qos: 1 })).rejects.toThrow(/Not authorized/);
+    await expect(a.publishAsync('kiosk/v1/kiosk-b/res', 'forged', { qos: 1 })).rejects.toThrow(
+      /Not authorized/,
+    );
   });
 
   it('refuses a wrong password', async () => {
@@ -85,15 +105,39 @@ describe('docs/mosquitto ACL on a real Mosquitto', () => {
     await worker.subscribeAsync('$share/summarizers/kiosk/v1/+/req', { qos: 1 });
     worker.on('message', (_t, _p, packet) => {
       const jobId = Buffer.from(packet.properties!.correlationData!).toString();
-      const enc = encodeResponse('kiosk-a', { status: 'result', jobId, kind: 'answer', text: 'Behind the shop.', model: 'm' }, { maxPayloadBytes: 1 << 20 });
-      if (enc.ok) void worker.publishAsync(enc.value.topic, enc.value.payload, enc.value.options);
+      const enc = encodeResponse(
+        'kiosk-a',
+        { status: 'result', jobId, kind: 'answer', text: 'Behind the shop.', model: 'm' },
+        { maxPayloadBytes: 1 << 20 },
+      );
+      if (enc.ok)
+        worker.publishAsync(enc.value.topic, enc.value.payload, enc.value.options).catch(() => undefined);
     });
-    const store = openKioskStore(path.join(dir, 'k.db'), { maxJobAgeMs: 60_000, maxPayloadBytes: 1 << 20, transcriptDays: 30 });
+    const store = openKioskStore(path.join(dir, 'k.db'), {
+      maxJobAgeMs: 60_000,
+      maxPayloadBytes: 1 << 20,
+      transcriptDays: 30,
+    });
     const client = new OffloadClient({
       store,
       deviceId: 'kiosk-a',
-      mqtt: { url: broker.url, username: 'kiosk-a', password: 'pw-a', caFile: null, certFile: null, keyFile: null },
-      offload: { maxPayloadBytes: 1 << 20, compressAboveBytes: 1 << 14, maxJobAgeMs: 60_000, reconcileIntervalMs: 60_000, resendBaseMs: 500, resendMaxMs: 5000, sessionExpirySec: 60 },
+      mqtt: {
+        url: broker.url,
+        username: 'kiosk-a',
+        password: 'pw-a',
+        caFile: null,
+        certFile: null,
+        keyFile: null,
+      },
+      offload: {
+        maxPayloadBytes: 1 << 20,
+        compressAboveBytes: 1 << 14,
+        maxJobAgeMs: 60_000,
+        reconcileIntervalMs: 60_000,
+        resendBaseMs: 500,
+        resendMaxMs: 5000,
+        sessionExpirySec: 60,
+      },
       tickMs: 50,
     });
     try {

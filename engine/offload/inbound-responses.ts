@@ -40,13 +40,21 @@ export interface InboundReport {
   reason?: string;
 }
 
-type Handler<S extends JobResponse['status']> = (msg: Extract<JobResponse, { status: S }>, ctx: InboundContext) => InboundReport;
+type Handler<S extends JobResponse['status']> = (
+  msg: Extract<JobResponse, { status: S }>,
+  ctx: InboundContext,
+) => InboundReport;
 
 const ack = (outcome: InboundOutcome, jobId: string | null, reason?: string): InboundReport =>
   reason === undefined ? { verdict: 'ack', outcome, jobId } : { verdict: 'ack', outcome, jobId, reason };
 
 /** Applies a state change, reporting a refused or unknown one as such (never an exception). */
-function move(ctx: InboundContext, jobId: string, to: OutboxJob['state'], patch: Parameters<SummaryOutbox['transition']>[2]): InboundReport {
+function move(
+  ctx: InboundContext,
+  jobId: string,
+  to: OutboxJob['state'],
+  patch: Parameters<SummaryOutbox['transition']>[2],
+): InboundReport {
   const before = ctx.outbox.get(jobId);
   if (!before) return ack('rejected', jobId, 'unknown job: not in this kiosk outbox');
   const r = ctx.outbox.transition(jobId, to, patch);
@@ -77,10 +85,16 @@ const handlers: { [S in JobResponse['status']]: Handler<S> } = {
     const reason = `${msg.code}: ${msg.message}`;
     if (!msg.retryable) return move(ctx, msg.jobId, 'failed', { lastError: reason });
     const job = ctx.outbox.get(msg.jobId);
-    return move(ctx, msg.jobId, 'pending', { lastError: reason, nextAttemptAt: ctx.resendAt(job?.attempts ?? 1) });
+    return move(ctx, msg.jobId, 'pending', {
+      lastError: reason,
+      nextAttemptAt: ctx.resendAt(job?.attempts ?? 1),
+    });
   },
   unknown(msg, ctx) {
-    const r = move(ctx, msg.jobId, 'pending', { nextAttemptAt: ctx.now(), lastError: 'the cloud had no record of the job; resending' });
+    const r = move(ctx, msg.jobId, 'pending', {
+      nextAttemptAt: ctx.now(),
+      lastError: 'the cloud had no record of the job; resending',
+    });
     if (r.outcome === 'updated') ctx.kick();
     return r;
   },
@@ -91,9 +105,16 @@ const handlers: { [S in JobResponse['status']]: Handler<S> } = {
  * (a poison message must not be redelivered forever); only a failing SQLite write leads to
  * 'redeliver', via the thrown error reaching MqttConnection.
  */
-export function handleInbound(packet: Pick<IPublishPacket, 'topic' | 'payload' | 'properties'>, ctx: InboundContext): InboundReport {
+export function handleInbound(
+  packet: Pick<IPublishPacket, 'topic' | 'payload' | 'properties'>,
+  ctx: InboundContext,
+): InboundReport {
   const decoded = decodeResponse(
-    { topic: packet.topic, payload: typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload, properties: packet.properties },
+    {
+      topic: packet.topic,
+      payload: typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload,
+      properties: packet.properties,
+    },
     { ...ctx.limits, expectDeviceId: ctx.deviceId },
   );
   if (!decoded.ok) {

@@ -53,7 +53,11 @@ const cleanups: (() => Promise<void> | void)[] = [];
 
 beforeEach(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'vk-offload-'));
-  store = openKioskStore(path.join(dir, 'k.db'), { maxJobAgeMs: OFFLOAD.maxJobAgeMs, maxPayloadBytes: OFFLOAD.maxPayloadBytes, transcriptDays: 30 });
+  store = openKioskStore(path.join(dir, 'k.db'), {
+    maxJobAgeMs: OFFLOAD.maxJobAgeMs,
+    maxPayloadBytes: OFFLOAD.maxPayloadBytes,
+    transcriptDays: 30,
+  });
   deviceId = `t-${randomUUID().slice(0, 12)}`;
   bus = new EventBus();
   events = [];
@@ -92,14 +96,21 @@ function meeting(lines = ['We open at nine on Sundays.', 'The umbrella delivery 
   return store.meetings.importTranscript({ title: 'Standup', transcript: lines.join('\n') }).id;
 }
 
-const jobStates = (jobId: string) => events.flatMap((e) => (e.type === 'job' && e.jobId === jobId ? [e.state] : []));
+const jobStates = (jobId: string) =>
+  events.flatMap((e) => (e.type === 'job' && e.jobId === jobId ? [e.state] : []));
 
 describe('OffloadClient against a real Mosquitto (peer: scripted CloudPeer)', () => {
   it('publishes a job with the protocol properties, moves it pending → sent → accepted → done, and stores the summary', async () => {
     const p = await peer();
     p.respond = (req) => [
       { status: 'accepted', jobId: req.jobId! },
-      { status: 'result', jobId: req.jobId!, kind: 'summarize', text: 'Open at nine; umbrellas late.', model: 'peer-model' },
+      {
+        status: 'result',
+        jobId: req.jobId!,
+        kind: 'summarize',
+        text: 'Open at nine; umbrellas late.',
+        model: 'peer-model',
+      },
     ];
     const c = client();
     c.start();
@@ -112,12 +123,27 @@ describe('OffloadClient against a real Mosquitto (peer: scripted CloudPeer)', ()
     const props = req.raw.properties!;
     expect(Buffer.from(props.correlationData!).toString()).toBe(jobId);
     expect(props.responseTopic).toBe(`kiosk/v1/${deviceId}/res`);
-    expect(props.userProperties).toMatchObject({ schema: PROTOCOL_SCHEMA, attempt: '1', contentHash: store.outbox.require(jobId).contentHash });
+    expect(props.userProperties).toMatchObject({
+      schema: PROTOCOL_SCHEMA,
+      attempt: '1',
+      contentHash: store.outbox.require(jobId).contentHash,
+    });
     expect(props.messageExpiryInterval).toBeGreaterThan(50);
     expect(props.messageExpiryInterval).toBeLessThanOrEqual(60);
-    expect(req.decoded?.request).toMatchObject({ op: 'job', kind: 'summarize', payload: { meetingId: mid, transcript: store.meetings.transcript(mid) } });
+    expect(req.decoded?.request).toMatchObject({
+      op: 'job',
+      kind: 'summarize',
+      payload: { meetingId: mid, transcript: store.meetings.transcript(mid) },
+    });
 
-    expect(store.summaries.list()).toEqual([expect.objectContaining({ meetingId: mid, jobId, text: 'Open at nine; umbrellas late.', model: 'peer-model' })]);
+    expect(store.summaries.list()).toEqual([
+      expect.objectContaining({
+        meetingId: mid,
+        jobId,
+        text: 'Open at nine; umbrellas late.',
+        model: 'peer-model',
+      }),
+    ]);
     await waitFor('done event', () => jobStates(jobId).includes('done'));
     expect(jobStates(jobId)).toEqual(['pending', 'sent', 'accepted', 'done']);
     expect(events.some((e) => e.type === 'summary' && e.jobId === jobId && e.meetingId === mid)).toBe(true);
@@ -129,12 +155,17 @@ describe('OffloadClient against a real Mosquitto (peer: scripted CloudPeer)', ()
     const p = await peer();
     const c = client();
     c.start();
-    const lines = Array.from({ length: 200 }, (_, i) => `Line ${i}: the stock count for aisle ${i % 7} was checked.`);
+    const lines = Array.from(
+      { length: 200 },
+      (_, i) => `Line ${i}: the stock count for aisle ${i % 7} was checked.`,
+    );
     const { jobId } = c.enqueueSummary(meeting(lines));
     await waitFor('request', () => p.jobs()[0]);
     expect(p.requests[0]!.raw.properties?.contentType).toBe(GZIP_CONTENT_TYPE);
     expect(p.requests[0]!.raw.payload.length).toBeLessThan(lines.join('\n').length / 2);
-    expect((p.jobs()[0]!.request as { payload: { transcript: string } }).payload.transcript).toBe(lines.join('\n'));
+    expect((p.jobs()[0]!.request as { payload: { transcript: string } }).payload.transcript).toBe(
+      lines.join('\n'),
+    );
     expect(p.jobs()[0]!.jobId).toBe(jobId);
   });
 
@@ -144,6 +175,8 @@ describe('OffloadClient against a real Mosquitto (peer: scripted CloudPeer)', ()
     let calls = 0;
     const seenCommitted: number[] = [];
     const c = client({
+      // No application-level resend during the test: the second delivery can only be the broker's.
+      offload: { ...OFFLOAD, resendBaseMs: 60_000, resendMaxMs: 60_000 },
       faults: {
         afterCommitBeforeAck: () => {
           calls += 1;
@@ -159,6 +192,7 @@ describe('OffloadClient against a real Mosquitto (peer: scripted CloudPeer)', ()
     const { jobId } = c.enqueueSummary(meeting());
     await waitFor('redelivery after reconnect', () => calls >= 2, 15_000);
     expect(seenCommitted[0]).toBe(1);
+    expect(p.jobs()).toHaveLength(1); // one request, one result published: the repeat was the broker's redelivery
     expect(store.summaries.list().filter((s) => s.jobId === jobId)).toHaveLength(1);
     expect(store.inbox.duplicateDeliveries()).toBeGreaterThanOrEqual(1);
     expect(c.stats.duplicates).toBeGreaterThanOrEqual(1);
@@ -199,15 +233,21 @@ describe('OffloadClient against a real Mosquitto (peer: scripted CloudPeer)', ()
     await waitFor('sent', () => store.outbox.require(jobId).state === 'sent');
     await waitFor('peer got it', () => p.jobs().length === 1);
     await first.stop();
-    p.respond = (req) => (req.jobId ? [{ status: 'result', jobId: req.jobId, kind: 'summarize', text: 'After reconcile.', model: 'm' }] : []);
+    p.respond = (req) =>
+      req.jobId
+        ? [{ status: 'result', jobId: req.jobId, kind: 'summarize', text: 'After reconcile.', model: 'm' }]
+        : [];
     p.requests.length = 0;
     const peerReplies = p.respond;
     p.respond = (req, self) => {
-      if (req.request.op === 'reconcile') return req.request.jobIds.map((id) => ({ status: 'unknown' as const, jobId: id }));
+      if (req.request.op === 'reconcile')
+        return req.request.jobIds.map((id) => ({ status: 'unknown' as const, jobId: id }));
       return peerReplies(req, self);
     };
     const second = client({ offload: { ...OFFLOAD, resendBaseMs: 60_000, resendMaxMs: 60_000 } });
-    store.db.prepare('UPDATE outbox SET next_attempt_at = ? WHERE job_id = ?').run(Date.now() + 60_000, jobId);
+    store.db
+      .prepare('UPDATE outbox SET next_attempt_at = ? WHERE job_id = ?')
+      .run(Date.now() + 60_000, jobId);
     second.start();
     await waitFor('summary after reconcile', () => store.summaries.byJob(jobId));
     expect(p.reconciles()[0]).toEqual([jobId]);
@@ -220,8 +260,20 @@ describe('OffloadClient against a real Mosquitto (peer: scripted CloudPeer)', ()
     let n = 0;
     p.respond = (req) => {
       n += 1;
-      if (n === 1) return [{ status: 'error', jobId: req.jobId!, code: 'conflict', message: 'hash differs', retryable: false }];
-      if (n === 2) return [{ status: 'error', jobId: req.jobId!, code: 'backend', message: 'model timed out', retryable: true }];
+      if (n === 1)
+        return [
+          { status: 'error', jobId: req.jobId!, code: 'conflict', message: 'hash differs', retryable: false },
+        ];
+      if (n === 2)
+        return [
+          {
+            status: 'error',
+            jobId: req.jobId!,
+            code: 'backend',
+            message: 'model timed out',
+            retryable: true,
+          },
+        ];
       return [{ status: 'result', jobId: req.jobId!, kind: 'answer', text: 'We open at nine.', model: 'm' }];
     };
     const c = client();
@@ -247,15 +299,27 @@ describe('OffloadClient against a real Mosquitto (peer: scripted CloudPeer)', ()
     const res = `kiosk/v1/${deviceId}/res`;
     const schema = { userProperties: { schema: PROTOCOL_SCHEMA } };
     await p.sendRaw(res, '{not json', schema);
-    await p.sendRaw(res, JSON.stringify({ status: 'result', jobId, kind: 'answer', text: 'x', model: 'm' }), { userProperties: { schema: 'kiosk.job/99' } });
-    await p.sendRaw(res, JSON.stringify({ status: 'result', jobId, kind: 'answer', text: 'x'.repeat(9000), model: 'm' }), schema);
-    await p.sendRaw(res, JSON.stringify({ status: 'result', jobId: 'not-ours', kind: 'answer', text: 'x', model: 'm' }), schema);
+    await p.sendRaw(res, JSON.stringify({ status: 'result', jobId, kind: 'answer', text: 'x', model: 'm' }), {
+      userProperties: { schema: 'kiosk.job/99' },
+    });
+    await p.sendRaw(
+      res,
+      JSON.stringify({ status: 'result', jobId, kind: 'answer', text: 'x'.repeat(9000), model: 'm' }),
+      schema,
+    );
+    await p.sendRaw(
+      res,
+      JSON.stringify({ status: 'result', jobId: 'not-ours', kind: 'answer', text: 'x', model: 'm' }),
+      schema,
+    );
     await p.sendRaw(res, JSON.stringify({ status: 'weird', jobId }), schema);
     await p.sendRaw(res, Buffer.from([0x1f, 0x8b, 1, 2, 3]), { ...schema, contentType: GZIP_CONTENT_TYPE });
     await waitFor('six rejections', () => c.stats.rejected === 6);
     expect(store.summaries.answer(jobId)).toBeNull();
     expect(store.db.prepare('SELECT count(*) AS n FROM inbox').get()).toEqual({ n: 0 });
-    const reasons = logs.filter((l) => l.includes('response rejected')).map((l) => JSON.parse(l).reason as string);
+    const reasons = logs
+      .filter((l) => l.includes('response rejected'))
+      .map((l) => JSON.parse(l).reason as string);
     expect(reasons.join('\n')).toMatch(/malformed JSON/);
     expect(reasons.join('\n')).toMatch(/unsupported schema/);
     expect(reasons.join('\n')).toMatch(/too-large/);
@@ -280,12 +344,23 @@ describe('OffloadClient against a real Mosquitto (peer: scripted CloudPeer)', ()
       onSummaryStored: () => {},
       kick: () => {},
     };
-    const body = Buffer.from(JSON.stringify({ status: 'result', jobId, kind: 'answer', text: 't', model: 'm' }));
-    const r = handleInbound({ topic: 'kiosk/v1/someone-else/res', payload: body, properties: { correlationData: Buffer.from(jobId) } }, ctx);
+    const body = Buffer.from(
+      JSON.stringify({ status: 'result', jobId, kind: 'answer', text: 't', model: 'm' }),
+    );
+    const r = handleInbound(
+      {
+        topic: 'kiosk/v1/someone-else/res',
+        payload: body,
+        properties: { correlationData: Buffer.from(jobId) },
+      },
+      ctx,
+    );
     expect(r).toMatchObject({ verdict: 'ack', outcome: 'rejected' });
     expect(r.reason).toMatch(/not addressed to device/);
     expect(store.summaries.answer(jobId)).toBeNull();
-    expect(handleInbound({ topic: `kiosk/v1/${deviceId}/res`, payload: body, properties: {} }, ctx).outcome).toBe('stored');
+    expect(
+      handleInbound({ topic: `kiosk/v1/${deviceId}/res`, payload: body, properties: {} }, ctx).outcome,
+    ).toBe('stored');
   });
 
   it('resends with backoff while no worker is listening (the broker drops such messages) until one appears', async () => {
@@ -294,15 +369,25 @@ describe('OffloadClient against a real Mosquitto (peer: scripted CloudPeer)', ()
     const jobId = c.enqueueAnswer('Anyone there?');
     await waitFor('three attempts', () => store.outbox.require(jobId).attempts >= 3, 10_000);
     const p = await peer();
-    p.respond = (req) => (req.jobId ? [{ status: 'result', jobId: req.jobId, kind: 'answer', text: 'Here now.', model: 'm' }] : []);
+    p.respond = (req) =>
+      req.jobId
+        ? [{ status: 'result', jobId: req.jobId, kind: 'answer', text: 'Here now.', model: 'm' }]
+        : [];
     await waitFor('delivered once a worker listens', () => store.summaries.answer(jobId), 10_000);
     expect(store.outbox.require(jobId).attempts).toBeGreaterThanOrEqual(4);
   });
 
   it('fails a job past its maximum age while offline, visibly', async () => {
     store.close();
-    store = openKioskStore(path.join(dir, 'k.db'), { maxJobAgeMs: 200, maxPayloadBytes: OFFLOAD.maxPayloadBytes, transcriptDays: 30 });
-    const c2 = client({ mqtt: { ...MQTT, url: 'mqtt://127.0.0.1:1' }, offload: { ...OFFLOAD, maxJobAgeMs: 200 } });
+    store = openKioskStore(path.join(dir, 'k.db'), {
+      maxJobAgeMs: 200,
+      maxPayloadBytes: OFFLOAD.maxPayloadBytes,
+      transcriptDays: 30,
+    });
+    const c2 = client({
+      mqtt: { ...MQTT, url: 'mqtt://127.0.0.1:1' },
+      offload: { ...OFFLOAD, maxJobAgeMs: 200 },
+    });
     c2.start();
     const jobId = c2.enqueueAnswer('Too late?');
     await waitFor('failed', () => store.outbox.require(jobId).state === 'failed');

@@ -3,14 +3,13 @@ import type { StageInfo } from '../contracts/audio.ts';
 import type { JobState } from '../contracts/events.ts';
 import { topics } from '../contracts/mqtt.ts';
 import { EngineError } from '../errors/engine-error.ts';
-import { faultPoint } from '../faults/fault-point.ts';
 import { createLogger, type Logger } from '../log/logger.ts';
 import type { EventBus } from '../pipeline/event-bus.ts';
 import type { KioskStore } from '../store/kiosk-store.ts';
 import type { OutboxJob } from '../store/summary-outbox.ts';
 import { jitteredBackoff } from './backoff.ts';
 import { handleInbound, type InboundContext, type InboundFaultHooks } from './inbound-responses.ts';
-import { encodeRequest } from './job-codec.ts';
+import { JobPublisher, type OffloadStats } from './job-publisher.ts';
 import { MqttConnection } from './mqtt-connection.ts';
 
 /** The broker URL without credentials, for status lines and logs. */
@@ -18,8 +17,6 @@ function redactUrl(url: string): string {
   return url.replace(/\/\/[^@/]*@/, '//***@');
 }
 
-/** How many job ids one reconcile message carries (keeps each message far below the size limit). */
-const RECONCILE_CHUNK = 256;
 /** How many due jobs one tick publishes; the rest wait for the next tick. */
 const PUBLISH_BATCH = 64;
 
@@ -37,13 +34,7 @@ export interface OffloadClientOptions {
   faults?: InboundFaultHooks;
 }
 
-export interface OffloadStats {
-  published: number;
-  stored: number;
-  duplicates: number;
-  rejected: number;
-  reconciles: number;
-}
+export type { OffloadStats } from './job-publisher.ts';
 
 /**
  * The kiosk side of the job protocol (docs/protocol.md): publishes outbox jobs whenever the broker
@@ -58,12 +49,15 @@ export class OffloadClient {
   private ticking = false;
   private kickPending = false;
   private nextReconcileAt = 0;
-  private readonly inFlight = new Set<string>();
+  private readonly publisher: JobPublisher;
   readonly stats: OffloadStats = { published: 0, stored: 0, duplicates: 0, rejected: 0, reconciles: 0 };
 
   constructor(private readonly opts: OffloadClientOptions) {
     this.log = opts.logger ?? createLogger('offload', { deviceId: opts.deviceId });
-    const limits = { maxPayloadBytes: opts.offload.maxPayloadBytes, compressAboveBytes: opts.offload.compressAboveBytes };
+    const limits = {
+      maxPayloadBytes: opts.offload.maxPayloadBytes,
+      compressAboveBytes: opts.offload.compressAboveBytes,
+    };
     this.inbound = {
       deviceId: opts.deviceId,
       limits,
@@ -73,7 +67,8 @@ export class OffloadClient {
       now: () => Date.now(),
       resendAt: (attempts) => Date.now() + this.resendDelay(attempts),
       onJobChanged: (job) => this.emitJob(job),
-      onSummaryStored: (meetingId, jobId, text) => this.publishEvent({ type: 'summary', correlationId: jobId, meetingId, jobId, text }),
+      onSummaryStored: (meetingId, jobId, text) =>
+        this.publishEvent({ type: 'summary', correlationId: jobId, meetingId, jobId, text }),
       kick: () => this.kick(),
       ...(opts.faults ? { faults: opts.faults } : {}),
     };
@@ -89,7 +84,9 @@ export class OffloadClient {
       subscriptions: [topics.response(opts.deviceId)],
       logger: this.log.child({ part: 'mqtt' }),
       ...(opts.random ? { random: opts.random } : {}),
-      ...(opts.reconnect ? { reconnectBaseMs: opts.reconnect.baseMs, reconnectMaxMs: opts.reconnect.maxMs } : {}),
+      ...(opts.reconnect
+        ? { reconnectBaseMs: opts.reconnect.baseMs, reconnectMaxMs: opts.reconnect.maxMs }
+        : {}),
       onMessage: async (packet) => {
         const report = handleInbound(packet, this.inbound);
         if (report.outcome === 'stored') this.stats.stored += 1;
@@ -104,6 +101,16 @@ export class OffloadClient {
         this.kick();
       },
       onOffline: () => this.emitConnectivity(),
+    });
+    this.publisher = new JobPublisher({
+      outbox: opts.store.outbox,
+      deviceId: opts.deviceId,
+      offload: opts.offload,
+      connection: this.connection,
+      log: this.log,
+      stats: this.stats,
+      resendDelay: (attempts) => this.resendDelay(attempts),
+      onJobChanged: (job) => this.emitJob(job),
     });
   }
 
@@ -180,7 +187,9 @@ export class OffloadClient {
     this.kickPending = true;
     setImmediate(() => {
       this.kickPending = false;
-      this.tick().catch((err: unknown) => this.log.error('offload tick failed', { error: EngineError.toData(err).message }));
+      this.tick().catch((err: unknown) =>
+        this.log.error('offload tick failed', { error: EngineError.toData(err).message }),
+      );
     });
   }
 
@@ -193,110 +202,57 @@ export class OffloadClient {
         this.emitJob(job);
       }
       if (!this.connection.online) return;
-      if (Date.now() >= this.nextReconcileAt) await this.reconcile();
-      const due = this.opts.store.outbox.due(PUBLISH_BATCH).filter((j) => !this.inFlight.has(j.jobId));
-      if (due.length > 0) await this.publishBatch(due);
+      if (Date.now() >= this.nextReconcileAt) {
+        this.nextReconcileAt = Date.now() + this.opts.offload.reconcileIntervalMs;
+        if (!(await this.publisher.reconcile())) this.nextReconcileAt = 0;
+      }
+      const due = this.opts.store.outbox
+        .due(PUBLISH_BATCH)
+        .filter((j) => !this.publisher.inFlight.has(j.jobId));
+      if (due.length > 0) await this.publisher.publishBatch(due);
     } finally {
       this.ticking = false;
     }
   }
 
   private resendDelay(attempts: number): number {
-    return jitteredBackoff(attempts, this.opts.offload.resendBaseMs, this.opts.offload.resendMaxMs, this.opts.random);
-  }
-
-  /**
-   * Publishes a batch of due jobs. The attempts and next resend times are committed BEFORE the
-   * publishes (a kill right after publishing still leads to a resend, never to a job forgotten in
-   * `pending`), and the PUBACK outcomes after them, each group in one transaction: with
-   * synchronous=FULL every commit is an fsync, so per-job commits would cap the relay at the disk's
-   * fsync rate.
-   */
-  private async publishBatch(jobs: OutboxJob[]): Promise<void> {
-    const outbox = this.opts.store.outbox;
-    const now = Date.now();
-    const attempts = outbox.inTransaction(() =>
-      jobs.flatMap((j) => {
-        const a = outbox.recordAttempt(j.jobId, now + this.resendDelay(j.attempts + 1));
-        return a ? [a] : [];
-      }),
+    return jitteredBackoff(
+      attempts,
+      this.opts.offload.resendBaseMs,
+      this.opts.offload.resendMaxMs,
+      this.opts.random,
     );
-    for (const a of attempts) this.inFlight.add(a.jobId);
-    try {
-      const outcomes = await Promise.all(attempts.map((a) => this.sendAttempt(a, now)));
-      const changed = outbox.inTransaction(() =>
-        outcomes.flatMap(({ attempt, to, lastError }) => {
-          const r = outbox.transition(attempt.jobId, to, { lastError });
-          return r && (r.changed || r.job.lastError !== attempt.lastError) ? [r.job] : [];
-        }),
-      );
-      for (const job of changed) this.emitJob(job);
-    } finally {
-      for (const a of attempts) this.inFlight.delete(a.jobId);
-    }
   }
 
-  /** Encodes and publishes one attempt; returns the state change its PUBACK (or failure) calls for. */
-  private async sendAttempt(attempt: OutboxJob, now: number): Promise<{ attempt: OutboxJob; to: JobState; lastError: string | null }> {
-    const encoded = encodeRequest(
-      { op: 'job', jobId: attempt.jobId, deviceId: this.opts.deviceId, kind: attempt.kind, contentHash: attempt.contentHash, createdAt: attempt.createdAt, payload: attempt.payload },
-      {
-        maxPayloadBytes: this.opts.offload.maxPayloadBytes,
-        compressAboveBytes: this.opts.offload.compressAboveBytes,
-        attempt: attempt.attempts,
-        messageExpirySec: Math.max(1, Math.ceil((attempt.expiresAt - now) / 1000)),
-      },
-    );
-    if (!encoded.ok) return { attempt, to: 'failed', lastError: `${encoded.error.code}: ${encoded.error.message}` };
-    try {
-      const { reasonCode } = await this.connection.publish(encoded.value.topic, encoded.value.payload, encoded.value.options);
-      faultPoint('kiosk.after-publish-before-puback');
-      this.stats.published += 1;
-      return reasonCode === 16
-        ? { attempt, to: attempt.state, lastError: 'no summarizer is subscribed to the broker; will resend' }
-        : { attempt, to: 'sent', lastError: null };
-    } catch (err) {
-      const message = EngineError.toData(err).message;
-      this.log.warn('publish failed; will resend', { jobId: attempt.jobId, error: message });
-      return { attempt, to: attempt.state, lastError: `publish failed: ${message}` };
-    }
-  }
-
-  /** Tells the cloud which jobs we still wait on; it replays results or answers `unknown`. */
-  private async reconcile(): Promise<void> {
-    this.nextReconcileAt = Date.now() + this.opts.offload.reconcileIntervalMs;
-    const ids = this.opts.store.outbox.waitingJobIds();
-    for (let i = 0; i < ids.length; i += RECONCILE_CHUNK) {
-      const encoded = encodeRequest(
-        { op: 'reconcile', deviceId: this.opts.deviceId, jobIds: ids.slice(i, i + RECONCILE_CHUNK) },
-        { maxPayloadBytes: this.opts.offload.maxPayloadBytes, compressAboveBytes: this.opts.offload.compressAboveBytes },
-      );
-      if (!encoded.ok) {
-        this.log.error('cannot encode reconcile', { error: encoded.error.message });
-        return;
-      }
-      try {
-        await this.connection.publish(encoded.value.topic, encoded.value.payload, encoded.value.options);
-        this.stats.reconciles += 1;
-      } catch (err) {
-        this.log.warn('reconcile publish failed', { error: EngineError.toData(err).message });
-        this.nextReconcileAt = 0;
-        return;
-      }
-    }
-  }
-
-  private publishEvent(event: Parameters<EventBus['publish']>[0] extends infer E ? (E extends unknown ? Omit<E, 'atMs'> : never) : never): void {
+  private publishEvent(
+    event: Parameters<EventBus['publish']>[0] extends infer E
+      ? E extends unknown
+        ? Omit<E, 'atMs'>
+        : never
+      : never,
+  ): void {
     const bus = this.opts.bus;
     if (bus) bus.publish({ ...event, atMs: bus.now() } as Parameters<EventBus['publish']>[0]);
   }
 
   private emitJob(job: OutboxJob): void {
-    const base = { type: 'job' as const, correlationId: job.jobId, jobId: job.jobId, kind: job.kind, state: job.state, attempts: job.attempts };
+    const base = {
+      type: 'job' as const,
+      correlationId: job.jobId,
+      jobId: job.jobId,
+      kind: job.kind,
+      state: job.state,
+      attempts: job.attempts,
+    };
     this.publishEvent(job.lastError ? { ...base, lastError: job.lastError } : base);
   }
 
   private emitConnectivity(): void {
-    this.publishEvent({ type: 'connectivity', correlationId: 'offload', online: this.connection.online, queued: this.opts.store.outbox.openCount() });
+    this.publishEvent({
+      type: 'connectivity',
+      correlationId: 'offload',
+      online: this.connection.online,
+      queued: this.opts.store.outbox.openCount(),
+    });
   }
 }

@@ -18,7 +18,11 @@ let store: KioskStore;
 beforeAll(async () => {
   broker = await MosquittoProcess.start();
   dir = mkdtempSync(path.join(os.tmpdir(), 'vk-reconnect-'));
-  store = openKioskStore(path.join(dir, 'k.db'), { maxJobAgeMs: 60_000, maxPayloadBytes: 1 << 20, transcriptDays: 30 });
+  store = openKioskStore(path.join(dir, 'k.db'), {
+    maxJobAgeMs: 60_000,
+    maxPayloadBytes: 1 << 20,
+    transcriptDays: 30,
+  });
 });
 afterAll(async () => {
   store.close();
@@ -37,7 +41,15 @@ describe('reconnect loop (private Mosquitto killed and restarted)', () => {
       store,
       deviceId: 'kiosk-reconnect',
       mqtt: { url: broker.url, username: null, password: null, caFile: null, certFile: null, keyFile: null },
-      offload: { maxPayloadBytes: 1 << 20, compressAboveBytes: 1 << 14, maxJobAgeMs: 60_000, reconcileIntervalMs: 60_000, resendBaseMs: 200, resendMaxMs: 1000, sessionExpirySec: 60 },
+      offload: {
+        maxPayloadBytes: 1 << 20,
+        compressAboveBytes: 1 << 14,
+        maxJobAgeMs: 60_000,
+        reconcileIntervalMs: 60_000,
+        resendBaseMs: 200,
+        resendMaxMs: 1000,
+        sessionExpirySec: 60,
+      },
       bus,
       tickMs: 50,
       reconnect: { baseMs: 100, maxMs: 800 },
@@ -63,7 +75,10 @@ describe('reconnect loop (private Mosquitto killed and restarted)', () => {
 
       await broker.restart(); // persistence false: the broker forgot the session and the subscription
       const peer = await CloudPeer.connect(broker.url, 'kiosk-reconnect');
-      peer.respond = (req) => (req.jobId ? [{ status: 'result', jobId: req.jobId, kind: 'answer', text: 'Yes, 10 to 4.', model: 'm' }] : []);
+      peer.respond = (req) =>
+        req.jobId
+          ? [{ status: 'result', jobId: req.jobId, kind: 'answer', text: 'Yes, 10 to 4.', model: 'm' }]
+          : [];
       try {
         await waitFor('answer after reconnect', () => store.summaries.answer(jobId), 10_000);
       } finally {
@@ -71,7 +86,9 @@ describe('reconnect loop (private Mosquitto killed and restarted)', () => {
       }
       expect(client.online()).toBe(true);
       expect(connectivity.some((c, i) => i > 0 && c.online && !connectivity[i - 1]!.online)).toBe(true);
-      expect(jobEvents.map((e) => (e.type === 'job' ? e.state : null))).toEqual(expect.arrayContaining(['pending', 'done']));
+      expect(jobEvents.map((e) => (e.type === 'job' ? e.state : null))).toEqual(
+        expect.arrayContaining(['pending', 'done']),
+      );
     } finally {
       await client.stop();
     }

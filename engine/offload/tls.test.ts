@@ -25,13 +25,53 @@ function openssl(...args: string[]): void {
 
 /** A certificate with CN = `cn` signed by the test CA. */
 function issue(name: string, cn: string, ext: string[] = []): void {
-  openssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', f(`${name}.key`), '-out', f(`${name}.csr`), '-subj', `/CN=${cn}`);
-  openssl('x509', '-req', '-in', f(`${name}.csr`), '-CA', f('ca.crt'), '-CAkey', f('ca.key'), '-CAcreateserial', '-out', f(`${name}.crt`), '-days', '2', ...ext);
+  openssl(
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    f(`${name}.key`),
+    '-out',
+    f(`${name}.csr`),
+    '-subj',
+    `/CN=${cn}`,
+  );
+  openssl(
+    'x509',
+    '-req',
+    '-in',
+    f(`${name}.csr`),
+    '-CA',
+    f('ca.crt'),
+    '-CAkey',
+    f('ca.key'),
+    '-CAcreateserial',
+    '-out',
+    f(`${name}.crt`),
+    '-days',
+    '2',
+    ...ext,
+  );
 }
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'vk-tls-'));
-  openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', f('ca.key'), '-out', f('ca.crt'), '-days', '2', '-subj', '/CN=voice-kiosk test CA');
+  openssl(
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    f('ca.key'),
+    '-out',
+    f('ca.crt'),
+    '-days',
+    '2',
+    '-subj',
+    '/CN=voice-kiosk test CA',
+  );
   execFileSync('sh', ['-c', `printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\\n' > ${f('san.ext')}`]);
   issue('broker', 'localhost', ['-extfile', f('san.ext')]);
   issue('kiosk', 'kiosk-tls');
@@ -70,15 +110,39 @@ describe('mqtts with client certificates', () => {
     await worker.subscribeAsync('$share/summarizers/kiosk/v1/+/req', { qos: 1 });
     worker.on('message', (_t, _p, packet) => {
       const jobId = Buffer.from(packet.properties!.correlationData!).toString();
-      const enc = encodeResponse('kiosk-tls', { status: 'result', jobId, kind: 'answer', text: 'Over TLS.', model: 'm' }, { maxPayloadBytes: 1 << 20 });
-      if (enc.ok) void worker.publishAsync(enc.value.topic, enc.value.payload, enc.value.options);
+      const enc = encodeResponse(
+        'kiosk-tls',
+        { status: 'result', jobId, kind: 'answer', text: 'Over TLS.', model: 'm' },
+        { maxPayloadBytes: 1 << 20 },
+      );
+      if (enc.ok)
+        worker.publishAsync(enc.value.topic, enc.value.payload, enc.value.options).catch(() => undefined);
     });
-    const store = openKioskStore(f('k.db'), { maxJobAgeMs: 60_000, maxPayloadBytes: 1 << 20, transcriptDays: 30 });
+    const store = openKioskStore(f('k.db'), {
+      maxJobAgeMs: 60_000,
+      maxPayloadBytes: 1 << 20,
+      transcriptDays: 30,
+    });
     const client = new OffloadClient({
       store,
       deviceId: 'kiosk-tls',
-      mqtt: { url, username: null, password: null, caFile: f('ca.crt'), certFile: f('kiosk.crt'), keyFile: f('kiosk.key') },
-      offload: { maxPayloadBytes: 1 << 20, compressAboveBytes: 1 << 14, maxJobAgeMs: 60_000, reconcileIntervalMs: 60_000, resendBaseMs: 500, resendMaxMs: 5000, sessionExpirySec: 60 },
+      mqtt: {
+        url,
+        username: null,
+        password: null,
+        caFile: f('ca.crt'),
+        certFile: f('kiosk.crt'),
+        keyFile: f('kiosk.key'),
+      },
+      offload: {
+        maxPayloadBytes: 1 << 20,
+        compressAboveBytes: 1 << 14,
+        maxJobAgeMs: 60_000,
+        reconcileIntervalMs: 60_000,
+        resendBaseMs: 500,
+        resendMaxMs: 5000,
+        sessionExpirySec: 60,
+      },
       tickMs: 50,
     });
     try {
@@ -86,7 +150,14 @@ describe('mqtts with client certificates', () => {
       const jobId = client.enqueueAnswer('Is the connection private?');
       await waitFor('answer over TLS', () => store.summaries.answer(jobId), 15_000);
       expect(store.summaries.answer(jobId)?.text).toBe('Over TLS.');
-      await expect(mqtt.connectAsync(url, { protocolVersion: 5, reconnectPeriod: 0, ca: readFileSync(f('ca.crt')), connectTimeout: 3000 })).rejects.toThrow();
+      await expect(
+        mqtt.connectAsync(url, {
+          protocolVersion: 5,
+          reconnectPeriod: 0,
+          ca: readFileSync(f('ca.crt')),
+          connectTimeout: 3000,
+        }),
+      ).rejects.toThrow();
     } finally {
       await client.stop();
       await worker.endAsync(true);

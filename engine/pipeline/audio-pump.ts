@@ -59,7 +59,14 @@ export class AudioPump {
         if (e.message !== lastNotice) {
           lastNotice = e.message;
           log.warn('audio source failed', { error: e.message, code: e.code });
-          bus.publish({ type: 'notice', correlationId: 'system', atMs: bus.now(), level: 'warning', code: 'no-microphone', message: `${e.message}. Tap or type to ask.` });
+          bus.publish({
+            type: 'notice',
+            correlationId: 'system',
+            atMs: bus.now(),
+            level: 'warning',
+            code: 'no-microphone',
+            message: `${e.message}. Tap or type to ask.`,
+          });
         }
       }
       if (this.ac.signal.aborted) return;
@@ -72,9 +79,13 @@ export class AudioPump {
 function delay(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(t);
-      resolve();
-    }, { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(t);
+        resolve();
+      },
+      { once: true },
+    );
   });
 }

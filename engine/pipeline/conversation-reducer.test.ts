@@ -5,14 +5,27 @@ import type { ConversationInput, ConversationState, Effect, InputType, Phase } f
 // Pure function under test: no audio, no timers, nothing faked.
 
 const transcript = (text: string) => ({ text, confidence: 0.9, engine: 'test', audioMs: 1000, decodeMs: 10 });
-const outcome = (answer: string) => ({ answer, route: 'fast' as const, reason: 'faq', sources: ['hours.md'], ttftMs: 5, totalMs: 9 });
+const outcome = (answer: string) => ({
+  answer,
+  route: 'fast' as const,
+  reason: 'faq',
+  sources: ['hours.md'],
+  ttftMs: 5,
+  totalMs: 9,
+});
 const error = { type: 'error' as const, code: 'internal' as const, message: 'boom' };
 
 const STATES: Record<Phase, ConversationState> = {
   idle: { phase: 'idle' },
   listening: { phase: 'listening', correlationId: 'c1', trigger: 'wake', heardSpeech: false },
   transcribing: { phase: 'transcribing', correlationId: 'c1', trigger: 'wake' },
-  replying: { phase: 'replying', correlationId: 'c1', trigger: 'wake', question: 'when do you open', transcript: null },
+  replying: {
+    phase: 'replying',
+    correlationId: 'c1',
+    trigger: 'wake',
+    question: 'when do you open',
+    transcript: null,
+  },
   speaking: { phase: 'speaking', correlationId: 'c1', answer: 'at nine' },
   meeting: { phase: 'meeting', meetingId: 'm1' },
 };
@@ -20,30 +33,67 @@ const STATES: Record<Phase, ConversationState> = {
 /** One representative input per type; results carry the id of the interaction in STATES ('c1'). */
 function sample(type: InputType, id = 'c1'): ConversationInput {
   switch (type) {
-    case 'wake': return { type, correlationId: 'c2', keyword: 'hey_jarvis', score: 0.9 };
-    case 'tap': return { type, correlationId: 'c2' };
-    case 'tap-stop': return { type };
-    case 'typed': return { type, correlationId: 'c2', text: 'where is the bread' };
-    case 'voice-started': return { type, correlationId: id };
-    case 'voice-stopped': return { type, correlationId: id, startMs: 100, endMs: 900 };
-    case 'no-speech-timeout': return { type, correlationId: id };
-    case 'transcript': return { type, correlationId: id, transcript: transcript('when do you open') };
-    case 'asr-failed': return { type, correlationId: id, error };
-    case 'reply-done': return { type, correlationId: id, outcome: outcome('at nine') };
-    case 'reply-failed': return { type, correlationId: id, error };
-    case 'speak-done': return { type, correlationId: id, interrupted: false };
-    case 'cancel': return { type };
-    case 'meeting-start': return { type, meetingId: 'm1' };
-    case 'meeting-stop': return { type, meetingId: 'm1' };
+    case 'wake':
+      return { type, correlationId: 'c2', keyword: 'hey_jarvis', score: 0.9 };
+    case 'tap':
+      return { type, correlationId: 'c2' };
+    case 'tap-stop':
+      return { type };
+    case 'typed':
+      return { type, correlationId: 'c2', text: 'where is the bread' };
+    case 'voice-started':
+      return { type, correlationId: id };
+    case 'voice-stopped':
+      return { type, correlationId: id, startMs: 100, endMs: 900 };
+    case 'no-speech-timeout':
+      return { type, correlationId: id };
+    case 'transcript':
+      return { type, correlationId: id, transcript: transcript('when do you open') };
+    case 'asr-failed':
+      return { type, correlationId: id, error };
+    case 'reply-done':
+      return { type, correlationId: id, outcome: outcome('at nine') };
+    case 'reply-failed':
+      return { type, correlationId: id, error };
+    case 'speak-done':
+      return { type, correlationId: id, interrupted: false };
+    case 'cancel':
+      return { type };
+    case 'meeting-start':
+      return { type, meetingId: 'm1' };
+    case 'meeting-stop':
+      return { type, meetingId: 'm1' };
   }
 }
 
 const INPUT_TYPES: InputType[] = [
-  'wake', 'tap', 'tap-stop', 'typed', 'voice-started', 'voice-stopped', 'no-speech-timeout', 'transcript',
-  'asr-failed', 'reply-done', 'reply-failed', 'speak-done', 'cancel', 'meeting-start', 'meeting-stop',
+  'wake',
+  'tap',
+  'tap-stop',
+  'typed',
+  'voice-started',
+  'voice-stopped',
+  'no-speech-timeout',
+  'transcript',
+  'asr-failed',
+  'reply-done',
+  'reply-failed',
+  'speak-done',
+  'cancel',
+  'meeting-start',
+  'meeting-stop',
 ];
 const PHASES = Object.keys(STATES) as Phase[];
-const RESULT_TYPES = new Set<InputType>(['voice-started', 'voice-stopped', 'no-speech-timeout', 'transcript', 'asr-failed', 'reply-done', 'reply-failed', 'speak-done']);
+const RESULT_TYPES = new Set<InputType>([
+  'voice-started',
+  'voice-stopped',
+  'no-speech-timeout',
+  'transcript',
+  'asr-failed',
+  'reply-done',
+  'reply-failed',
+  'speak-done',
+]);
 
 const types = (effects: Effect[]) => effects.map((e) => e.type);
 
@@ -85,20 +135,29 @@ describe('conversation flows', () => {
       all.push(...t.effects);
       return t;
     };
-    expect(types(run({ type: 'wake', correlationId: 'k1', keyword: 'hey_jarvis', score: 0.8 }).effects)).toEqual([
-      'start-asr', 'emit-listening', 'play-cue', 'start-no-speech-timer',
+    expect(
+      types(run({ type: 'wake', correlationId: 'k1', keyword: 'hey_jarvis', score: 0.8 }).effects),
+    ).toEqual(['start-asr', 'emit-listening', 'play-cue', 'start-no-speech-timer']);
+    expect(types(run({ type: 'voice-started', correlationId: 'k1' }).effects)).toEqual([
+      'clear-no-speech-timer',
     ]);
-    expect(types(run({ type: 'voice-started', correlationId: 'k1' }).effects)).toEqual(['clear-no-speech-timer']);
-    expect(types(run({ type: 'voice-stopped', correlationId: 'k1', startMs: 0, endMs: 800 }).effects)).toEqual([
-      'clear-no-speech-timer', 'finish-asr',
-    ]);
-    expect(run({ type: 'transcript', correlationId: 'k1', transcript: transcript(' Where is the milk ') }).effects).toEqual([
-      { type: 'start-reply', correlationId: 'k1', question: 'Where is the milk' },
-    ]);
+    expect(
+      types(run({ type: 'voice-stopped', correlationId: 'k1', startMs: 0, endMs: 800 }).effects),
+    ).toEqual(['clear-no-speech-timer', 'finish-asr']);
+    expect(
+      run({ type: 'transcript', correlationId: 'k1', transcript: transcript(' Where is the milk ') }).effects,
+    ).toEqual([{ type: 'start-reply', correlationId: 'k1', question: 'Where is the milk' }]);
     const done = run({ type: 'reply-done', correlationId: 'k1', outcome: outcome('Aisle 3.') });
     expect(types(done.effects)).toEqual(['store-interaction', 'speak']);
-    expect(done.effects[0]).toMatchObject({ question: 'Where is the milk', trigger: 'wake', transcript: { text: ' Where is the milk ' } });
-    expect(types(run({ type: 'speak-done', correlationId: 'k1', interrupted: false }).effects)).toEqual(['emit-idle', 'reset-wake']);
+    expect(done.effects[0]).toMatchObject({
+      question: 'Where is the milk',
+      trigger: 'wake',
+      transcript: { text: ' Where is the milk ' },
+    });
+    expect(types(run({ type: 'speak-done', correlationId: 'k1', interrupted: false }).effects)).toEqual([
+      'emit-idle',
+      'reset-wake',
+    ]);
     expect(s).toEqual({ phase: 'idle' });
     for (const e of all) if ('correlationId' in e) expect(e.correlationId).toBe('k1');
   });
@@ -111,11 +170,18 @@ describe('conversation flows', () => {
     expect(t.effects).toContainEqual({ type: 'emit-idle', correlationId: 't1', reason: 'no-speech' });
     expect(t.effects).toContainEqual({ type: 'cancel-asr', correlationId: 't1' });
     const speaking = reduce(listening, { type: 'voice-started', correlationId: 't1' }).state;
-    expect(reduce(speaking, { type: 'no-speech-timeout', correlationId: 't1' }).refused).toMatch(/speech already started/);
+    expect(reduce(speaking, { type: 'no-speech-timeout', correlationId: 't1' }).refused).toMatch(
+      /speech already started/,
+    );
   });
 
   it('barge-in: wake while replying cancels the reply and starts a new interaction', () => {
-    const t = reduce(STATES.replying, { type: 'wake', correlationId: 'c2', keyword: 'hey_jarvis', score: 0.7 });
+    const t = reduce(STATES.replying, {
+      type: 'wake',
+      correlationId: 'c2',
+      keyword: 'hey_jarvis',
+      score: 0.7,
+    });
     expect(t.state).toEqual({ phase: 'listening', correlationId: 'c2', trigger: 'wake', heardSpeech: false });
     expect(t.effects.slice(0, 3)).toEqual([
       { type: 'cancel-reply', correlationId: 'c1' },
@@ -123,7 +189,9 @@ describe('conversation flows', () => {
       { type: 'start-asr', correlationId: 'c2', mode: 'kiosk' },
     ]);
     // The cancelled reply finishing late must not move the new interaction.
-    expect(reduce(t.state, { type: 'reply-done', correlationId: 'c1', outcome: outcome('late') }).refused).toBeDefined();
+    expect(
+      reduce(t.state, { type: 'reply-done', correlationId: 'c1', outcome: outcome('late') }).refused,
+    ).toBeDefined();
   });
 
   it('barge-in: tap while speaking stops playback', () => {
@@ -133,7 +201,11 @@ describe('conversation flows', () => {
   });
 
   it('empty transcript → idle no-speech, empty answer → stored but not spoken', () => {
-    const a = reduce(STATES.transcribing, { type: 'transcript', correlationId: 'c1', transcript: transcript('  ') });
+    const a = reduce(STATES.transcribing, {
+      type: 'transcript',
+      correlationId: 'c1',
+      transcript: transcript('  '),
+    });
     expect(a.state.phase).toBe('idle');
     expect(a.effects).toContainEqual({ type: 'emit-idle', correlationId: 'c1', reason: 'no-speech' });
     const b = reduce(STATES.replying, { type: 'reply-done', correlationId: 'c1', outcome: outcome('') });
@@ -150,8 +222,11 @@ describe('conversation flows', () => {
     const m = reduce(STATES.speaking, { type: 'meeting-start', meetingId: 'm9' });
     expect(m.state).toEqual({ phase: 'meeting', meetingId: 'm9' });
     expect(types(m.effects)).toEqual(['stop-speaking', 'emit-idle', 'start-dictation']);
-    for (const type of ['wake', 'tap', 'typed', 'cancel'] as const) expect(reduce(m.state, sample(type)).refused).toBeDefined();
-    expect(reduce(m.state, { type: 'meeting-stop', meetingId: 'other' }).refused).toMatch(/not the running meeting/);
+    for (const type of ['wake', 'tap', 'typed', 'cancel'] as const)
+      expect(reduce(m.state, sample(type)).refused).toBeDefined();
+    expect(reduce(m.state, { type: 'meeting-stop', meetingId: 'other' }).refused).toMatch(
+      /not the running meeting/,
+    );
     const stop = reduce(m.state, { type: 'meeting-stop', meetingId: 'm9' });
     expect(stop.state.phase).toBe('idle');
     expect(stop.effects[0]).toEqual({ type: 'stop-dictation', meetingId: 'm9' });

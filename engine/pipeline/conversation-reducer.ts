@@ -1,4 +1,11 @@
-import type { ConversationInput, ConversationState, Effect, InputType, Phase, Transition } from './conversation-types.ts';
+import type {
+  ConversationInput,
+  ConversationState,
+  Effect,
+  InputType,
+  Phase,
+  Transition,
+} from './conversation-types.ts';
 
 type Table = Record<Phase, Partial<Record<InputType, readonly Phase[]>>>;
 
@@ -71,7 +78,9 @@ export function reduce(state: ConversationState, input: ConversationInput): Tran
   const next = step(state, input);
   if (!allowed.includes(next.state.phase)) {
     // A bug in step(), not bad input: the table is the contract.
-    throw new Error(`conversation: ${state.phase} --${input.type}--> ${next.state.phase} is not in the table`);
+    throw new Error(
+      `conversation: ${state.phase} --${input.type}--> ${next.state.phase} is not in the table`,
+    );
   }
   return next;
 }
@@ -102,10 +111,16 @@ function abandon(state: ConversationState): Effect[] {
 }
 
 function cancelledIdle(state: ConversationState): Effect[] {
-  return 'correlationId' in state ? [{ type: 'emit-idle', correlationId: state.correlationId, reason: 'cancelled' }] : [];
+  return 'correlationId' in state
+    ? [{ type: 'emit-idle', correlationId: state.correlationId, reason: 'cancelled' }]
+    : [];
 }
 
-function startListening(state: ConversationState, correlationId: string, trigger: 'wake' | 'tap'): Transition {
+function startListening(
+  state: ConversationState,
+  correlationId: string,
+  trigger: 'wake' | 'tap',
+): Transition {
   return {
     state: { phase: 'listening', correlationId, trigger, heardSpeech: false },
     effects: [
@@ -119,7 +134,11 @@ function startListening(state: ConversationState, correlationId: string, trigger
   };
 }
 
-function toIdle(correlationId: string, reason: 'done' | 'no-speech' | 'cancelled' | 'error', extra: Effect[] = []): Transition {
+function toIdle(
+  correlationId: string,
+  reason: 'done' | 'no-speech' | 'cancelled' | 'error',
+  extra: Effect[] = [],
+): Transition {
   return {
     state: { phase: 'idle' },
     effects: [...extra, { type: 'emit-idle', correlationId, reason }, { type: 'reset-wake' }],
@@ -133,7 +152,13 @@ function step(state: ConversationState, input: ConversationInput): Transition {
       return startListening(state, input.correlationId, input.type);
     case 'typed':
       return {
-        state: { phase: 'replying', correlationId: input.correlationId, trigger: 'typed', question: input.text, transcript: null },
+        state: {
+          phase: 'replying',
+          correlationId: input.correlationId,
+          trigger: 'typed',
+          question: input.text,
+          transcript: null,
+        },
         effects: [
           ...abandon(state),
           ...cancelledIdle(state),
@@ -147,11 +172,17 @@ function step(state: ConversationState, input: ConversationInput): Transition {
     case 'tap-stop':
       if (state.phase !== 'listening') break;
       if (input.type === 'tap-stop' && !state.heardSpeech) {
-        return toIdle(state.correlationId, 'no-speech', [...abandon(state), { type: 'play-cue', cue: 'no-speech' }]);
+        return toIdle(state.correlationId, 'no-speech', [
+          ...abandon(state),
+          { type: 'play-cue', cue: 'no-speech' },
+        ]);
       }
       return {
         state: { phase: 'transcribing', correlationId: state.correlationId, trigger: state.trigger },
-        effects: [{ type: 'clear-no-speech-timer' }, { type: 'finish-asr', correlationId: state.correlationId }],
+        effects: [
+          { type: 'clear-no-speech-timer' },
+          { type: 'finish-asr', correlationId: state.correlationId },
+        ],
       };
     case 'no-speech-timeout':
       if (state.phase !== 'listening') break;
@@ -162,9 +193,16 @@ function step(state: ConversationState, input: ConversationInput): Transition {
     case 'transcript': {
       if (state.phase !== 'transcribing') break;
       const question = input.transcript.text.trim();
-      if (!question) return toIdle(state.correlationId, 'no-speech', [{ type: 'play-cue', cue: 'no-speech' }]);
+      if (!question)
+        return toIdle(state.correlationId, 'no-speech', [{ type: 'play-cue', cue: 'no-speech' }]);
       return {
-        state: { phase: 'replying', correlationId: state.correlationId, trigger: state.trigger, question, transcript: input.transcript },
+        state: {
+          phase: 'replying',
+          correlationId: state.correlationId,
+          trigger: state.trigger,
+          question,
+          transcript: input.transcript,
+        },
         effects: [{ type: 'start-reply', correlationId: state.correlationId, question }],
       };
     }
@@ -201,7 +239,11 @@ function step(state: ConversationState, input: ConversationInput): Transition {
     case 'meeting-start':
       return {
         state: { phase: 'meeting', meetingId: input.meetingId },
-        effects: [...abandon(state), ...cancelledIdle(state), { type: 'start-dictation', meetingId: input.meetingId }],
+        effects: [
+          ...abandon(state),
+          ...cancelledIdle(state),
+          { type: 'start-dictation', meetingId: input.meetingId },
+        ],
       };
     case 'meeting-stop':
       return {

@@ -1,15 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import type { AsrEngine, AsrSession } from '../asr/asr-engine.ts';
+import type { AsrEngine } from '../asr/asr-engine.ts';
 import type { AskResult } from '../contracts/api.ts';
-import { SAMPLE_RATE, type AudioFrame } from '../contracts/audio.ts';
+import type { AudioFrame } from '../contracts/audio.ts';
 import { EngineError } from '../errors/engine-error.ts';
 import type { Logger } from '../log/logger.ts';
+import type { CuePlayer } from '../tts/cue-player.ts';
 import type { SpeechSynthesizer } from '../tts/speech-synthesizer.ts';
 import { INITIAL_STATE, reduce } from './conversation-reducer.ts';
 import type { ConversationInput, ConversationState, Effect } from './conversation-types.ts';
 import type { EventBus } from './event-bus.ts';
 import { MeetingDictation } from './meeting-dictation.ts';
-import type { CuePlayer, EndpointPort, InteractionSink, MeetingSink, ReplyPort, WakePort } from './stage-ports.ts';
+import { runReply, runSpeech, type TurnContext } from './turn-work.ts';
+import { UtteranceCapture } from './utterance-capture.ts';
+import type { EndpointPort, InteractionSink, MeetingSink, ReplyPort, WakePort } from './stage-ports.ts';
 
 export interface RunnerDeps {
   bus: EventBus;
@@ -34,10 +37,6 @@ interface Pending {
   reject(err: EngineError): void;
 }
 
-const PARTIAL_EVERY_MS = 400;
-const DEFAULT_PREROLL_MS = 300;
-const MAX_PREROLL_MS = 1500;
-
 /**
  * Carries out the conversation reducer's effects against the real stages: audio frames go to the
  * wake word, the endpointer and ASR by phase; replies stream into events; answers are spoken and
@@ -45,19 +44,31 @@ const MAX_PREROLL_MS = 1500;
  */
 export class ConversationRunner {
   private state: ConversationState = INITIAL_STATE;
-  private asrSession: { id: string; session: AsrSession; lastPartialAt: number; partial: string } | null = null;
   private readonly aborts = new Map<string, AbortController>();
   private readonly asks = new Map<string, Pending>();
   private readonly startedAt = new Map<string, string>();
   private noSpeechTimer: NodeJS.Timeout | null = null;
   private readonly dictation: MeetingDictation;
   private readonly newId: () => string;
-  /** The last MAX_PREROLL_MS of audio seen while waiting for the wake word. */
-  private recent: AudioFrame[] = [];
+  private readonly capture: UtteranceCapture;
+  private readonly turn: TurnContext;
 
   constructor(private readonly deps: RunnerDeps) {
     this.newId = deps.newId ?? randomUUID;
-    this.dictation = new MeetingDictation({ asr: deps.asr, endpoint: deps.endpoint, sink: deps.meetings, bus: deps.bus, log: deps.log });
+    this.turn = { bus: deps.bus, log: deps.log, dispatch: (i) => void this.dispatch(i) };
+    this.capture = new UtteranceCapture({
+      asr: deps.asr,
+      endpoint: deps.endpoint,
+      bus: deps.bus,
+      preRollMs: deps.preRollMs,
+    });
+    this.dictation = new MeetingDictation({
+      asr: deps.asr,
+      endpoint: deps.endpoint,
+      sink: deps.meetings,
+      bus: deps.bus,
+      log: deps.log,
+    });
   }
 
   get phase(): ConversationState['phase'] {
@@ -68,40 +79,28 @@ export class ConversationRunner {
   async feed(frame: AudioFrame): Promise<void> {
     const s = this.state;
     if (s.phase === 'meeting') return this.dictation.feed(frame);
-    if (s.phase === 'idle' || s.phase === 'replying' || s.phase === 'speaking') {
-      this.remember(frame);
-      const det = this.deps.wake ? await this.deps.wake.process(frame) : null;
-      if (!det || this.state !== s) return;
-      const correlationId = this.newId();
-      this.log(correlationId).info('wake', { keyword: det.keyword, score: det.score, streamMs: det.atMs });
-      this.emit({ type: 'wake', correlationId, atMs: this.deps.bus.now(), keyword: det.keyword, score: det.score });
-      this.dispatch({ type: 'wake', correlationId, keyword: det.keyword, score: det.score });
-      // The wake word fires a few hundred ms after it was said, often into the question itself:
-      // replay that stretch so the first words are not lost.
-      const from = det.atMs - (this.deps.preRollMs ?? DEFAULT_PREROLL_MS);
-      const replay = this.recent.filter((f) => f.atMs + (f.samples.length / SAMPLE_RATE) * 1000 > from);
-      this.recent = [];
-      for (const f of replay) await this.listen(f);
-      return;
-    }
-    return this.listen(frame);
-  }
-
-  private remember(frame: AudioFrame): void {
-    this.recent.push(frame);
-    const keepFrom = frame.atMs - MAX_PREROLL_MS;
-    while (this.recent.length && this.recent[0]!.atMs < keepFrom) this.recent.shift();
+    if (s.phase !== 'idle' && s.phase !== 'replying' && s.phase !== 'speaking') return this.listen(frame);
+    this.capture.remember(frame);
+    const det = this.deps.wake ? await this.deps.wake.process(frame) : null;
+    if (!det || this.state !== s) return;
+    const correlationId = this.newId();
+    this.log(correlationId).info('wake', { keyword: det.keyword, score: det.score, streamMs: det.atMs });
+    this.emit({
+      type: 'wake',
+      correlationId,
+      atMs: this.deps.bus.now(),
+      keyword: det.keyword,
+      score: det.score,
+    });
+    this.dispatch({ type: 'wake', correlationId, keyword: det.keyword, score: det.score });
+    for (const f of this.capture.takePreRoll(det.atMs)) await this.listen(f);
   }
 
   private async listen(frame: AudioFrame): Promise<void> {
     const s = this.state;
-    if (s.phase !== 'listening' || this.asrSession?.id !== s.correlationId) return;
-    const asr = this.asrSession;
-    void asr.session.write(frame.samples);
-    this.maybePartial(asr);
-    const events = this.deps.endpoint ? await this.deps.endpoint.process(frame) : [];
-    for (const e of events) {
-      const correlationId = s.correlationId;
+    if (s.phase !== 'listening' || this.capture.activeId !== s.correlationId) return;
+    const correlationId = s.correlationId;
+    for (const e of await this.capture.push(frame)) {
       if (e.type === 'voice-started') {
         this.emit({ type: 'voice-started', correlationId, atMs: this.deps.bus.now() });
         this.dispatch({ type: 'voice-started', correlationId });
@@ -127,13 +126,19 @@ export class ConversationRunner {
 
   /** A typed question: resolves with the answer once it is stored (speaking continues after). */
   ask(text: string): Promise<AskResult> {
-    if (!text.trim()) return Promise.reject(new EngineError('bad-input', 'the question is empty', { stage: 'pipeline' }));
+    if (!text.trim())
+      return Promise.reject(new EngineError('bad-input', 'the question is empty', { stage: 'pipeline' }));
     const correlationId = this.newId();
-    const done = new Promise<AskResult>((resolve, reject) => this.asks.set(correlationId, { resolve, reject }));
+    const done = new Promise<AskResult>((resolve, reject) =>
+      this.asks.set(correlationId, { resolve, reject }),
+    );
     const t = this.dispatch({ type: 'typed', correlationId, text: text.trim() });
     if (t.refused) {
       this.asks.delete(correlationId);
-      const why = this.state.phase === 'meeting' ? 'a staff meeting is being recorded; questions are paused' : t.refused;
+      const why =
+        this.state.phase === 'meeting'
+          ? 'a staff meeting is being recorded; questions are paused'
+          : t.refused;
       return Promise.reject(new EngineError('conflict', why, { stage: 'pipeline' }));
     }
     return done;
@@ -151,14 +156,26 @@ export class ConversationRunner {
   /** Meeting mode on: shopper interactions stop, audio goes to dictation. */
   startMeeting(meetingId: string): void {
     this.mustDispatch({ type: 'meeting-start', meetingId });
-    this.emit({ type: 'meeting', correlationId: meetingId, atMs: this.deps.bus.now(), meetingId, state: 'started' });
+    this.emit({
+      type: 'meeting',
+      correlationId: meetingId,
+      atMs: this.deps.bus.now(),
+      meetingId,
+      state: 'started',
+    });
   }
 
   /** Meeting mode off; resolves once the last dictated segment is stored. */
   async stopMeeting(meetingId: string): Promise<void> {
     this.mustDispatch({ type: 'meeting-stop', meetingId });
     await this.dictation.stop(meetingId);
-    this.emit({ type: 'meeting', correlationId: meetingId, atMs: this.deps.bus.now(), meetingId, state: 'stopped' });
+    this.emit({
+      type: 'meeting',
+      correlationId: meetingId,
+      atMs: this.deps.bus.now(),
+      meetingId,
+      state: 'stopped',
+    });
   }
 
   /** Stops everything in flight (engine shutdown). */
@@ -202,14 +219,8 @@ export class ConversationRunner {
         return this.startAsr(effect.correlationId);
       case 'finish-asr':
         return this.finishAsr(effect.correlationId);
-      case 'cancel-asr': {
-        const a = this.asrSession;
-        if (a?.id === effect.correlationId) {
-          this.asrSession = null;
-          void a.session.cancel().catch(() => undefined);
-        }
-        return;
-      }
+      case 'cancel-asr':
+        return this.capture.cancel(effect.correlationId);
       case 'start-no-speech-timer':
         this.clearTimer();
         this.noSpeechTimer = setTimeout(
@@ -227,7 +238,10 @@ export class ConversationRunner {
         return;
       case 'cancel-reply':
         this.aborts.get(effect.correlationId)?.abort();
-        this.settleAsk(effect.correlationId, new EngineError('cancelled', 'the question was superseded or cancelled', { stage: 'pipeline' }));
+        this.settleAsk(
+          effect.correlationId,
+          new EngineError('cancelled', 'the question was superseded or cancelled', { stage: 'pipeline' }),
+        );
         return;
       case 'speak':
         return this.speak(effect.correlationId, effect.text);
@@ -239,18 +253,41 @@ export class ConversationRunner {
       case 'emit-listening':
         this.startedAt.set(effect.correlationId, new Date().toISOString());
         this.log(effect.correlationId).info('listening', { trigger: effect.trigger });
-        return this.emit({ type: 'listening', correlationId: effect.correlationId, atMs: bus.now(), trigger: effect.trigger });
+        return this.emit({
+          type: 'listening',
+          correlationId: effect.correlationId,
+          atMs: bus.now(),
+          trigger: effect.trigger,
+        });
       case 'emit-idle':
         this.startedAt.delete(effect.correlationId);
         this.log(effect.correlationId).info('idle', { reason: effect.reason });
         if (effect.reason !== 'done') {
-          this.settleAsk(effect.correlationId, new EngineError('cancelled', `the question ended: ${effect.reason}`, { stage: 'pipeline' }));
+          this.settleAsk(
+            effect.correlationId,
+            new EngineError('cancelled', `the question ended: ${effect.reason}`, { stage: 'pipeline' }),
+          );
         }
-        return this.emit({ type: 'idle', correlationId: effect.correlationId, atMs: bus.now(), reason: effect.reason });
+        return this.emit({
+          type: 'idle',
+          correlationId: effect.correlationId,
+          atMs: bus.now(),
+          reason: effect.reason,
+        });
       case 'emit-error':
         this.log(effect.correlationId).error('interaction failed', { error: effect.error });
-        this.settleAsk(effect.correlationId, new EngineError(effect.error.code, effect.error.message, { stage: effect.error.stage ?? 'pipeline' }));
-        return this.emit({ type: 'error', correlationId: effect.correlationId, atMs: bus.now(), error: effect.error });
+        this.settleAsk(
+          effect.correlationId,
+          new EngineError(effect.error.code, effect.error.message, {
+            stage: effect.error.stage ?? 'pipeline',
+          }),
+        );
+        return this.emit({
+          type: 'error',
+          correlationId: effect.correlationId,
+          atMs: bus.now(),
+          error: effect.error,
+        });
       case 'start-dictation':
         this.deps.log.info('meeting dictation on', { meetingId: effect.meetingId });
         return this.dictation.start(effect.meetingId);
@@ -266,100 +303,51 @@ export class ConversationRunner {
   }
 
   private startAsr(correlationId: string): void {
-    this.deps.endpoint?.reset();
-    if (!this.deps.asr) {
-      this.emit({ type: 'notice', correlationId, atMs: this.deps.bus.now(), level: 'warning', code: 'asr-unavailable', message: 'speech recognition is not available: type your question' });
-      this.asrSession = null;
-      return;
-    }
-    this.asrSession = { id: correlationId, session: this.deps.asr.start('kiosk'), lastPartialAt: 0, partial: '' };
-  }
-
-  private maybePartial(a: NonNullable<ConversationRunner['asrSession']>): void {
-    const now = this.deps.bus.now();
-    if (now - a.lastPartialAt < PARTIAL_EVERY_MS) return;
-    a.lastPartialAt = now;
-    const text = a.session.partial();
-    if (text && text !== a.partial) {
-      a.partial = text;
-      this.emit({ type: 'transcript-partial', correlationId: a.id, atMs: now, text });
-    }
+    if (this.capture.start(correlationId)) return;
+    this.emit({
+      type: 'notice',
+      correlationId,
+      atMs: this.deps.bus.now(),
+      level: 'warning',
+      code: 'asr-unavailable',
+      message: 'speech recognition is not available: type your question',
+    });
   }
 
   private finishAsr(correlationId: string): void {
-    const a = this.asrSession;
-    this.asrSession = null;
-    if (!a || a.id !== correlationId) {
-      const error = { type: 'error' as const, code: 'unavailable' as const, message: 'no speech recognizer is running', stage: 'asr' as const };
+    const decoding = this.capture.finish(correlationId);
+    if (!decoding) {
+      const error = {
+        type: 'error' as const,
+        code: 'unavailable' as const,
+        message: 'no speech recognizer is running',
+        stage: 'asr' as const,
+      };
       queueMicrotask(() => this.dispatch({ type: 'asr-failed', correlationId, error }));
       return;
     }
-    a.session.finish().then(
+    decoding.then(
       (transcript) => {
         this.log(correlationId).info('transcript', { text: transcript.text, decodeMs: transcript.decodeMs });
         this.emit({ type: 'transcript', correlationId, atMs: this.deps.bus.now(), ...transcript });
         this.dispatch({ type: 'transcript', correlationId, transcript });
       },
-      (err: unknown) => this.dispatch({ type: 'asr-failed', correlationId, error: EngineError.toData(err, 'asr') }),
+      (err: unknown) =>
+        this.dispatch({ type: 'asr-failed', correlationId, error: EngineError.toData(err, 'asr') }),
     );
   }
 
   private startReply(correlationId: string, text: string): void {
     const ac = new AbortController();
     this.aborts.set(correlationId, ac);
-    const { bus } = this.deps;
-    let routed = false;
-    this.deps.reply
-      .answer({
-        text,
-        correlationId,
-        signal: ac.signal,
-        onToken: (t) => {
-          if (!ac.signal.aborted) this.emit({ type: 'reply-token', correlationId, atMs: bus.now(), text: t });
-        },
-        onRoute: (route, reason) => {
-          routed = true;
-          if (!ac.signal.aborted) this.emit({ type: 'route', correlationId, atMs: bus.now(), route, reason });
-        },
-      })
-      .then(
-        (r) => {
-          if (ac.signal.aborted) return;
-          this.log(correlationId).info('reply', { route: r.route, ttftMs: r.ttftMs, totalMs: r.totalMs });
-          if (!routed) this.emit({ type: 'route', correlationId, atMs: bus.now(), route: r.route, reason: r.reason });
-          this.emit({ type: 'reply', correlationId, atMs: bus.now(), text: r.answer, route: r.route, sources: r.sources, ttftMs: r.ttftMs, totalMs: r.totalMs });
-          const outcome = { answer: r.answer, route: r.route, reason: r.reason, sources: r.sources, ttftMs: r.ttftMs, totalMs: r.totalMs, ...(r.queuedJobId ? { queuedJobId: r.queuedJobId } : {}) };
-          this.dispatch({ type: 'reply-done', correlationId, outcome });
-        },
-        (err: unknown) => {
-          if (ac.signal.aborted) return;
-          this.dispatch({ type: 'reply-failed', correlationId, error: EngineError.toData(err, 'reply') });
-        },
-      );
+    runReply(this.turn, this.deps.reply, correlationId, text, ac.signal);
   }
 
   private speak(correlationId: string, text: string): void {
     const ac = new AbortController();
     this.aborts.set(correlationId, ac);
-    const { bus } = this.deps;
-    let started = false;
-    const onFirstAudio = () => {
-      started = true;
-      this.emit({ type: 'speak-started', correlationId, atMs: bus.now() });
-    };
-    this.deps.tts.speak(text, { signal: ac.signal, correlationId, onFirstAudio }).then(
-      (r) => {
-        this.aborts.delete(correlationId);
-        if (started) this.emit({ type: 'speak-stopped', correlationId, atMs: bus.now(), interrupted: r.interrupted });
-        this.dispatch({ type: 'speak-done', correlationId, interrupted: r.interrupted });
-      },
-      (err: unknown) => {
-        this.aborts.delete(correlationId);
-        // The answer is already on screen: a broken speaker is a notice, not a failed interaction.
-        const e = EngineError.toData(err, 'tts');
-        this.emit({ type: 'notice', correlationId, atMs: bus.now(), level: 'warning', code: 'tts-failed', message: e.message });
-        this.dispatch({ type: 'speak-done', correlationId, interrupted: false });
-      },
+    runSpeech(this.turn, this.deps.tts, correlationId, text, ac.signal, () =>
+      this.aborts.delete(correlationId),
     );
   }
 
@@ -369,7 +357,16 @@ export class ConversationRunner {
     const result: AskResult = { correlationId, ...outcome };
     const startedAt = this.startedAt.get(correlationId) ?? new Date().toISOString();
     Promise.resolve()
-      .then(() => this.deps.interactions.record({ correlationId, trigger: effect.trigger, question: effect.question, transcript: effect.transcript, result, startedAt }))
+      .then(() =>
+        this.deps.interactions.record({
+          correlationId,
+          trigger: effect.trigger,
+          question: effect.question,
+          transcript: effect.transcript,
+          result,
+          startedAt,
+        }),
+      )
       .then(
         () => this.settleAsk(correlationId, result),
         (err: unknown) => {

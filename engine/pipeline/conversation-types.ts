@@ -12,7 +12,13 @@ export type ConversationState =
   | { phase: 'idle' }
   | { phase: 'listening'; correlationId: string; trigger: 'wake' | 'tap'; heardSpeech: boolean }
   | { phase: 'transcribing'; correlationId: string; trigger: 'wake' | 'tap' | 'typed' }
-  | { phase: 'replying'; correlationId: string; trigger: 'wake' | 'tap' | 'typed'; question: string; transcript: Transcript | null }
+  | {
+      phase: 'replying';
+      correlationId: string;
+      trigger: 'wake' | 'tap' | 'typed';
+      question: string;
+      transcript: Transcript | null;
+    }
   | { phase: 'speaking'; correlationId: string; answer: string }
   | { phase: 'meeting'; meetingId: string };
 

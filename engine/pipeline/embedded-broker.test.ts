@@ -11,7 +11,11 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'vk-broker-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function roundTrip(url: string, protocolVersion: 4 | 5): Promise<string> {
-  const c = await mqtt.connectAsync(url, { protocolVersion, reconnectPeriod: 0, clientId: `vk-broker-test-${protocolVersion}-${process.pid}` });
+  const c = await mqtt.connectAsync(url, {
+    protocolVersion,
+    reconnectPeriod: 0,
+    clientId: `vk-broker-test-${protocolVersion}-${process.pid}`,
+  });
   try {
     const topic = `vk-test/${process.pid}/${protocolVersion}`;
     await c.subscribeAsync(topic, { qos: 1 });

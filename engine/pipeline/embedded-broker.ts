@@ -21,7 +21,10 @@ export interface EmbeddedBroker {
  * ("Unacceptable protocol version"); aedes is the fallback so the kiosk still starts, and says why
  * summaries cannot be offloaded with it.
  */
-export async function startEmbeddedBroker(opts: { dataDir: string; prefer?: 'mosquitto' | 'aedes' }): Promise<EmbeddedBroker> {
+export async function startEmbeddedBroker(opts: {
+  dataDir: string;
+  prefer?: 'mosquitto' | 'aedes';
+}): Promise<EmbeddedBroker> {
   const useMosquitto = (opts.prefer ?? 'mosquitto') === 'mosquitto' && onPath('mosquitto');
   if (useMosquitto) {
     let last: unknown;
@@ -33,7 +36,9 @@ export async function startEmbeddedBroker(opts: { dataDir: string; prefer?: 'mos
         last = err;
       }
     }
-    throw new EngineError('unavailable', `embedded mosquitto did not start: ${(last as Error).message}`, { stage: 'offload' });
+    throw new EngineError('unavailable', `embedded mosquitto did not start: ${(last as Error).message}`, {
+      stage: 'offload',
+    });
   }
   return startAedes();
 }

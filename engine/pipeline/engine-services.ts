@@ -26,7 +26,15 @@ export interface ServiceContext {
 
 /** Publishes a job's state so the UI's outbox view and "offline, N queued" banner update live. */
 export function publishJob(ctx: Pick<ServiceContext, 'bus'>, job: OutboxJob): void {
-  const e = { type: 'job' as const, correlationId: job.jobId, atMs: ctx.bus.now(), jobId: job.jobId, kind: job.kind, state: job.state, attempts: job.attempts };
+  const e = {
+    type: 'job' as const,
+    correlationId: job.jobId,
+    atMs: ctx.bus.now(),
+    jobId: job.jobId,
+    kind: job.kind,
+    state: job.state,
+    attempts: job.attempts,
+  };
   ctx.bus.publish(job.lastError ? { ...e, lastError: job.lastError } : e);
 }
 
@@ -52,7 +60,9 @@ export function createApiDeps(ctx: ServiceContext): ApiDeps {
     queued: store.outbox.openCount(),
     micAvailable: ctx.micAvailable(),
     wakePhrase: ctx.wakePhrase,
-    stages: ctx.stages().map((s) => ({ stage: s.stage, name: s.name, ready: s.ready, ...(s.note ? { note: s.note } : {}) })),
+    stages: ctx
+      .stages()
+      .map((s) => ({ stage: s.stage, name: s.name, ready: s.ready, ...(s.note ? { note: s.note } : {}) })),
   });
 
   return {
@@ -65,23 +75,26 @@ export function createApiDeps(ctx: ServiceContext): ApiDeps {
     knowledge: {
       suggestions: () => ctx.knowledge?.suggestions() ?? [],
       reload: () => {
-        if (!ctx.knowledge) throw new EngineError('unavailable', 'no knowledge base is loaded', { stage: 'reply' });
+        if (!ctx.knowledge)
+          throw new EngineError('unavailable', 'no knowledge base is loaded', { stage: 'reply' });
         return ctx.knowledge.reload();
       },
     },
     meetings: {
       start(title: string, staff: string | null): MeetingRow {
-        if (runner.phase === 'meeting') throw new EngineError('conflict', 'a meeting is already being recorded', { stage: 'pipeline' });
+        if (runner.phase === 'meeting')
+          throw new EngineError('conflict', 'a meeting is already being recorded', { stage: 'pipeline' });
         const m = store.meetings.start({ title, staff });
         runner.startMeeting(m.id);
         return store.meetings.require(m.id);
       },
       async stop(meetingId: string): Promise<MeetingRow> {
         store.meetings.require(meetingId);
-        if (runner.phase === 'meeting') await runner.stopMeeting(meetingId).catch((err: unknown) => {
-          // Another meeting is running: stopping this (already ended) one only closes its row.
-          if (!(err instanceof EngineError && err.code === 'conflict')) throw err;
-        });
+        if (runner.phase === 'meeting')
+          await runner.stopMeeting(meetingId).catch((err: unknown) => {
+            // Another meeting is running: stopping this (already ended) one only closes its row.
+            if (!(err instanceof EngineError && err.code === 'conflict')) throw err;
+          });
         const row = store.meetings.stop(meetingId);
         if (store.meetings.transcript(meetingId)) queueSummary(meetingId);
         else ctx.log.info('meeting stopped with no transcript; no summary queued', { meetingId });
@@ -89,7 +102,13 @@ export function createApiDeps(ctx: ServiceContext): ApiDeps {
       },
       addSegment: (meetingId, text) => {
         const segmentId = store.meetings.addSegment(meetingId, text);
-        ctx.bus.publish({ type: 'meeting-segment', correlationId: meetingId, atMs: ctx.bus.now(), meetingId, text: text.trim() });
+        ctx.bus.publish({
+          type: 'meeting-segment',
+          correlationId: meetingId,
+          atMs: ctx.bus.now(),
+          meetingId,
+          text: text.trim(),
+        });
         return { segmentId };
       },
       list: () => store.meetings.list(),

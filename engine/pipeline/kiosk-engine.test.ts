@@ -22,7 +22,12 @@ let llm: ChatPeer;
 const events: PipelineEvent[] = [];
 
 beforeAll(async () => {
-  llm = await startOllamaPeer(() => ({ tokens: 'Opened items can be returned within thirty days with a receipt at the service desk .'.split(' ').map((w) => `${w} `), tokenDelayMs: 150 }));
+  llm = await startOllamaPeer(() => ({
+    tokens: 'Opened items can be returned within thirty days with a receipt at the service desk .'
+      .split(' ')
+      .map((w) => `${w} `),
+    tokenDelayMs: 150,
+  }));
   const config = loadConfig({
     env: {},
     overrides: {
@@ -31,7 +36,15 @@ beforeAll(async () => {
       reply: { llm: { backend: 'ollama', url: llm.url, model: 'test-peer' } },
     },
   });
-  engine = await createKioskEngine(config, { audio: 'none', api: false, offload: false, speechDir: path.join(dir, 'speech'), noSpeechTimeoutMs: 800, log: createLogger('test', {}, () => undefined) });
+  engine = await createKioskEngine(config, {
+    audio: 'none',
+    api: false,
+    offload: false,
+    speechDir: path.join(dir, 'speech'),
+    // Wall-clock, so it must outlast feeding the lead-in silence on a loaded CI machine.
+    noSpeechTimeoutMs: 3000,
+    log: createLogger('test', {}, () => undefined),
+  });
   engine.bus.subscribe((e) => events.push(e));
 }, 120_000);
 
@@ -45,17 +58,26 @@ async function feed(file: string): Promise<void> {
   for await (const frame of new WavFileSource(file).frames()) await engine.runner.feed(frame);
 }
 
-async function waitFor(pred: (e: PipelineEvent) => boolean, what: string, timeoutMs = 20_000): Promise<PipelineEvent> {
+async function waitFor(
+  pred: (e: PipelineEvent) => boolean,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<PipelineEvent> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const hit = events.find(pred);
     if (hit) return hit;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; saw ${events.map((e) => e.type).join(',')}`);
+    if (Date.now() > end)
+      throw new Error(`timed out waiting for ${what}; saw ${events.map((e) => e.type).join(',')}`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }
 
-const seq = (id: string) => events.filter((e) => e.correlationId === id).map((e) => e.type).filter((t, i, a) => t !== 'reply-token' || a[i - 1] !== 'reply-token');
+const seq = (id: string) =>
+  events
+    .filter((e) => e.correlationId === id)
+    .map((e) => e.type)
+    .filter((t, i, a) => t !== 'reply-token' || a[i - 1] !== 'reply-token');
 
 describe('live pipeline (real stages)', () => {
   it('wake word → question → fast answer spoken and stored, one correlation id throughout', async () => {
@@ -70,7 +92,19 @@ describe('live pipeline (real stages)', () => {
     await feed(scene.path);
     const idle = await waitFor((e) => e.type === 'idle', 'idle');
     const id = idle.correlationId;
-    expect(seq(id)).toEqual(['wake', 'listening', 'voice-started', 'voice-stopped', 'transcript', 'route', 'reply-token', 'reply', 'speak-started', 'speak-stopped', 'idle']);
+    expect(seq(id)).toEqual([
+      'wake',
+      'listening',
+      'voice-started',
+      'voice-stopped',
+      'transcript',
+      'route',
+      'reply-token',
+      'reply',
+      'speak-started',
+      'speak-stopped',
+      'idle',
+    ]);
     const reply = events.find((e) => e.type === 'reply' && e.correlationId === id);
     expect(reply).toMatchObject({ route: 'fast' });
     expect(idle).toMatchObject({ reason: 'done' });
@@ -83,12 +117,49 @@ describe('live pipeline (real stages)', () => {
 
   it('wake word then silence → back to idle with no-speech, nothing stored', async () => {
     events.length = 0;
-    const scene = await composeScene([{ silenceMs: 500 }, { say: { text: 'hey jarvis', engine: 'espeak-ng' } }, { silenceMs: 1500 }]);
+    const scene = await composeScene([
+      { silenceMs: 500 },
+      { say: { text: 'hey jarvis', engine: 'espeak-ng' } },
+      { silenceMs: 1500 },
+    ]);
     await feed(scene.path);
     const wake = await waitFor((e) => e.type === 'wake', 'wake');
-    const idle = await waitFor((e) => e.type === 'idle', 'idle after timeout', 5000);
+    const idle = await waitFor((e) => e.type === 'idle', 'idle after timeout', 15_000);
     expect(idle).toMatchObject({ correlationId: wake.correlationId, reason: 'no-speech' });
     expect(engine.store.conversations.byCorrelation(wake.correlationId)).toHaveLength(0);
+  });
+
+  it('tap to talk: no wake word, the endpointer ends the turn, stored with the same id', async () => {
+    events.length = 0;
+    const { correlationId } = engine.runner.tapStart();
+    const scene = await composeScene([
+      { silenceMs: 300 },
+      { say: { text: 'do you have parking', engine: 'espeak-ng' } },
+      { silenceMs: 1200 },
+    ]);
+    await feed(scene.path);
+    const idle = await waitFor((e) => e.type === 'idle', 'idle');
+    expect(idle).toMatchObject({ correlationId, reason: 'done' });
+    expect(seq(correlationId).slice(0, 4)).toEqual([
+      'listening',
+      'voice-started',
+      'voice-stopped',
+      'transcript',
+    ]);
+    expect(events.some((e) => e.type === 'wake')).toBe(false);
+    expect(engine.store.conversations.byCorrelation(correlationId)).toHaveLength(1);
+  });
+
+  it('typed question: answered, stored without ASR data, rejected cleanly when empty', async () => {
+    const r = await engine.runner.ask('where are the toilets');
+    expect(r.route).toBe('fast');
+    expect(engine.store.conversations.byCorrelation(r.correlationId)[0]).toMatchObject({
+      text: 'where are the toilets',
+      asrEngine: null,
+      reply: r.answer,
+    });
+    await expect(engine.runner.ask('   ')).rejects.toMatchObject({ code: 'bad-input' });
+    await waitFor((e) => e.type === 'idle' && e.correlationId === r.correlationId, 'idle after speaking');
   });
 
   it('barge-in: a tap while the LLM is still answering cancels it at the server and starts listening', async () => {
@@ -100,7 +171,9 @@ describe('live pipeline (real stages)', () => {
     await waitFor((e) => e.type === 'reply-token', 'first token');
     const { correlationId: next } = engine.runner.tapStart();
     await expect(asked).rejects.toMatchObject({ code: 'cancelled' });
-    expect(events.find((e) => e.type === 'idle' && e.correlationId === route.correlationId)).toMatchObject({ reason: 'cancelled' });
+    expect(events.find((e) => e.type === 'idle' && e.correlationId === route.correlationId)).toMatchObject({
+      reason: 'cancelled',
+    });
     expect(events.at(-1)).toMatchObject({ type: 'listening', correlationId: next, trigger: 'tap' });
     await waitFor(() => llm.clientAborts > aborts, 'the LLM request to be aborted', 5000);
     expect(engine.store.conversations.byCorrelation(route.correlationId)).toHaveLength(0);

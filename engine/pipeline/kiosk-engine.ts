@@ -9,6 +9,7 @@ import type { KioskConfig } from '../config/schema.ts';
 import type { StageInfo } from '../contracts/audio.ts';
 import { createLogger, type Logger } from '../log/logger.ts';
 import { openKioskStoreFromConfig, type KioskStore } from '../store/kiosk-store.ts';
+import { createCuePlayer } from '../tts/cue-player.ts';
 import { createSynthesizer } from '../tts/create-synthesizer.ts';
 import type { SpeechSynthesizer } from '../tts/speech-synthesizer.ts';
 import { AudioPump } from './audio-pump.ts';
@@ -55,7 +56,10 @@ export interface KioskEngine {
  * TTS, conversation, embedded broker + summarizer + offload client, API server — and the only code
  * that knows their concrete classes. Anything optional that fails becomes a notice, not a crash.
  */
-export async function createKioskEngine(config: KioskConfig, opts: KioskEngineOptions = {}): Promise<KioskEngine> {
+export async function createKioskEngine(
+  config: KioskConfig,
+  opts: KioskEngineOptions = {},
+): Promise<KioskEngine> {
   const log = opts.log ?? createLogger('engine');
   const bus = new EventBus();
   const closers: (() => Promise<void> | void)[] = [];
@@ -70,7 +74,14 @@ export async function createKioskEngine(config: KioskConfig, opts: KioskEngineOp
   };
   const notice = (code: string, message: string) => {
     log.warn(message, { code });
-    bus.publish({ type: 'notice', correlationId: 'system', atMs: bus.now(), level: 'warning', code, message });
+    bus.publish({
+      type: 'notice',
+      correlationId: 'system',
+      atMs: bus.now(),
+      level: 'warning',
+      code,
+      message,
+    });
   };
 
   try {
@@ -89,16 +100,32 @@ export async function createKioskEngine(config: KioskConfig, opts: KioskEngineOp
         broker = await startEmbeddedBroker({ dataDir });
         closers.push(() => broker?.close());
         brokerUrl = broker.url;
-        if (broker.kind === 'aedes') notice('broker-v3', 'mosquitto is not installed: the embedded aedes broker cannot carry the MQTT v5 job protocol, so summaries stay queued');
+        if (broker.kind === 'aedes')
+          notice(
+            'broker-v3',
+            'mosquitto is not installed: the embedded aedes broker cannot carry the MQTT v5 job protocol, so summaries stay queued',
+          );
       }
-      const wired = await startOffload({ config, brokerUrl: brokerUrl!, store, bus, log: log.child({ module: 'offload' }) });
+      const wired = await startOffload({
+        config,
+        brokerUrl: brokerUrl!,
+        store,
+        bus,
+        log: log.child({ module: 'offload' }),
+      });
       for (const n of wired.notices) notice('offload', n);
       offload = wired.link;
       closers.push(() => wired.close());
     }
 
     const link = offload;
-    const answerOffload = link ? { online: () => link.online(), enqueueAnswer: (q: { question: string; context?: string }) => link.enqueueAnswer(q.question, q.context) } : null;
+    const answerOffload = link
+      ? {
+          online: () => link.online(),
+          enqueueAnswer: (q: { question: string; context?: string }) =>
+            link.enqueueAnswer(q.question, q.context),
+        }
+      : null;
     const stages: BuiltStages = await buildStages(config, log.child({ module: 'stages' }), answerOffload);
     closers.push(() => stages.close());
 
@@ -112,6 +139,7 @@ export async function createKioskEngine(config: KioskConfig, opts: KioskEngineOp
       tts: speech.synthesizer,
       interactions: { record: (r) => void store.conversations.recordInteraction(toStoreRecord(r)) },
       meetings: { addSegment: (id, text) => ({ segmentId: store.meetings.addSegment(id, text) }) },
+      cues: config.tts.engine === 'none' ? { play: () => undefined } : createCuePlayer(),
       noSpeechTimeoutMs: opts.noSpeechTimeoutMs ?? 6000,
     });
     closers.push(() => runner.close());
@@ -119,10 +147,18 @@ export async function createKioskEngine(config: KioskConfig, opts: KioskEngineOp
     let micAvailable = false;
     const source = pickAudio(config, opts.audio);
     const stageInfo = (): StageInfo[] => [
-      ...(source ? [audioInfo(source.info(), micAvailable)] : [{ stage: 'audio', name: 'none', ready: false, note: 'no microphone: tap or type' }]),
-      ...[stages.wake?.info(), stages.endpoint?.info(), stages.asr?.info(), stages.reply.info(), speech.synthesizer.info(), broker?.info(), offload?.info()].filter(
-        (s): s is StageInfo => !!s,
-      ),
+      ...(source
+        ? [audioInfo(source.info(), micAvailable)]
+        : [{ stage: 'audio', name: 'none', ready: false, note: 'no microphone: tap or type' }]),
+      ...[
+        stages.wake?.info(),
+        stages.endpoint?.info(),
+        stages.asr?.info(),
+        stages.reply.info(),
+        speech.synthesizer.info(),
+        broker?.info(),
+        offload?.info(),
+      ].filter((s): s is StageInfo => !!s),
       ...stages.missing.filter((m) => m.stage !== 'reply'),
     ];
 
@@ -141,14 +177,31 @@ export async function createKioskEngine(config: KioskConfig, opts: KioskEngineOp
 
     let api: ApiServer | null = null;
     if (opts.api !== false) {
-      const auth = new StaffAuth({ pinHash: config.staff.pinHash, maxFailures: config.staff.maxFailures, lockoutMs: config.staff.lockoutMs });
+      const auth = new StaffAuth({
+        pinHash: config.staff.pinHash,
+        maxFailures: config.staff.maxFailures,
+        lockoutMs: config.staff.lockoutMs,
+      });
       const staticDir = opts.staticDir === undefined ? defaultStaticDir() : opts.staticDir;
-      if (!staticDir) notice('no-ui-build', 'renderer/dist is missing (run npm run build:ui): serving the API only');
-      api = await startApiServer({ handlers: createApiHandlers(deps, auth, log), bus, status: deps.status, host: config.api.host, port: config.api.port, staticDir, log: log.child({ module: 'api' }) });
+      if (!staticDir)
+        notice('no-ui-build', 'renderer/dist is missing (run npm run build:ui): serving the API only');
+      api = await startApiServer({
+        handlers: createApiHandlers(deps, auth, log),
+        bus,
+        status: deps.status,
+        host: config.api.host,
+        port: config.api.port,
+        staticDir,
+        log: log.child({ module: 'api' }),
+      });
       closers.push(() => api?.close());
     }
 
-    for (const m of stages.missing) notice(`${m.stage}-unavailable`, `${m.stage} (${m.name}) is not available: ${m.note ?? 'unknown reason'}`);
+    for (const m of stages.missing)
+      notice(
+        `${m.stage}-unavailable`,
+        `${m.stage} (${m.name}) is not available: ${m.note ?? 'unknown reason'}`,
+      );
 
     let audioDone: Promise<void> = Promise.resolve();
     if (source) {
@@ -168,7 +221,19 @@ export async function createKioskEngine(config: KioskConfig, opts: KioskEngineOp
       notice('no-microphone', 'no microphone: tap the screen or type to ask');
     }
 
-    return { config, bus, store, runner, deps, tts: speech.synthesizer, api, brokerUrl, audioDone, stages: stageInfo, close };
+    return {
+      config,
+      bus,
+      store,
+      runner,
+      deps,
+      tts: speech.synthesizer,
+      api,
+      brokerUrl,
+      audioDone,
+      stages: stageInfo,
+      close,
+    };
   } catch (err) {
     await close();
     throw err;
@@ -184,7 +249,9 @@ function pickAudio(config: KioskConfig, choice: KioskEngineOptions['audio']): Au
 
 /** A microphone counts as ready only once it has delivered audio, not merely because arecord exists. */
 function audioInfo(info: StageInfo, delivering: boolean): StageInfo {
-  return delivering ? info : { ...info, ready: false, note: `${info.note ? `${info.note}; ` : ''}no audio received (yet)` };
+  return delivering
+    ? info
+    : { ...info, ready: false, note: `${info.note ? `${info.note}; ` : ''}no audio received (yet)` };
 }
 
 function defaultStaticDir(): string | null {
@@ -197,7 +264,16 @@ function toStoreRecord(r: import('./stage-ports.ts').InteractionRecord) {
     correlationId: r.correlationId,
     text: r.question,
     heardAt: r.startedAt,
-    reply: { text: r.result.answer, route: r.result.route, reason: r.result.reason, sources: r.result.sources, ttftMs: r.result.ttftMs, totalMs: r.result.totalMs },
+    reply: {
+      text: r.result.answer,
+      route: r.result.route,
+      reason: r.result.reason,
+      sources: r.result.sources,
+      ttftMs: r.result.ttftMs,
+      totalMs: r.result.totalMs,
+    },
   };
-  return r.transcript ? { ...rec, asr: { engine: r.transcript.engine, confidence: r.transcript.confidence } } : rec;
+  return r.transcript
+    ? { ...rec, asr: { engine: r.transcript.engine, confidence: r.transcript.confidence } }
+    : rec;
 }

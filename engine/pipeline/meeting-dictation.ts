@@ -16,7 +16,13 @@ export class MeetingDictation {
   private pending: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly deps: { asr: AsrEngine | null; endpoint: EndpointPort | null; sink: MeetingSink; bus: EventBus; log: Logger },
+    private readonly deps: {
+      asr: AsrEngine | null;
+      endpoint: EndpointPort | null;
+      sink: MeetingSink;
+      bus: EventBus;
+      log: Logger;
+    },
   ) {}
 
   get active(): string | null {
@@ -63,7 +69,13 @@ export class MeetingDictation {
         const text = t.text.trim();
         if (!text) return;
         await this.deps.sink.addSegment(meetingId, text);
-        this.deps.bus.publish({ type: 'meeting-segment', correlationId: meetingId, atMs: this.deps.bus.now(), meetingId, text });
+        this.deps.bus.publish({
+          type: 'meeting-segment',
+          correlationId: meetingId,
+          atMs: this.deps.bus.now(),
+          meetingId,
+          text,
+        });
       } catch (err) {
         const error = EngineError.toData(err, 'asr');
         this.deps.log.error('meeting segment lost', { meetingId, error: error.message });

@@ -34,7 +34,13 @@ export interface OffloadWiring {
  * in the data dir, serving only this kiosk) and the kiosk's offload client. The client connects in
  * the background and retries forever, so a broker that is down only means "offline, N queued".
  */
-export async function startOffload(opts: { config: KioskConfig; brokerUrl: string; store: KioskStore; bus: EventBus; log: Logger }): Promise<OffloadWiring> {
+export async function startOffload(opts: {
+  config: KioskConfig;
+  brokerUrl: string;
+  store: KioskStore;
+  bus: EventBus;
+  log: Logger;
+}): Promise<OffloadWiring> {
   const { config, brokerUrl, store, bus, log } = opts;
   const notices: string[] = [];
   let summarizer: SummarizerService | null = null;
@@ -42,7 +48,12 @@ export async function startOffload(opts: { config: KioskConfig; brokerUrl: strin
     const backend =
       config.summarizer.backend === 'extractive'
         ? buildBackend({ backend: 'extractive' })
-        : buildBackend({ backend: 'openai', openaiUrl: config.reply.llm.url, model: config.reply.llm.model, apiKey: config.reply.llm.apiKey });
+        : buildBackend({
+            backend: 'openai',
+            openaiUrl: config.reply.llm.url,
+            model: config.reply.llm.model,
+            apiKey: config.reply.llm.apiKey,
+          });
     const service = new SummarizerService({
       mqttUrl: brokerUrl,
       deviceIds: [config.device.id],
@@ -57,7 +68,9 @@ export async function startOffload(opts: { config: KioskConfig; brokerUrl: strin
     } catch (err) {
       await service.stop().catch(() => undefined);
       const e = EngineError.toData(err, 'cloud');
-      notices.push(`the embedded summarizer did not start (${e.message}): summaries stay queued until one serves ${brokerUrl}`);
+      notices.push(
+        `the embedded summarizer did not start (${e.message}): summaries stay queued until one serves ${brokerUrl}`,
+      );
     }
   }
   const client = new OffloadClient({
@@ -75,7 +88,12 @@ export async function startOffload(opts: { config: KioskConfig; brokerUrl: strin
     enqueueSummary: (id) => client.enqueueSummary(id),
     enqueueAnswer: (q, c) => client.enqueueAnswer(q, c),
     retry: (id) => client.retry(id),
-    info: () => ({ stage: 'offload', name: 'mqtt offload client', ready: client.online(), note: `${brokerUrl}${client.online() ? '' : ' (offline)'}` }),
+    info: () => ({
+      stage: 'offload',
+      name: 'mqtt offload client',
+      ready: client.online(),
+      note: `${brokerUrl}${client.online() ? '' : ' (offline)'}`,
+    }),
   };
   return {
     link,

@@ -32,7 +32,11 @@ export interface BuiltStages {
 }
 
 /** Loads every stage the config asks for; failures become `missing` entries, never exceptions. */
-export async function buildStages(config: KioskConfig, log: Logger, answerOffload: AnswerOffload | null = null): Promise<BuiltStages> {
+export async function buildStages(
+  config: KioskConfig,
+  log: Logger,
+  answerOffload: AnswerOffload | null = null,
+): Promise<BuiltStages> {
   const missing: StageInfo[] = [];
   const closers: (() => Promise<void> | void)[] = [];
   const attempt = async <T>(stage: string, name: string, build: () => Promise<T>): Promise<T | null> => {
@@ -47,14 +51,22 @@ export async function buildStages(config: KioskConfig, log: Logger, answerOffloa
   };
 
   const wake = await attempt('wake', 'openWakeWord', async () => {
-    const d = await WakeWordDetector.create({ keywords: config.wake.keywords, threshold: config.wake.threshold, refractoryMs: config.wake.refractoryMs });
+    const d = await WakeWordDetector.create({
+      keywords: config.wake.keywords,
+      threshold: config.wake.threshold,
+      refractoryMs: config.wake.refractoryMs,
+    });
     return adaptWake(d);
   });
 
-  const endpoint = await attempt('vad', 'silero-vad', async () => adaptVad(await VoiceActivityDetector.create({ ...config.vad })));
+  const endpoint = await attempt('vad', 'silero-vad', async () =>
+    adaptVad(await VoiceActivityDetector.create({ ...config.vad })),
+  );
   const asr = await attempt('asr', config.asr.engine, () => buildAsr(config));
   if (asr) closers.push(() => asr.close());
-  const kb = await attempt('reply', 'knowledge base', async () => KnowledgeBase.open(resolvePath(config.reply.knowledgeDir)));
+  const kb = await attempt('reply', 'knowledge base', async () =>
+    KnowledgeBase.open(resolvePath(config.reply.knowledgeDir)),
+  );
   let reply: ReplyPort;
   let knowledge: KnowledgeSource | null = null;
   if (kb) {
@@ -88,7 +100,11 @@ export async function buildStages(config: KioskConfig, log: Logger, answerOffloa
 
 async function buildAsr(config: KioskConfig): Promise<AsrEngine> {
   if (config.asr.engine !== 'pocketsphinx') {
-    throw new EngineError('model-missing', `ASR engine ${config.asr.engine} is not available on this machine; use pocketsphinx`, { stage: 'asr' });
+    throw new EngineError(
+      'model-missing',
+      `ASR engine ${config.asr.engine} is not available on this machine; use pocketsphinx`,
+      { stage: 'asr' },
+    );
   }
   const engine = new PocketsphinxEngine();
   await engine.load();
@@ -99,16 +115,32 @@ async function buildAsr(config: KioskConfig): Promise<AsrEngine> {
 function buildLlm(config: KioskConfig): LlmBackend | null {
   const { backend, url, model, apiKey, maxTokens, timeoutMs } = config.reply.llm;
   if (backend === 'none') return null;
-  if (backend === 'ollama') return new OllamaChatClient({ baseUrl: url, model, defaultMaxTokens: maxTokens, defaultTimeoutMs: timeoutMs });
+  if (backend === 'ollama')
+    return new OllamaChatClient({
+      baseUrl: url,
+      model,
+      defaultMaxTokens: maxTokens,
+      defaultTimeoutMs: timeoutMs,
+    });
   // llama.cpp's llama-server speaks the OpenAI API.
-  return new OpenAiChatClient({ baseUrl: url, model, apiKey, defaultMaxTokens: maxTokens, defaultTimeoutMs: timeoutMs });
+  return new OpenAiChatClient({
+    baseUrl: url,
+    model,
+    apiKey,
+    defaultMaxTokens: maxTokens,
+    defaultTimeoutMs: timeoutMs,
+  });
 }
 
 function adaptVad(v: VoiceActivityDetector): EndpointPort {
   return {
     async process(frame) {
       const events = await v.process(frame);
-      return events.map((e) => (e.type === 'speech-start' ? { type: 'voice-started' as const, atMs: e.atMs } : { type: 'voice-stopped' as const, segment: e.segment }));
+      return events.map((e) =>
+        e.type === 'speech-start'
+          ? { type: 'voice-started' as const, atMs: e.atMs }
+          : { type: 'voice-stopped' as const, segment: e.segment },
+      );
     },
     reset: () => v.reset(),
     info: () => v.info(),

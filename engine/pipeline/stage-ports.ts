@@ -18,7 +18,8 @@ export interface WakePort {
   info(): StageInfo;
 }
 
-export type EndpointEvent = { type: 'voice-started'; atMs: number } | { type: 'voice-stopped'; segment: SpeechSegment };
+export type EndpointEvent =
+  { type: 'voice-started'; atMs: number } | { type: 'voice-stopped'; segment: SpeechSegment };
 
 /** Voice activity → start and end of one utterance. */
 export interface EndpointPort {
@@ -59,11 +60,6 @@ export interface InteractionSink {
 /** Where meeting dictation goes: segments into the meeting, a summary job when it stops. */
 export interface MeetingSink {
   addSegment(meetingId: string, text: string): MaybePromise<{ segmentId: number }>;
-}
-
-/** Short sounds for "listening", "didn't hear you", "something went wrong". */
-export interface CuePlayer {
-  play(cue: 'listening' | 'no-speech' | 'error'): void;
 }
 
 /** The shop's knowledge base, for the UI's suggested questions and staff's reload. */

@@ -18,7 +18,7 @@ import {
   type RetrievalPolicy,
 } from './grounded-answer.ts';
 import type { KnowledgeBase, Passage } from './knowledge/knowledge-base.ts';
-import type { LlmBackend } from './llm/types.ts';
+import type { GenerationTiming, LlmBackend } from './llm/types.ts';
 import { cleanQuestion, estimateTokens } from './question-text.ts';
 
 export interface ReplyServiceOptions {
@@ -114,7 +114,10 @@ export class ReplyService {
       route: result.route,
       reason: result.reason,
       sources: result.sources,
+      ttftMs: result.ttftMs,
       totalMs: result.totalMs,
+      // The LLM's own figures (tokens, tokens/s) for tuning the Pi; absent when no LLM answered.
+      ...(out.llm ? { llm: out.llm } : {}),
     });
     return result;
   }
@@ -126,7 +129,7 @@ export class ReplyService {
     messages: ReturnType<typeof groundedMessages>,
     signal: AbortSignal | undefined,
     emit: (piece: string) => void,
-  ): Promise<{ route: Route; reason: string; answer: string; sources: string[] }> {
+  ): Promise<{ route: Route; reason: string; answer: string; sources: string[]; llm?: GenerationTiming }> {
     const { route, reason } = decision;
     if (fast) {
       emit(fast.answer);
@@ -157,7 +160,13 @@ export class ReplyService {
             answer: DONT_KNOW,
             sources: [],
           };
-        return { route, reason, answer: done.text.trim(), sources: passages.map((p) => p.section.id) };
+        return {
+          route,
+          reason,
+          answer: done.text.trim(),
+          sources: passages.map((p) => p.section.id),
+          llm: done.timing,
+        };
       } catch (err) {
         if (err instanceof EngineError && err.code === 'cancelled') throw err;
         const code = err instanceof EngineError ? err.code : 'internal';

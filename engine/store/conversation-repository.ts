@@ -11,7 +11,14 @@ export interface InteractionRecord {
   /** When the utterance was heard (default: now). */
   heardAt?: Date | string;
   asr?: { engine: string; confidence: number };
-  reply?: { text: string; route: Route; reason: string; sources: string[]; ttftMs?: number; totalMs?: number };
+  reply?: {
+    text: string;
+    route: Route;
+    reason: string;
+    sources: string[];
+    ttftMs?: number;
+    totalMs?: number;
+  };
 }
 
 export interface UtteranceRow {
@@ -70,7 +77,9 @@ export class ConversationRepository {
   private readonly insertUtterance;
 
   constructor(private readonly db: SqliteDb) {
-    this.insertConversation = db.prepare('INSERT OR IGNORE INTO conversations (id, started_at) VALUES (?, ?)');
+    this.insertConversation = db.prepare(
+      'INSERT OR IGNORE INTO conversations (id, started_at) VALUES (?, ?)',
+    );
     this.insertUtterance = db.prepare(`INSERT INTO utterances
       (conversation_id, correlation_id, text, heard_at, created_at, asr_engine, confidence, reply, route, route_reason, sources, ttft_ms, total_ms)
       VALUES (@conversationId, @correlationId, @text, @heardAt, @createdAt, @asrEngine, @confidence, @reply, @route, @routeReason, @sources, @ttftMs, @totalMs)`);
@@ -78,9 +87,13 @@ export class ConversationRepository {
 
   /** Stores one utterance and its reply in one transaction; returns the row ids. */
   recordInteraction(rec: InteractionRecord): { conversationId: string; utteranceId: number } {
-    if (!rec.correlationId) throw new EngineError('bad-input', 'recordInteraction needs a correlationId', { stage: 'store' });
+    if (!rec.correlationId)
+      throw new EngineError('bad-input', 'recordInteraction needs a correlationId', { stage: 'store' });
     if (typeof rec.text !== 'string') {
-      throw new EngineError('bad-input', 'recordInteraction needs the utterance text', { stage: 'store', detail: { correlationId: rec.correlationId } });
+      throw new EngineError('bad-input', 'recordInteraction needs the utterance text', {
+        stage: 'store',
+        detail: { correlationId: rec.correlationId },
+      });
     }
     const now = new Date().toISOString();
     const heardAt = rec.heardAt === undefined ? now : new Date(rec.heardAt).toISOString();
@@ -108,11 +121,17 @@ export class ConversationRepository {
 
   /** The utterances of one interaction (normally one), oldest first. */
   byCorrelation(correlationId: string): UtteranceRow[] {
-    return (this.db.prepare('SELECT * FROM utterances WHERE correlation_id = ? ORDER BY id').all(correlationId) as DbUtterance[]).map(toRow);
+    return (
+      this.db
+        .prepare('SELECT * FROM utterances WHERE correlation_id = ? ORDER BY id')
+        .all(correlationId) as DbUtterance[]
+    ).map(toRow);
   }
 
   /** The most recent utterances, newest first. */
   recent(limit = 50): UtteranceRow[] {
-    return (this.db.prepare('SELECT * FROM utterances ORDER BY id DESC LIMIT ?').all(limit) as DbUtterance[]).map(toRow);
+    return (
+      this.db.prepare('SELECT * FROM utterances ORDER BY id DESC LIMIT ?').all(limit) as DbUtterance[]
+    ).map(toRow);
   }
 }

@@ -19,7 +19,12 @@ describe('openDatabase', () => {
   it('sets WAL, synchronous=FULL (2), foreign keys and busy_timeout on first open AND after reopen', () => {
     const file = path.join(dir, 'k.db');
     const a = openDatabase(file);
-    expect(durabilitySettings(a)).toEqual({ journalMode: 'wal', synchronous: 2, foreignKeys: 1, busyTimeout: 5000 });
+    expect(durabilitySettings(a)).toEqual({
+      journalMode: 'wal',
+      synchronous: 2,
+      foreignKeys: 1,
+      busyTimeout: 5000,
+    });
     a.close();
     // A plain better-sqlite3 reopen of a WAL file does NOT give FULL: that is the trap we guard against.
     const plain = new Database(file);
@@ -33,7 +38,9 @@ describe('openDatabase', () => {
   });
 
   it('gives a clear error naming the file when it cannot open', () => {
-    expect(() => openDatabase(path.join(dir, 'missing', 'x.db'), { readonly: true })).toThrow(/missing\/x\.db/);
+    expect(() => openDatabase(path.join(dir, 'missing', 'x.db'), { readonly: true })).toThrow(
+      /missing\/x\.db/,
+    );
   });
 });
 
@@ -42,17 +49,27 @@ describe('migrations', () => {
     const file = path.join(dir, 'old.db');
     const old = openDatabase(file);
     expect(migrate(old, { upTo: 1 })).toEqual({ from: 0, to: 1 });
-    old.prepare("INSERT INTO meetings (id, title, started_at) VALUES ('m1', 'Stock', '2026-01-01T00:00:00Z')").run();
-    old.prepare("INSERT INTO meeting_segments (meeting_id, text, created_at) VALUES ('m1', 'reorder the blue umbrellas', '2026-01-01T00:00:01Z')").run();
     old
-      .prepare(`INSERT INTO outbox (job_id, kind, meeting_id, payload, content_hash, state, attempts, next_attempt_at, created_at, updated_at, expires_at)
-        VALUES ('j-old', 'summarize', 'm1', '{"meetingId":"m1","title":"Stock","transcript":"x"}', 'h', 'pending', 2, 0, 't', 't', 9e15)`)
+      .prepare("INSERT INTO meetings (id, title, started_at) VALUES ('m1', 'Stock', '2026-01-01T00:00:00Z')")
+      .run();
+    old
+      .prepare(
+        "INSERT INTO meeting_segments (meeting_id, text, created_at) VALUES ('m1', 'reorder the blue umbrellas', '2026-01-01T00:00:01Z')",
+      )
+      .run();
+    old
+      .prepare(
+        `INSERT INTO outbox (job_id, kind, meeting_id, payload, content_hash, state, attempts, next_attempt_at, created_at, updated_at, expires_at)
+        VALUES ('j-old', 'summarize', 'm1', '{"meetingId":"m1","title":"Stock","transcript":"x"}', 'h', 'pending', 2, 0, 't', 't', 9e15)`,
+      )
       .run();
     expect(() => old.prepare('SELECT * FROM answers').all()).toThrow(/no such table/);
     old.close();
 
     const store = openKioskStore(file, OPTS);
-    const versions = store.db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[];
+    const versions = store.db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as {
+      version: number;
+    }[];
     expect(versions.map((v) => v.version)).toEqual(availableMigrations().map((m) => m.version));
     const job = store.outbox.get('j-old');
     expect(job?.state).toBe('pending');
@@ -77,7 +94,9 @@ describe('migrations', () => {
       { version: 2, name: 'two', sql: 'CREATE TABLE b (x); INSERT INTO nope VALUES (1);' },
     ];
     expect(() => migrate(db, { migrations })).toThrow(/nope/);
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name IN ('a','b')").all();
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type='table' AND name IN ('a','b')")
+      .all();
     expect(tables).toEqual([{ name: 'a' }]);
     expect(db.prepare('SELECT version FROM schema_migrations').all()).toEqual([{ version: 1 }]);
     db.close();

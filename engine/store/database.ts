@@ -37,7 +37,12 @@ export function openDatabase(file: string, opts: OpenOptions = {}): SqliteDb {
 }
 
 /** What the durability pragmas actually are on a connection (for tests and `voice-kiosk doctor`-style checks). */
-export function durabilitySettings(db: SqliteDb): { journalMode: string; synchronous: number; foreignKeys: number; busyTimeout: number } {
+export function durabilitySettings(db: SqliteDb): {
+  journalMode: string;
+  synchronous: number;
+  foreignKeys: number;
+  busyTimeout: number;
+} {
   return {
     journalMode: String(db.pragma('journal_mode', { simple: true })),
     synchronous: Number(db.pragma('synchronous', { simple: true })),

@@ -15,7 +15,14 @@ interface DbMeeting {
 const SELECT_MEETING = `SELECT m.*, (SELECT count(*) FROM meeting_segments s WHERE s.meeting_id = m.id) AS segments FROM meetings m`;
 
 function toRow(r: DbMeeting): MeetingRow {
-  return { id: r.id, title: r.title, staff: r.staff, startedAt: r.started_at, endedAt: r.ended_at, segments: r.segments };
+  return {
+    id: r.id,
+    title: r.title,
+    staff: r.staff,
+    startedAt: r.started_at,
+    endedAt: r.ended_at,
+    segments: r.segments,
+  };
 }
 
 /** Staff meetings and their transcript segments: what a summary job is built from. */
@@ -36,23 +43,38 @@ export class MeetingRepository {
   /** Closes a meeting (idempotent: stopping twice keeps the first end time). */
   stop(meetingId: string): MeetingRow {
     this.require(meetingId);
-    this.db.prepare('UPDATE meetings SET ended_at = coalesce(ended_at, ?) WHERE id = ?').run(new Date().toISOString(), meetingId);
+    this.db
+      .prepare('UPDATE meetings SET ended_at = coalesce(ended_at, ?) WHERE id = ?')
+      .run(new Date().toISOString(), meetingId);
     return this.require(meetingId);
   }
 
   /** Appends one transcript segment; empty text is refused so a summary is never built from nothing. */
   addSegment(meetingId: string, text: string, at: Date = new Date()): number {
     const clean = typeof text === 'string' ? text.trim() : '';
-    if (!clean) throw new EngineError('bad-input', 'a transcript segment needs text', { stage: 'store', detail: { meetingId } });
+    if (!clean)
+      throw new EngineError('bad-input', 'a transcript segment needs text', {
+        stage: 'store',
+        detail: { meetingId },
+      });
     this.require(meetingId);
-    const info = this.db.prepare('INSERT INTO meeting_segments (meeting_id, text, created_at) VALUES (?, ?, ?)').run(meetingId, clean, at.toISOString());
+    const info = this.db
+      .prepare('INSERT INTO meeting_segments (meeting_id, text, created_at) VALUES (?, ?, ?)')
+      .run(meetingId, clean, at.toISOString());
     return Number(info.lastInsertRowid);
   }
 
   /** Creates a finished meeting from a whole transcript (one segment per non-empty line), in one transaction. */
   importTranscript(opts: { title: string; transcript: string; staff?: string | null }): MeetingRow {
-    const lines = opts.transcript.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-    if (lines.length === 0) throw new EngineError('bad-input', 'the transcript is empty', { stage: 'store', detail: { title: opts.title } });
+    const lines = opts.transcript
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter(Boolean);
+    if (lines.length === 0)
+      throw new EngineError('bad-input', 'the transcript is empty', {
+        stage: 'store',
+        detail: { title: opts.title },
+      });
     return this.db.transaction(() => {
       const m = this.start({ title: opts.title, staff: opts.staff ?? null });
       for (const line of lines) this.addSegment(m.id, line);
@@ -68,18 +90,28 @@ export class MeetingRepository {
   /** Like get(), but a missing meeting is a clear not-found error naming the id. */
   require(meetingId: string): MeetingRow {
     const m = this.get(meetingId);
-    if (!m) throw new EngineError('not-found', `no meeting ${meetingId}`, { stage: 'store', detail: { meetingId } });
+    if (!m)
+      throw new EngineError('not-found', `no meeting ${meetingId}`, {
+        stage: 'store',
+        detail: { meetingId },
+      });
     return m;
   }
 
   /** Newest first. */
   list(limit = 200): MeetingRow[] {
-    return (this.db.prepare(`${SELECT_MEETING} ORDER BY m.started_at DESC, m.rowid DESC LIMIT ?`).all(limit) as DbMeeting[]).map(toRow);
+    return (
+      this.db
+        .prepare(`${SELECT_MEETING} ORDER BY m.started_at DESC, m.rowid DESC LIMIT ?`)
+        .all(limit) as DbMeeting[]
+    ).map(toRow);
   }
 
   /** The meeting's transcript as text, one segment per line, in the order spoken. */
   transcript(meetingId: string): string {
-    const rows = this.db.prepare('SELECT text FROM meeting_segments WHERE meeting_id = ? ORDER BY id').all(meetingId) as { text: string }[];
+    const rows = this.db
+      .prepare('SELECT text FROM meeting_segments WHERE meeting_id = ? ORDER BY id')
+      .all(meetingId) as { text: string }[];
     return rows.map((r) => r.text).join('\n');
   }
 }

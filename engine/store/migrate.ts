@@ -21,7 +21,10 @@ export function availableMigrations(dir = MIGRATIONS_DIR): Migration[] {
     .map(({ f, m }) => ({ version: Number(m[1]), name: m[2]!, sql: readFileSync(path.join(dir, f), 'utf8') }))
     .sort((a, b) => a.version - b.version);
   list.forEach((m, i) => {
-    if (m.version !== i + 1) throw new EngineError('internal', `migration numbering has a gap at ${m.name} (${m.version})`, { stage: 'store' });
+    if (m.version !== i + 1)
+      throw new EngineError('internal', `migration numbering has a gap at ${m.name} (${m.version})`, {
+        stage: 'store',
+      });
   });
   return list;
 }
@@ -32,12 +35,18 @@ export function availableMigrations(dir = MIGRATIONS_DIR): Migration[] {
  * it. Each migration runs in its own transaction with its bookkeeping row, so a kill mid-way leaves
  * the database at the previous version.
  */
-export function migrate(db: SqliteDb, opts: { migrations?: Migration[]; upTo?: number; file?: string } = {}): { from: number; to: number } {
+export function migrate(
+  db: SqliteDb,
+  opts: { migrations?: Migration[]; upTo?: number; file?: string } = {},
+): { from: number; to: number } {
   const all = opts.migrations ?? availableMigrations();
   const target = opts.upTo ?? all.length;
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
-  const applied = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all() as { version: number; name: string }[];
+  const applied = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all() as {
+    version: number;
+    name: string;
+  }[];
   applied.forEach((a, i) => {
     const ours = all[i];
     if (!ours || ours.version !== a.version || ours.name !== a.name) {
@@ -49,11 +58,14 @@ export function migrate(db: SqliteDb, opts: { migrations?: Migration[]; upTo?: n
     }
   });
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  const isApplied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?');
   for (const m of all.slice(applied.length, target)) {
+    // IMMEDIATE + re-check inside: the relay and a staff CLI starting together must not both apply it.
     db.transaction(() => {
+      if (isApplied.get(m.version)) return;
       db.exec(m.sql);
       record.run(m.version, m.name, new Date().toISOString());
-    })();
+    }).immediate();
   }
   return { from: applied.length, to: Math.max(applied.length, target) };
 }

@@ -13,7 +13,12 @@ let clock: number;
 beforeEach(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'vk-repo-'));
   clock = Date.parse('2026-03-01T12:00:00Z');
-  store = openKioskStore(path.join(dir, 'k.db'), { maxJobAgeMs: 60_000, maxPayloadBytes: 4096, transcriptDays: 30, now: () => clock });
+  store = openKioskStore(path.join(dir, 'k.db'), {
+    maxJobAgeMs: 60_000,
+    maxPayloadBytes: 4096,
+    transcriptDays: 30,
+    now: () => clock,
+  });
 });
 afterEach(() => {
   store.close();
@@ -92,28 +97,48 @@ describe('ResultInbox', () => {
   it('stores a result once; a redelivery is counted as duplicate and changes nothing', () => {
     const mid = meetingWith(['Deliveries on Tuesday.']);
     const job = store.outbox.enqueueSummary(mid);
-    const r = { jobId: job.jobId, kind: 'summarize' as const, text: 'Deliveries Tuesday.', model: 'textrank' };
+    const r = {
+      jobId: job.jobId,
+      kind: 'summarize' as const,
+      text: 'Deliveries Tuesday.',
+      model: 'textrank',
+    };
     expect(store.inbox.accept(r)).toMatchObject({ outcome: 'stored', meetingId: mid });
     expect(store.inbox.accept({ ...r, text: 'other' })).toEqual({ outcome: 'duplicate', jobId: job.jobId });
     expect(store.inbox.accept(r).outcome).toBe('duplicate');
-    expect(store.summaries.list()).toEqual([expect.objectContaining({ meetingId: mid, jobId: job.jobId, text: 'Deliveries Tuesday.' })]);
+    expect(store.summaries.list()).toEqual([
+      expect.objectContaining({ meetingId: mid, jobId: job.jobId, text: 'Deliveries Tuesday.' }),
+    ]);
     expect(store.outbox.require(job.jobId).state).toBe('done');
     expect(store.inbox.duplicateDeliveries()).toBe(2);
   });
 
   it('rejects unknown jobs and kind mismatches without storing anything', () => {
     const job = store.outbox.enqueueAnswer('When do you open?');
-    expect(store.inbox.accept({ jobId: 'nope', kind: 'answer', text: 't', model: 'm' })).toMatchObject({ outcome: 'rejected', reason: /unknown job/ });
-    expect(store.inbox.accept({ jobId: job.jobId, kind: 'summarize', text: 't', model: 'm' })).toMatchObject({ outcome: 'rejected', reason: /kind/ });
+    expect(store.inbox.accept({ jobId: 'nope', kind: 'answer', text: 't', model: 'm' })).toMatchObject({
+      outcome: 'rejected',
+      reason: /unknown job/,
+    });
+    expect(store.inbox.accept({ jobId: job.jobId, kind: 'summarize', text: 't', model: 'm' })).toMatchObject({
+      outcome: 'rejected',
+      reason: /kind/,
+    });
     expect(store.db.prepare('SELECT count(*) AS n FROM inbox').get()).toEqual({ n: 0 });
-    expect(store.inbox.accept({ jobId: job.jobId, kind: 'answer', text: 'At nine.', model: 'm' }).outcome).toBe('stored');
-    expect(store.summaries.answer(job.jobId)).toMatchObject({ question: 'When do you open?', text: 'At nine.' });
+    expect(
+      store.inbox.accept({ jobId: job.jobId, kind: 'answer', text: 'At nine.', model: 'm' }).outcome,
+    ).toBe('stored');
+    expect(store.summaries.answer(job.jobId)).toMatchObject({
+      question: 'When do you open?',
+      text: 'At nine.',
+    });
   });
 
   it('stores a late result for a failed job (failed → done)', () => {
     const job = store.outbox.enqueueAnswer('late?');
     store.outbox.transition(job.jobId, 'failed', { lastError: 'expired' });
-    expect(store.inbox.accept({ jobId: job.jobId, kind: 'answer', text: 'yes', model: 'm' }).outcome).toBe('stored');
+    expect(store.inbox.accept({ jobId: job.jobId, kind: 'answer', text: 'yes', model: 'm' }).outcome).toBe(
+      'stored',
+    );
     expect(store.outbox.require(job.jobId).state).toBe('done');
   });
 });
@@ -124,7 +149,14 @@ describe('ConversationRepository + search + retention', () => {
       correlationId: 'c-1',
       text: 'Where are the umbrellas?',
       asr: { engine: 'pocketsphinx', confidence: 0.8 },
-      reply: { text: 'Aisle 3.', route: 'retrieval', reason: 'matched knowledge', sources: ['aisles'], ttftMs: 12, totalMs: 40 },
+      reply: {
+        text: 'Aisle 3.',
+        route: 'retrieval',
+        reason: 'matched knowledge',
+        sources: ['aisles'],
+        ttftMs: 12,
+        totalMs: 40,
+      },
     });
     expect(utteranceId).toBeGreaterThan(0);
     expect(store.conversations.byCorrelation('c-1')[0]).toMatchObject({
@@ -141,7 +173,11 @@ describe('ConversationRepository + search + retention', () => {
 
   it('purges transcripts older than the retention period and keeps summaries and open jobs', () => {
     const old = new Date(clock - 40 * 24 * 3600 * 1000);
-    store.conversations.recordInteraction({ correlationId: 'old', text: 'old question about gloves', heardAt: old });
+    store.conversations.recordInteraction({
+      correlationId: 'old',
+      text: 'old question about gloves',
+      heardAt: old,
+    });
     store.conversations.recordInteraction({ correlationId: 'new', text: 'new question about gloves' });
     const m = store.meetings.start({ title: 'Old meeting', startedAt: old });
     store.meetings.addSegment(m.id, 'old segment about gloves', old);

@@ -30,29 +30,41 @@ export class ResultInbox {
 
   /** Stores a result unless it is a duplicate or does not belong to a job of ours. */
   accept(result: IncomingResult): ResultOutcome {
-    return this.db.transaction((): ResultOutcome => {
-      const { jobId } = result;
-      const seen = this.db.prepare('UPDATE inbox SET duplicates = duplicates + 1 WHERE job_id = ?').run(jobId);
-      if (seen.changes > 0) return { outcome: 'duplicate', jobId };
-      const job = this.outbox.get(jobId);
-      if (!job) return { outcome: 'rejected', jobId, reason: 'unknown job: not in this kiosk outbox' };
-      if (job.kind !== result.kind) return { outcome: 'rejected', jobId, reason: `kind '${result.kind}' does not match the job's kind '${job.kind}'` };
-      if (!OUTBOX_TRANSITIONS[job.state].includes('done')) return { outcome: 'rejected', jobId, reason: `job is ${job.state}` };
-      const now = new Date().toISOString();
-      this.db.prepare('INSERT INTO inbox (job_id, received_at) VALUES (?, ?)').run(jobId, now);
-      if (job.kind === 'summarize') {
-        // The meeting comes from our own outbox row, never from the message.
-        this.db
-          .prepare('INSERT INTO summaries (meeting_id, job_id, text, model, created_at) VALUES (?, ?, ?, ?, ?)')
-          .run(job.meetingId ?? '', jobId, result.text, result.model, now);
-      } else {
-        this.db
-          .prepare('INSERT INTO answers (job_id, question, text, model, created_at) VALUES (?, ?, ?, ?, ?)')
-          .run(jobId, (job.payload as AnswerPayload).question, result.text, result.model, now);
-      }
-      this.outbox.transition(jobId, 'done', { lastError: null });
-      return { outcome: 'stored', jobId, kind: job.kind, meetingId: job.meetingId };
-    })();
+    return this.db
+      .transaction((): ResultOutcome => {
+        const { jobId } = result;
+        const seen = this.db
+          .prepare('UPDATE inbox SET duplicates = duplicates + 1 WHERE job_id = ?')
+          .run(jobId);
+        if (seen.changes > 0) return { outcome: 'duplicate', jobId };
+        const job = this.outbox.get(jobId);
+        if (!job) return { outcome: 'rejected', jobId, reason: 'unknown job: not in this kiosk outbox' };
+        if (job.kind !== result.kind)
+          return {
+            outcome: 'rejected',
+            jobId,
+            reason: `kind '${result.kind}' does not match the job's kind '${job.kind}'`,
+          };
+        if (!OUTBOX_TRANSITIONS[job.state].includes('done'))
+          return { outcome: 'rejected', jobId, reason: `job is ${job.state}` };
+        const now = new Date().toISOString();
+        this.db.prepare('INSERT INTO inbox (job_id, received_at) VALUES (?, ?)').run(jobId, now);
+        if (job.kind === 'summarize') {
+          // The meeting comes from our own outbox row, never from the message.
+          this.db
+            .prepare(
+              'INSERT INTO summaries (meeting_id, job_id, text, model, created_at) VALUES (?, ?, ?, ?, ?)',
+            )
+            .run(job.meetingId ?? '', jobId, result.text, result.model, now);
+        } else {
+          this.db
+            .prepare('INSERT INTO answers (job_id, question, text, model, created_at) VALUES (?, ?, ?, ?, ?)')
+            .run(jobId, (job.payload as AnswerPayload).question, result.text, result.model, now);
+        }
+        this.outbox.transition(jobId, 'done', { lastError: null });
+        return { outcome: 'stored', jobId, kind: job.kind, meetingId: job.meetingId };
+      })
+      .immediate();
   }
 
   /** How many redelivered results were recognised and ignored, in total. */

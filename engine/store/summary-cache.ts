@@ -31,7 +31,11 @@ export class SummaryCache {
   }
 
   forMeeting(meetingId: string): SummaryRow[] {
-    return (this.db.prepare('SELECT * FROM summaries WHERE meeting_id = ? ORDER BY id').all(meetingId) as DbSummary[]).map(toRow);
+    return (
+      this.db
+        .prepare('SELECT * FROM summaries WHERE meeting_id = ? ORDER BY id')
+        .all(meetingId) as DbSummary[]
+    ).map(toRow);
   }
 
   byJob(jobId: string): SummaryRow | null {
@@ -41,9 +45,12 @@ export class SummaryCache {
 
   /** The fuller answer for an `answer` job, once it has arrived. */
   answer(jobId: string): AnswerRow | null {
-    const r = this.db.prepare('SELECT job_id, question, text, model, created_at FROM answers WHERE job_id = ?').get(jobId) as
-      | { job_id: string; question: string; text: string; model: string; created_at: string }
-      | undefined;
-    return r ? { jobId: r.job_id, question: r.question, text: r.text, model: r.model, createdAt: r.created_at } : null;
+    const r = this.db
+      .prepare('SELECT job_id, question, text, model, created_at FROM answers WHERE job_id = ?')
+      .get(jobId) as
+      { job_id: string; question: string; text: string; model: string; created_at: string } | undefined;
+    return r
+      ? { jobId: r.job_id, question: r.question, text: r.text, model: r.model, createdAt: r.created_at }
+      : null;
   }
 }

@@ -27,14 +27,18 @@ export class TranscriptSearch {
     const q = toFtsQuery(input);
     if (!q) return [];
     const utterances = this.db
-      .prepare(`SELECT u.correlation_id AS ref, u.text AS text, u.heard_at AS at, bm25(utterances_fts) AS rank
+      .prepare(
+        `SELECT u.correlation_id AS ref, u.text AS text, u.heard_at AS at, bm25(utterances_fts) AS rank
         FROM utterances_fts JOIN utterances u ON u.id = utterances_fts.rowid
-        WHERE utterances_fts MATCH ? ORDER BY rank LIMIT ?`)
+        WHERE utterances_fts MATCH ? ORDER BY rank LIMIT ?`,
+      )
       .all(q, limit) as Omit<TranscriptHit, 'source'>[];
     const segments = this.db
-      .prepare(`SELECT s.meeting_id AS ref, s.text AS text, s.created_at AS at, bm25(meeting_segments_fts) AS rank
+      .prepare(
+        `SELECT s.meeting_id AS ref, s.text AS text, s.created_at AS at, bm25(meeting_segments_fts) AS rank
         FROM meeting_segments_fts JOIN meeting_segments s ON s.id = meeting_segments_fts.rowid
-        WHERE meeting_segments_fts MATCH ? ORDER BY rank LIMIT ?`)
+        WHERE meeting_segments_fts MATCH ? ORDER BY rank LIMIT ?`,
+      )
       .all(q, limit) as Omit<TranscriptHit, 'source'>[];
     return [
       ...utterances.map((h) => ({ ...h, source: 'utterance' as const })),

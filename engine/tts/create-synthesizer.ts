@@ -14,7 +14,10 @@ export interface SynthesizerChoice {
  * `fileDir` when there is no sound card; silent with a notice when espeak-ng is missing.
  * Piper (neural, ONNX) is not implemented; it would be one more branch here.
  */
-export function createSynthesizer(config: KioskConfig, opts: { fileDir?: string; forceOutput?: 'speaker' | 'file' } = {}): SynthesizerChoice {
+export function createSynthesizer(
+  config: KioskConfig,
+  opts: { fileDir?: string; forceOutput?: 'speaker' | 'file' } = {},
+): SynthesizerChoice {
   if (config.tts.engine === 'none') return { synthesizer: new SilentSynthesizer() };
   if (!espeakAvailable()) {
     const notice = 'espeak-ng is not installed (apt-get install espeak-ng): replies are shown but not spoken';

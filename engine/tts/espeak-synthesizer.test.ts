@@ -16,7 +16,10 @@ describe.skipIf(!espeakAvailable())('EspeakSynthesizer (real espeak-ng)', () => 
     const tts = new EspeakSynthesizer({ output: 'file', outDir: dir });
     let first = 0;
     const short = await tts.speak('Yes.', { correlationId: 'short-1', onFirstAudio: () => first++ });
-    const long = await tts.speak('The bakery opens at nine in the morning and closes at six in the evening.', { correlationId: 'long-1' });
+    const long = await tts.speak(
+      'The bakery opens at nine in the morning and closes at six in the evening.',
+      { correlationId: 'long-1' },
+    );
     expect(first).toBe(1);
     expect(short.firstAudioMs).not.toBeNull();
     expect(long.interrupted).toBe(false);
@@ -31,7 +34,11 @@ describe.skipIf(!espeakAvailable())('EspeakSynthesizer (real espeak-ng)', () => 
     const tts = new EspeakSynthesizer({ output: 'file', outDir: dir });
     const ac = new AbortController();
     const text = 'This is a very long answer about every aisle in the shop. '.repeat(40);
-    const r = await tts.speak(text, { signal: ac.signal, correlationId: 'cut-1', onFirstAudio: () => ac.abort() });
+    const r = await tts.speak(text, {
+      signal: ac.signal,
+      correlationId: 'cut-1',
+      onFirstAudio: () => ac.abort(),
+    });
     expect(r.interrupted).toBe(true);
     expect(existsSync(path.join(dir, 'cut-1.wav'))).toBe(false);
   });

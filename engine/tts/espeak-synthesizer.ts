@@ -41,8 +41,17 @@ export class EspeakSynthesizer implements SpeechSynthesizer {
   }
 
   info(): StageInfo {
-    const where = this.options.output === 'speaker' ? 'speaker (aplay)' : `WAV files in ${this.options.outDir}`;
-    return { stage: 'tts', name: 'espeak-ng', model: `voice ${this.voice}`, licence: 'GPL-3.0', sampleRate: 22_050, ready: true, note: `output: ${where}` };
+    const where =
+      this.options.output === 'speaker' ? 'speaker (aplay)' : `WAV files in ${this.options.outDir}`;
+    return {
+      stage: 'tts',
+      name: 'espeak-ng',
+      model: `voice ${this.voice}`,
+      licence: 'GPL-3.0',
+      sampleRate: 22_050,
+      ready: true,
+      note: `output: ${where}`,
+    };
   }
 
   speak(text: string, opts: SpeakOptions = {}): Promise<SpeakResult> {
@@ -53,7 +62,8 @@ export class EspeakSynthesizer implements SpeechSynthesizer {
       const args = ['-v', this.voice, '--stdin', '--stdout'];
       if (this.options.speed) args.push('-s', String(this.options.speed));
       const synth = spawn(this.binary, args, { stdio: ['pipe', 'pipe', 'pipe'] });
-      const player: ChildProcess | null = output === 'speaker' ? spawnAplay(this.options.device ?? null) : null;
+      const player: ChildProcess | null =
+        output === 'speaker' ? spawnAplay(this.options.device ?? null) : null;
       const chunks: Buffer[] = [];
       let firstAudioMs: number | null = null;
       let interrupted = false;
@@ -74,7 +84,12 @@ export class EspeakSynthesizer implements SpeechSynthesizer {
         if (failed && !interrupted) return reject(failed);
         const wav = Buffer.concat(chunks);
         const { sampleRate, dataBytes } = wavShape(wav);
-        const result: SpeakResult = { interrupted, output, firstAudioMs, audioMs: Math.round((dataBytes / 2 / sampleRate) * 1000) };
+        const result: SpeakResult = {
+          interrupted,
+          output,
+          firstAudioMs,
+          audioMs: Math.round((dataBytes / 2 / sampleRate) * 1000),
+        };
         if (output === 'file' && !interrupted && wav.length > 44) {
           mkdirSync(this.options.outDir!, { recursive: true });
           result.file = path.join(this.options.outDir!, `${safeName(opts.correlationId)}.wav`);
@@ -94,11 +109,18 @@ export class EspeakSynthesizer implements SpeechSynthesizer {
       synth.stdout.on('end', () => player?.stdin?.end());
       synth.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
       synth.on('error', (err) => {
-        failed = new EngineError('unavailable', `espeak-ng could not start: ${err.message}`, { stage: 'tts', cause: err });
+        failed = new EngineError('unavailable', `espeak-ng could not start: ${err.message}`, {
+          stage: 'tts',
+          cause: err,
+        });
       });
       synth.on('close', (code) => {
         if (code !== 0 && !interrupted && !failed) {
-          failed = new EngineError('internal', `espeak-ng exited with ${code}: ${stderr.trim().slice(0, 200)}`, { stage: 'tts' });
+          failed = new EngineError(
+            'internal',
+            `espeak-ng exited with ${code}: ${stderr.trim().slice(0, 200)}`,
+            { stage: 'tts' },
+          );
         }
         finish();
       });
@@ -108,11 +130,18 @@ export class EspeakSynthesizer implements SpeechSynthesizer {
         // aplay dying mid-stream must not break the reply: the text is already on screen.
         player.stdin?.on('error', () => undefined);
         player.on('error', (err) => {
-          failed ??= new EngineError('device-unavailable', `aplay could not start: ${err.message}`, { stage: 'tts', cause: err });
+          failed ??= new EngineError('device-unavailable', `aplay could not start: ${err.message}`, {
+            stage: 'tts',
+            cause: err,
+          });
         });
         player.on('close', (code) => {
           if (code !== 0 && !interrupted && !failed) {
-            failed = new EngineError('device-unavailable', `aplay exited with ${code}: ${playErr.trim().slice(0, 200)}`, { stage: 'tts' });
+            failed = new EngineError(
+              'device-unavailable',
+              `aplay exited with ${code}: ${playErr.trim().slice(0, 200)}`,
+              { stage: 'tts' },
+            );
           }
           finish();
         });

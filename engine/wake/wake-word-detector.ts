@@ -4,7 +4,8 @@ import { EngineError } from '../errors/engine-error.ts';
 import { SampleChunker } from '../audio/sample-chunker.ts';
 import type { AudioSource } from '../audio/audio-source.ts';
 import { openModelSession, ort } from '../models/onnx-session.ts';
-import { modelEntry, type ModelLocation } from '../models/verified-path.ts';
+import { DEFAULT_MANIFEST, readManifest } from '../models/manifest.ts';
+import type { ModelLocation } from '../models/verified-path.ts';
 import { EMBEDDING_SIZE, OWW_CHUNK_SAMPLES, OpenWakeWordFeatures } from './openwakeword-features.ts';
 
 export interface WakeWordOptions {
@@ -23,6 +24,14 @@ interface KeywordHead {
   /** Embeddings the head looks at (16 for every upstream model: 1.28 s). */
   window: number;
   peak: number;
+}
+
+const FEATURE_MODELS = new Set(['oww_melspectrogram', 'oww_embedding']);
+
+/** Keyword ids the manifest offers (wake-stage models other than the shared feature models). */
+export async function wakeKeywords(loc: ModelLocation = {}): Promise<string[]> {
+  const manifest = readManifest(loc.manifestPath ?? DEFAULT_MANIFEST);
+  return manifest.models.filter((m) => m.stage === 'wake' && !FEATURE_MODELS.has(m.id)).map((m) => m.id);
 }
 
 // Upstream zeroes the first 5 predictions after start: the history is still mostly the neutral prime.
@@ -59,12 +68,12 @@ export class WakeWordDetector {
     if (opts.keywords.length === 0)
       throw new EngineError('bad-input', 'no wake keyword configured', { stage: 'wake' });
     const heads: KeywordHead[] = [];
+    const available = await wakeKeywords(opts.models);
     for (const keyword of opts.keywords) {
-      const entry = await modelEntry(keyword, opts.models).catch(() => null);
-      if (!entry || entry.stage !== 'wake' || entry.id.startsWith('oww_')) {
+      if (!available.includes(keyword)) {
         throw new EngineError(
           'bad-input',
-          `unknown wake keyword '${keyword}' (available: hey_jarvis, alexa, hey_mycroft, hey_rhasspy)`,
+          `unknown wake keyword '${keyword}' (available: ${available.join(', ')})`,
           {
             stage: 'wake',
             detail: { keyword },

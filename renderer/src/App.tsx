@@ -2,11 +2,15 @@ import { useEffect, useState } from 'react';
 import type { EngineClient } from '../../engine/api/client/engine-client.ts';
 import { ConnectivityBadge } from './components/ConnectivityBadge.tsx';
 import { EngineContext, useConnectivity } from './hooks/use-engine.ts';
+import { useInactivity } from './hooks/use-inactivity.ts';
 import { ShopperScreen } from './screens/ShopperScreen.tsx';
 import { StaffLogin } from './screens/StaffLogin.tsx';
 import { StaffScreen } from './screens/StaffScreen.tsx';
 
 type Mode = 'shopper' | 'staff';
+
+/** Staff screens left untouched this long log out, so the next shopper never sees them. */
+const STAFF_IDLE_MS = 3 * 60_000;
 
 /** The kiosk UI: the shopper screen by default, the staff area behind a PIN. */
 export function App({ client }: { client: EngineClient }) {
@@ -27,6 +31,10 @@ function Shell({ client }: { client: EngineClient }) {
     await client.request('staff-logout', {});
     setMode('shopper');
   };
+  useInactivity(mode === 'staff', STAFF_IDLE_MS, () => {
+    if (client.isStaff) void logout();
+    else setMode('shopper');
+  });
 
   return (
     <div className="app" data-mode={mode}>

@@ -1,4 +1,6 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,12 +44,17 @@ export interface ChaosFigures extends KioskFigures {
   outside: Record<string, number>;
   restarts: Record<string, number>;
   cloud: { jobs: number; done: number; takenOver: number; missing: number };
+  /** Times the broker expired the kiosk's session while it was away (from the Mosquitto log). */
+  sessionExpiries: number;
+  /** Jobs requested through the staff CLI (`meetings add` + `meetings summarize`) during the chaos. */
+  cliJobs: number;
   drainMs: number;
   proxy: FaultProxy['stats'];
   runDir: string;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const run = promisify(execFile);
 
 export class ChaosRun {
   readonly runId = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
@@ -58,9 +65,11 @@ export class ChaosRun {
   readonly pgSchema = `chaos_${this.runId}`;
   readonly broker = new MosquittoBroker();
   proxy!: FaultProxy;
+  /** Outside faults stop; fault points stay armed only until each boundary has at least one kill. */
   private healing = false;
   private readonly procs: ProcessSupervisor[] = [];
   private readonly outside: Record<string, number> = {};
+  private cliJobs = 0;
   kiosk!: ProcessSupervisor;
   workers: ProcessSupervisor[] = [];
   feeder!: ProcessSupervisor;
@@ -71,7 +80,7 @@ export class ChaosRun {
   private childEnv(name: string, life: number, faults: string): NodeJS.ProcessEnv {
     return {
       ...process.env,
-      VOICE_KIOSK_FAULTS: this.healing ? '' : faults,
+      VOICE_KIOSK_FAULTS: faults,
       VOICE_KIOSK_FAULT_SEED: `${this.opts.seed}/${name}/${life}`,
       VOICE_KIOSK_FAULT_LOG: this.faultLog,
       VOICE_KIOSK_DEVICE_ID: this.deviceId,
@@ -90,7 +99,8 @@ export class ChaosRun {
   }
 
   async start(): Promise<void> {
-    const { seed, killsPerBoundary: k } = this.opts;
+    const { seed } = this.opts;
+    const k = () => (this.healing ? 1 : this.opts.killsPerBoundary);
     const kills = () => this.kills();
     await this.broker.start();
     this.proxy = new FaultProxy({ host: '127.0.0.1', port: this.broker.port });
@@ -112,12 +122,12 @@ export class ChaosRun {
       cwd: REPO_ROOT,
       logFile: path.join(this.runDir, 'kiosk.log'),
       env: (life) => ({
-        ...this.childEnv('kiosk', life, armedFault(seed, 'kiosk', KIOSK_BOUNDARIES, life, kills(), k, 12)),
+        ...this.childEnv('kiosk', life, armedFault(seed, 'kiosk', KIOSK_BOUNDARIES, life, kills(), k(), 5)),
         VOICE_KIOSK_SUMMARIZER_EMBEDDED: 'false',
         VOICE_KIOSK_OFFLOAD_SESSION_EXPIRY_SEC: String(this.opts.sessionExpirySec),
-        VOICE_KIOSK_OFFLOAD_RESEND_BASE_MS: '500',
-        VOICE_KIOSK_OFFLOAD_RESEND_MAX_MS: '4000',
-        VOICE_KIOSK_OFFLOAD_RECONCILE_INTERVAL_MS: '1500',
+        VOICE_KIOSK_OFFLOAD_RESEND_BASE_MS: '2000',
+        VOICE_KIOSK_OFFLOAD_RESEND_MAX_MS: '8000',
+        VOICE_KIOSK_OFFLOAD_RECONCILE_INTERVAL_MS: '5000',
       }),
     });
     for (let w = 0; w < 2; w++) {
@@ -130,7 +140,7 @@ export class ChaosRun {
           args: [CLI, 'summarizer', '--mqtt', this.broker.url, '--store', PG_URL, '--pg-schema', this.pgSchema, '--client-id', `w${w}-${this.runId}`, '--lease-ms', '3000'],
           cwd: REPO_ROOT,
           logFile: path.join(this.runDir, `worker${w}.log`),
-          env: (life) => this.childEnv(`worker${w}`, life, armedFault(seed, `worker${w}`, WORKER_BOUNDARIES, life, kills(), k, 8)),
+          env: (life) => this.childEnv(`worker${w}`, life, armedFault(seed, `worker${w}`, WORKER_BOUNDARIES, life, kills(), k(), 4, 2 * w)),
         }),
       );
     }
@@ -142,7 +152,7 @@ export class ChaosRun {
       cwd: REPO_ROOT,
       logFile: path.join(this.runDir, 'feeder.log'),
       oneShot: true,
-      env: (life) => this.childEnv('feeder', life, armedFault(seed, 'feeder', [ENQUEUE_BOUNDARY], life, kills(), k, 40)),
+      env: (life) => this.childEnv('feeder', life, armedFault(seed, 'feeder', [ENQUEUE_BOUNDARY], life, kills(), k(), 40)),
     });
     for (const w of this.workers) w.start();
     this.kiosk.start();
@@ -153,6 +163,13 @@ export class ChaosRun {
   async chaos(): Promise<void> {
     const schedule = outsideFaults({ seed: this.opts.seed, chaosMs: this.opts.chaosMs, sessionExpirySec: this.opts.sessionExpirySec });
     const t0 = Date.now();
+    // Staff at the kiosk, concurrently with the relay and the feeder: the CLI opens the same database.
+    const staff = (async () => {
+      for (let i = 0; i < 2; i++) {
+        await sleep(this.opts.chaosMs * (0.25 + 0.4 * i));
+        await this.staffRequestsSummary(i);
+      }
+    })();
     for (const { atMs, fault } of schedule) {
       const wait = t0 + atMs - Date.now();
       if (wait > 0) await sleep(wait);
@@ -162,6 +179,20 @@ export class ChaosRun {
     }
     const rest = t0 + this.opts.chaosMs - Date.now();
     if (rest > 0) await sleep(rest);
+    await staff;
+  }
+
+  /** `voice-kiosk meetings add` then `meetings summarize`, as a staff member would type them. */
+  private async staffRequestsSummary(i: number): Promise<void> {
+    const transcript = path.join(this.runDir, `staff-${i}.txt`);
+    const marker = `staff${i}${this.runId}`;
+    writeFileSync(transcript, [1, 2, 3, 4].map((n) => `Point ref-${marker} ${n}: the weekend rota and the coffee order were agreed.`).join('\n'));
+    const cli = (args: string[]) => run(process.execPath, [CLI, ...args, '--db', this.kioskDb], { cwd: REPO_ROOT, env: { ...process.env, VOICE_KIOSK_FAULTS: '' } });
+    const added = await cli(['meetings', 'add', '--title', `staff meeting ref-${marker}`, '--transcript', transcript]);
+    const meetingId = added.stdout.trim();
+    const queued = await cli(['meetings', 'summarize', meetingId]);
+    this.cliJobs += 1;
+    this.opts.log(`staff CLI: meeting ${meetingId} → job ${queued.stdout.trim()}`);
   }
 
   private async inject(f: OutsideFault): Promise<void> {
@@ -205,13 +236,15 @@ export class ChaosRun {
     if (!this.broker.running) await this.broker.start();
     const t0 = Date.now();
     const end = t0 + this.opts.drainTimeoutMs;
-    let last = '';
+    let lastLog = 0;
     while (Date.now() < end) {
       const open = this.openJobs();
-      const status = `feeder ${this.feeder.finished ? 'finished' : 'running'}, open jobs ${open.open}/${open.total}`;
-      if (status !== last) this.opts.log(`drain +${((Date.now() - t0) / 1000).toFixed(1)}s: ${status}`);
-      last = status;
-      if (this.feeder.finished && open.open === 0 && open.total >= this.opts.jobs) return Date.now() - t0;
+      const done = this.feeder.finished && open.open === 0 && open.total >= this.opts.jobs + this.cliJobs;
+      if (done || Date.now() - lastLog >= 3000) {
+        lastLog = Date.now();
+        this.opts.log(`drain +${((Date.now() - t0) / 1000).toFixed(1)}s: feeder ${this.feeder.finished ? 'finished' : 'running'}, open jobs ${open.open}/${open.total}`);
+      }
+      if (done) return Date.now() - t0;
       await sleep(500);
     }
     this.opts.log(`drain: timed out after ${this.opts.drainTimeoutMs} ms`);
@@ -241,7 +274,21 @@ export class ChaosRun {
     const restarts: Record<string, number> = {};
     for (const p of this.procs) restarts[p.name] = Math.max(0, p.starts - 1);
     restarts.broker = Math.max(0, this.broker.starts - 1);
-    return { ...kiosk, seed: this.opts.seed, kills, outside: this.outside, restarts, cloud, drainMs, proxy: this.proxy.stats, runDir: this.runDir };
+    const brokerLog = existsSync(this.broker.logFile) ? readFileSync(this.broker.logFile, 'utf8') : '';
+    const sessionExpiries = brokerLog.split('\n').filter((l) => l.includes(`Expiring client ${this.deviceId} `)).length;
+    return {
+      ...kiosk,
+      seed: this.opts.seed,
+      kills,
+      outside: this.outside,
+      restarts,
+      cloud,
+      sessionExpiries,
+      cliJobs: this.cliJobs,
+      drainMs,
+      proxy: this.proxy.stats,
+      runDir: this.runDir,
+    };
   }
 
   private async cloudFigures(): Promise<ChaosFigures['cloud']> {

@@ -98,7 +98,7 @@ export function faultSpanMs(f: OutsideFault): number {
 
 /**
  * The VOICE_KIOSK_FAULTS value for one life of a process: the boundary with the fewest kills so far
- * (ties broken by the seed), firing on a seeded hit number. Once every boundary has `perBoundary`
+ * (ties rotate with the life number), firing on a seeded hit number. Once every boundary has `perBoundary`
  * kills the process runs clean, so the run converges. Choosing by the kills actually recorded (not
  * by life number) means a life cut short by an outside kill does not leave a boundary untested.
  */
@@ -110,12 +110,14 @@ export function armedFault(
   killsSoFar: Readonly<Record<string, number>>,
   perBoundary: number,
   maxHit: number,
+  /** Staggers processes that share boundaries (the two workers), so they do not arm the same one. */
+  offset = 0,
 ): string {
   const rand = seededRandom(`${seed}/${process}/${life}`);
   const fewest = Math.min(...boundaries.map((b) => killsSoFar[b] ?? 0));
   if (fewest >= perBoundary) return '';
   const candidates = boundaries.filter((b) => (killsSoFar[b] ?? 0) === fewest);
-  const boundary = candidates[Math.floor(rand() * candidates.length)]!;
+  const boundary = candidates[(life + offset) % candidates.length]!;
   const hit = 1 + Math.floor(rand() * maxHit);
   return `${boundary}:1@${hit}`;
 }

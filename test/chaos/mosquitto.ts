@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -80,7 +80,8 @@ export class MosquittoBroker {
         'persistence true',
         `persistence_location ${this.dir}/`,
         // autosave_interval deliberately NOT set: the default 1800 s is the case under test.
-        `log_dest file ${this.logFile}`,
+        // stderr, not a log file: mosquitto buffers its file log, so a kill -9 would lose the lines we count.
+        'log_dest stderr',
         'log_type error',
         'log_type warning',
         'log_type notice',
@@ -90,7 +91,10 @@ export class MosquittoBroker {
     );
     const child = spawn('mosquitto', ['-c', this.configFile], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
-    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => {
+      if (stderr.length < 4096) stderr += d.toString();
+      appendFileSync(this.logFile, d);
+    });
     this.child = child;
     this.exited = new Promise((r) => child.once('exit', () => r()));
     this.starts += 1;

@@ -108,10 +108,12 @@ export class ProcessSupervisor {
 
   private spawnOne(): void {
     const start = this.starts++;
-    this.log.write(`--- ${this.spec.name} start #${start} at ${new Date().toISOString()}\n`);
+    const env = this.spec.env(start);
+    const armed = env.VOICE_KIOSK_FAULTS ? ` armed ${env.VOICE_KIOSK_FAULTS}` : '';
+    this.log.write(`--- ${this.spec.name} start #${start} at ${new Date().toISOString()}${armed}\n`);
     const child = spawn(this.spec.command, this.spec.args, {
       cwd: this.spec.cwd,
-      env: this.spec.env(start),
+      env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;

@@ -19,7 +19,11 @@ const broker = new MosquittoBroker();
 const events: PipelineEvent[] = [];
 let engine: KioskEngine;
 
-async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 45_000): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 45_000,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();
@@ -29,7 +33,9 @@ async function until<T>(what: string, probe: () => T | undefined | false | Promi
   }
 }
 
-const lastConnectivity = () => [...events].reverse().find((e) => e.type === 'connectivity') as Extract<PipelineEvent, { type: 'connectivity' }> | undefined;
+const lastConnectivity = () =>
+  [...events].reverse().find((e) => e.type === 'connectivity') as
+    Extract<PipelineEvent, { type: 'connectivity' }> | undefined;
 
 beforeAll(async () => {
   await broker.start();
@@ -44,7 +50,11 @@ beforeAll(async () => {
       offload: { resendBaseMs: 200, resendMaxMs: 2000 },
     },
   });
-  engine = await createKioskEngine(config, { audio: 'none', api: false, log: createLogger('drill', {}, () => undefined) });
+  engine = await createKioskEngine(config, {
+    audio: 'none',
+    api: false,
+    log: createLogger('drill', {}, () => undefined),
+  });
   engine.bus.subscribe((e) => events.push(e));
 }, 120_000);
 
@@ -64,7 +74,11 @@ async function meeting(title: string, lines: string[]): Promise<string> {
 describe('offline drill', () => {
   it('broker down: local answers, summaries queue, status offline + N queued; broker back: summaries land without restart', async () => {
     await until('online', async () => (await engine.deps.status.status()).online);
-    const first = await meeting('Before the outage', ['Deliveries move to Tuesday.', 'The bakery needs two more staff on Saturday.', 'Everyone should check the cold room log daily.']);
+    const first = await meeting('Before the outage', [
+      'Deliveries move to Tuesday.',
+      'The bakery needs two more staff on Saturday.',
+      'Everyone should check the cold room log daily.',
+    ]);
     await until('the first summary', () => events.find((e) => e.type === 'summary' && e.meetingId === first));
 
     await broker.kill9();
@@ -77,17 +91,37 @@ describe('offline drill', () => {
     expect(answer.answer.length).toBeGreaterThan(10);
     expect(engine.store.conversations.byCorrelation(answer.correlationId)).toHaveLength(1);
 
-    const a = await meeting('Stock check', ['We are short of oat milk.', 'Order forty crates of oat milk before Friday.', 'The freezer in aisle four needs a technician.']);
-    const b = await meeting('Rota', ['Sam covers the Sunday morning shift.', 'Alex is on holiday next week.', 'The new starter shadows the tills on Monday.']);
+    const a = await meeting('Stock check', [
+      'We are short of oat milk.',
+      'Order forty crates of oat milk before Friday.',
+      'The freezer in aisle four needs a technician.',
+    ]);
+    const b = await meeting('Rota', [
+      'Sam covers the Sunday morning shift.',
+      'Alex is on holiday next week.',
+      'The new starter shadows the tills on Monday.',
+    ]);
     const offline = await engine.deps.status.status();
     expect(offline).toMatchObject({ online: false, queued: 2 });
     const jobs = await engine.deps.outbox.list();
-    expect(jobs.filter((j) => j.meetingId === a || j.meetingId === b).map((j) => j.state).sort()).toEqual(['pending', 'pending']);
-    expect((await engine.deps.summaries.list()).some((s) => s.meetingId === a || s.meetingId === b)).toBe(false);
+    expect(
+      jobs
+        .filter((j) => j.meetingId === a || j.meetingId === b)
+        .map((j) => j.state)
+        .sort(),
+    ).toEqual(['pending', 'pending']);
+    expect((await engine.deps.summaries.list()).some((s) => s.meetingId === a || s.meetingId === b)).toBe(
+      false,
+    );
     expect(lastConnectivity()).toMatchObject({ online: false, queued: 2 });
 
     await broker.start(); // same port, no kiosk restart
-    await until('both summaries', () => events.some((e) => e.type === 'summary' && e.meetingId === a) && events.some((e) => e.type === 'summary' && e.meetingId === b));
+    await until(
+      'both summaries',
+      () =>
+        events.some((e) => e.type === 'summary' && e.meetingId === a) &&
+        events.some((e) => e.type === 'summary' && e.meetingId === b),
+    );
     const summaries = await engine.deps.summaries.list();
     for (const id of [a, b]) expect(summaries.find((s) => s.meetingId === id)?.text).toBeTruthy();
     expect(summaries.find((s) => s.meetingId === a)!.text.toLowerCase()).toContain('oat milk');

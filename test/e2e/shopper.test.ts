@@ -61,6 +61,18 @@ describe('shopper screen (browser e2e)', () => {
     expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(LANDSCAPE.height);
   });
 
+  it('shows a hostile typed question as text and never runs it', async () => {
+    const { page } = ui!;
+    const hostile = '<img src=x onerror="window.__pwned=1"> where is <b>milk</b>?';
+    await page.getByRole('textbox', { name: 'Your question' }).fill(hostile);
+    await page.getByRole('button', { name: 'Ask' }).click();
+    await expect.poll(() => page.getByTestId('heard').textContent(), { timeout: 10_000 }).toBe(hostile);
+    await expect.poll(() => page.getByTestId('phase').textContent(), { timeout: 30_000 }).toMatch(/Here is what I found|Ready/);
+    expect(await page.locator('main img, main b').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    await ui!.shot('shopper-hostile-question');
+  });
+
   it('gives every control an accessible name', async () => {
     const unnamed = await ui!.page.evaluate(() =>
       [...document.querySelectorAll('button, input, select, textarea')]

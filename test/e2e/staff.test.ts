@@ -72,7 +72,10 @@ describe('staff screens (browser e2e)', () => {
     await page.getByRole('button', { name: 'Stop meeting' }).click();
     await page.getByRole('button', { name: 'Summarize now' }).click();
     const state = page.getByTestId('outbox').locator('[data-state]').first();
-    await expect.poll(() => state.textContent(), { timeout: 15_000 }).toBe('queued');
+    // Online, the outbox hands the job to the broker at once ('sent'); no summarizer runs yet, so it
+    // stays queued either way until the test starts one.
+    await expect.poll(() => state.textContent(), { timeout: 15_000 }).toMatch(/^queued/);
+    expect(['pending', 'sent']).toContain(await state.getAttribute('data-state'));
     await ui!.shot('staff-outbox-queued');
   });
 

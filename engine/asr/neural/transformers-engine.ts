@@ -87,6 +87,7 @@ class BufferedSession implements AsrSession {
   private chunks: Int16Array[] = [];
   private samples = 0;
   private done = false;
+  private failure: EngineError | undefined;
 
   constructor(
     readonly mode: AsrMode,
@@ -95,8 +96,11 @@ class BufferedSession implements AsrSession {
   ) {}
 
   write(samples: Int16Array): Promise<void> {
-    if (this.done) return Promise.reject(new EngineError('bad-input', 'utterance already finished', { stage: 'asr' }));
-    if (!(samples instanceof Int16Array)) return Promise.reject(new EngineError('bad-audio', 'ASR expects 16 kHz mono Int16Array chunks', { stage: 'asr' }));
+    if (this.done) return Promise.resolve();
+    if (!(samples instanceof Int16Array)) {
+      this.failure ??= new EngineError('bad-audio', 'ASR expects 16 kHz mono Int16Array chunks', { stage: 'asr' });
+      return Promise.resolve();
+    }
     this.chunks.push(samples.slice());
     this.samples += samples.length;
     return Promise.resolve();
@@ -109,6 +113,7 @@ class BufferedSession implements AsrSession {
   async finish(): Promise<Transcript> {
     if (this.done) throw new EngineError('bad-input', 'utterance already finished', { stage: 'asr' });
     this.done = true;
+    if (this.failure) throw this.failure;
     const audio = new Float32Array(this.samples);
     let o = 0;
     for (const c of this.chunks) for (let i = 0; i < c.length; i++) audio[o++] = c[i]! / 32768;

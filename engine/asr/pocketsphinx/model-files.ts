@@ -12,9 +12,12 @@ export interface SphinxModel {
 
 const DEBIAN_DIR = '/usr/share/pocketsphinx/model/en-us';
 
-/** Finds the model: an explicit dir, $VOICE_KIOSK_SPHINX_MODEL, pkg-config's modeldir, then Debian's path. */
+/**
+ * Finds the model: an explicit dir (only that one: a configured path that is wrong must be an error,
+ * not silently replaced), else $VOICE_KIOSK_SPHINX_MODEL, pkg-config's modeldir, then Debian's path.
+ */
 export function findSphinxModel(dir?: string): SphinxModel {
-  const candidates = [dir, process.env.VOICE_KIOSK_SPHINX_MODEL, pkgConfigModelDir(), DEBIAN_DIR].filter((d): d is string => !!d);
+  const candidates = (dir ? [dir] : [process.env.VOICE_KIOSK_SPHINX_MODEL, pkgConfigModelDir(), DEBIAN_DIR]).filter((d): d is string => !!d);
   for (const d of candidates) {
     const model = { hmm: path.join(d, 'en-us'), dict: path.join(d, 'cmudict-en-us.dict'), lm: path.join(d, 'en-us.lm.bin') };
     if (existsSync(path.join(model.hmm, 'mdef')) && existsSync(model.dict) && existsSync(model.lm)) return model;

@@ -32,11 +32,11 @@ export class PocketsphinxSession implements AsrSession {
   }
 
   write(samples: Int16Array): Promise<void> {
-    if (this.done) return Promise.reject(new EngineError('bad-input', 'utterance already finished', { stage: 'asr' }));
+    if (this.done || samples?.length === 0) return Promise.resolve();
     if (!(samples instanceof Int16Array)) {
-      return Promise.reject(new EngineError('bad-audio', 'ASR expects 16 kHz mono Int16Array chunks', { stage: 'asr' }));
+      this.failure ??= new EngineError('bad-audio', 'ASR expects 16 kHz mono Int16Array chunks', { stage: 'asr' });
+      return Promise.resolve();
     }
-    if (samples.length === 0) return Promise.resolve();
     this.samples += samples.length;
     const chunk = samples.slice();
     return this.decoders

@@ -10,20 +10,33 @@ const USAGE = 'usage: voice-kiosk engine --mqtt URL [--db PATH] [--device ID] [-
 const PURGE_EVERY_MS = 3600_000;
 
 export const command: CliCommand = {
-  summary: 'the kiosk-side relay: publishes queued jobs whenever the broker is reachable, stores results (until SIGINT/SIGTERM)',
+  summary:
+    'the kiosk-side relay: publishes queued jobs whenever the broker is reachable, stores results (until SIGINT/SIGTERM)',
   async run(argv) {
     const { values } = parseKioskArgs(argv, {}, USAGE);
     const config = kioskConfig(values);
     const url = config.mqtt.url;
-    if (!url) throw new EngineError('bad-input', `engine needs a broker: --mqtt URL or config mqtt.url\n${USAGE}`, { stage: 'offload' });
+    if (!url)
+      throw new EngineError('bad-input', `engine needs a broker: --mqtt URL or config mqtt.url\n${USAGE}`, {
+        stage: 'offload',
+      });
     const log = createLogger('engine', { deviceId: config.device.id });
     const store = openKioskStoreFromConfig(config);
     const bus = new EventBus();
     // Job and connectivity events as JSON lines on stderr, so an operator can follow the relay.
     bus.subscribe((e) => {
-      if (e.type === 'job' || e.type === 'connectivity' || e.type === 'summary') log.info(`event ${e.type}`, { event: e.type === 'summary' ? { ...e, text: `${e.text.length} chars` } : e });
+      if (e.type === 'job' || e.type === 'connectivity' || e.type === 'summary')
+        log.info(`event ${e.type}`, {
+          event: e.type === 'summary' ? { ...e, text: `${e.text.length} chars` } : e,
+        });
     });
-    const client = new OffloadClient({ store, deviceId: config.device.id, mqtt: { ...config.mqtt, url }, offload: config.offload, bus });
+    const client = new OffloadClient({
+      store,
+      deviceId: config.device.id,
+      mqtt: { ...config.mqtt, url },
+      offload: config.offload,
+      bus,
+    });
     const purge = () => {
       try {
         const r = store.purge();

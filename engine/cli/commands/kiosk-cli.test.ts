@@ -47,19 +47,41 @@ describe('voice-kiosk meetings / summaries / outbox / engine', () => {
     const queued = await cli('meetings', 'summarize', meetingId, '--json');
     const { jobId, state } = JSON.parse(queued.stdout) as { jobId: string; state: string };
     expect(state).toBe('pending');
-    expect(JSON.parse((await cli('outbox', '--json')).stdout)).toMatchObject({ jobId, state: 'pending', kind: 'summarize', meetingId });
+    expect(JSON.parse((await cli('outbox', '--json')).stdout)).toMatchObject({
+      jobId,
+      state: 'pending',
+      kind: 'summarize',
+      meetingId,
+    });
 
     const deviceId = `cli-${process.pid}`;
     const peer = await CloudPeer.connect(broker.url, deviceId);
-    peer.respond = (req) => (req.jobId ? [{ status: 'result', jobId: req.jobId, kind: 'summarize', text: 'Umbrellas sold out; delivery Friday.', model: 'peer' }] : []);
-    const engine = spawn(process.execPath, [BIN, 'engine', '--mqtt', broker.url, '--db', db, '--device', deviceId], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    peer.respond = (req) =>
+      req.jobId
+        ? [
+            {
+              status: 'result',
+              jobId: req.jobId,
+              kind: 'summarize',
+              text: 'Umbrellas sold out; delivery Friday.',
+              model: 'peer',
+            },
+          ]
+        : [];
+    const engine = spawn(
+      process.execPath,
+      [BIN, 'engine', '--mqtt', broker.url, '--db', db, '--device', deviceId],
+      { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let stderr = '';
     engine.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<number | null>((resolve) => engine.once('exit', (code) => resolve(code)));
     try {
       await waitFor('summary event in the relay log', () => stderr.includes('"event summary"'), 20_000);
       const lines = (await cli('summaries', '--json')).stdout.trim().split('\n');
-      expect(lines.map((l) => JSON.parse(l))).toEqual([expect.objectContaining({ meetingId, jobId, text: 'Umbrellas sold out; delivery Friday.' })]);
+      expect(lines.map((l) => JSON.parse(l))).toEqual([
+        expect.objectContaining({ meetingId, jobId, text: 'Umbrellas sold out; delivery Friday.' }),
+      ]);
       expect(JSON.parse((await cli('outbox', '--json')).stdout)).toMatchObject({ jobId, state: 'done' });
     } finally {
       engine.kill('SIGTERM');
@@ -77,7 +99,10 @@ describe('voice-kiosk meetings / summaries / outbox / engine', () => {
     const unknown = await cli('meetings', 'summarize', 'no-such-meeting');
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/no meeting no-such-meeting/);
-    const noBroker = await run(process.execPath, [BIN, 'engine', '--db', db], { cwd: dir, env: { ...process.env, VOICE_KIOSK_MQTT_URL: '' } }).catch((e: { code: number; stderr: string }) => e);
+    const noBroker = await run(process.execPath, [BIN, 'engine', '--db', db], {
+      cwd: dir,
+      env: { ...process.env, VOICE_KIOSK_MQTT_URL: '' },
+    }).catch((e: { code: number; stderr: string }) => e);
     expect((noBroker as { code: number }).code).toBe(1);
     expect((noBroker as { stderr: string }).stderr).toMatch(/needs a broker/);
   });

@@ -13,7 +13,11 @@ export const KIOSK_FLAGS = {
 } as const satisfies ParseArgsConfig['options'];
 
 /** Parses argv with the shared flags plus the command's own, turning parse errors into bad-input. */
-export function parseKioskArgs<O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], own: O, usage: string) {
+export function parseKioskArgs<O extends NonNullable<ParseArgsConfig['options']>>(
+  argv: string[],
+  own: O,
+  usage: string,
+) {
   try {
     return parseArgs({ args: argv, allowPositionals: true, options: { ...KIOSK_FLAGS, ...own } });
   } catch (err) {
@@ -22,7 +26,12 @@ export function parseKioskArgs<O extends NonNullable<ParseArgsConfig['options']>
 }
 
 /** The effective config with --db/--mqtt/--device applied on top of file and environment. */
-export function kioskConfig(values: { db?: string | boolean | undefined; mqtt?: string | boolean | undefined; device?: string | boolean | undefined; config?: string | boolean | undefined }): KioskConfig {
+export function kioskConfig(values: {
+  db?: string | boolean | undefined;
+  mqtt?: string | boolean | undefined;
+  device?: string | boolean | undefined;
+  config?: string | boolean | undefined;
+}): KioskConfig {
   const overrides: KioskConfigInput = {};
   if (typeof values.db === 'string') overrides.paths = { db: values.db };
   if (typeof values.mqtt === 'string') overrides.mqtt = { url: values.mqtt };

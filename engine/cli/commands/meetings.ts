@@ -12,20 +12,33 @@ const USAGE = `usage: voice-kiosk meetings add --title T --transcript FILE [--st
 export const command: CliCommand = {
   summary: 'staff meetings: add one from a transcript file, queue its summary, list them',
   async run(argv) {
-    const { values, positionals } = parseKioskArgs(argv, { title: { type: 'string' }, transcript: { type: 'string' }, staff: { type: 'string' } }, USAGE);
+    const { values, positionals } = parseKioskArgs(
+      argv,
+      { title: { type: 'string' }, transcript: { type: 'string' }, staff: { type: 'string' } },
+      USAGE,
+    );
     const [sub, id] = positionals;
     const store = openKioskStoreFromConfig(kioskConfig(values));
     try {
       switch (sub) {
         case 'add': {
-          if (!values.title || !values.transcript) throw new EngineError('bad-input', `meetings add needs --title and --transcript\n${USAGE}`);
+          if (!values.title || !values.transcript)
+            throw new EngineError('bad-input', `meetings add needs --title and --transcript\n${USAGE}`);
           let text: string;
           try {
             text = readFileSync(values.transcript, 'utf8');
           } catch (err) {
-            throw new EngineError('bad-input', `cannot read transcript ${values.transcript}: ${(err as Error).message}`, { detail: { file: values.transcript } });
+            throw new EngineError(
+              'bad-input',
+              `cannot read transcript ${values.transcript}: ${(err as Error).message}`,
+              { detail: { file: values.transcript } },
+            );
           }
-          const m = store.meetings.importTranscript({ title: values.title, transcript: text, staff: values.staff ?? null });
+          const m = store.meetings.importTranscript({
+            title: values.title,
+            transcript: text,
+            staff: values.staff ?? null,
+          });
           process.stdout.write(values.json ? JSON.stringify(m) + '\n' : m.id + '\n');
           return 0;
         }
@@ -33,12 +46,20 @@ export const command: CliCommand = {
           if (!id) throw new EngineError('bad-input', `meetings summarize needs a meeting id\n${USAGE}`);
           // Only queues: `voice-kiosk engine` (or the running kiosk) publishes whenever the broker is reachable.
           const job = store.outbox.enqueueSummary(id);
-          process.stdout.write(values.json ? JSON.stringify({ jobId: job.jobId, state: job.state, meetingId: id }) + '\n' : `${job.jobId} ${job.state}\n`);
+          process.stdout.write(
+            values.json
+              ? JSON.stringify({ jobId: job.jobId, state: job.state, meetingId: id }) + '\n'
+              : `${job.jobId} ${job.state}\n`,
+          );
           return 0;
         }
         case 'list': {
           for (const m of store.meetings.list()) {
-            process.stdout.write(values.json ? JSON.stringify(m) + '\n' : `${m.id}  ${m.startedAt}  ${m.segments} segments  ${m.title}\n`);
+            process.stdout.write(
+              values.json
+                ? JSON.stringify(m) + '\n'
+                : `${m.id}  ${m.startedAt}  ${m.segments} segments  ${m.title}\n`,
+            );
           }
           return 0;
         }

@@ -32,14 +32,41 @@ describe('voice-kiosk run', () => {
     ]);
     const db = path.join(dir, 'run.db');
     const { stdout } = await cli(['run', '--input', scene.path, '--json', '--db', db]);
-    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; atMs?: number; correlationId: string; [k: string]: unknown });
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map(
+        (l) => JSON.parse(l) as { type: string; atMs?: number; correlationId: string; [k: string]: unknown },
+      );
     const types = lines.map((l) => l.type).filter((t) => t !== 'notice' && t !== 'reply-token');
-    expect(types).toEqual(['wake', 'listening', 'voice-started', 'voice-stopped', 'transcript', 'route', 'reply', 'speak-started', 'speak-stopped', 'idle', 'timing']);
-    for (const l of lines.filter((x) => x.type !== 'notice' && x.type !== 'timing')) expect(typeof l.atMs).toBe('number');
+    expect(types).toEqual([
+      'wake',
+      'listening',
+      'voice-started',
+      'voice-stopped',
+      'transcript',
+      'route',
+      'reply',
+      'speak-started',
+      'speak-stopped',
+      'idle',
+      'timing',
+    ]);
+    for (const l of lines.filter((x) => x.type !== 'notice' && x.type !== 'timing'))
+      expect(typeof l.atMs).toBe('number');
     const id = lines[0]!.correlationId;
-    expect(new Set(lines.filter((l) => l.type !== 'notice').map((l) => l.correlationId))).toEqual(new Set([id]));
+    expect(new Set(lines.filter((l) => l.type !== 'notice').map((l) => l.correlationId))).toEqual(
+      new Set([id]),
+    );
     const timing = lines.at(-1)!.stages as Record<string, number>;
-    for (const k of ['asrMs', 'replyFirstTextMs', 'ttsFirstAudioMs', 'endOfSpeechToFirstTextMs', 'endOfSpeechToFirstAudioMs']) expect(timing[k]).toBeGreaterThanOrEqual(0);
+    for (const k of [
+      'asrMs',
+      'replyFirstTextMs',
+      'ttsFirstAudioMs',
+      'endOfSpeechToFirstTextMs',
+      'endOfSpeechToFirstAudioMs',
+    ])
+      expect(timing[k]).toBeGreaterThanOrEqual(0);
     const reply = lines.find((l) => l.type === 'reply')!;
     const conn = openDatabase(db, { readonly: true });
     try {
@@ -52,8 +79,12 @@ describe('voice-kiosk run', () => {
   }, 150_000);
 
   it('a missing file is a one-line not-found error, before any model loads', async () => {
-    const err = await cli(['run', '--input', path.join(dir, 'nope.wav'), '--json']).catch((e: { code: number; stderr: string }) => e);
+    const err = await cli(['run', '--input', path.join(dir, 'nope.wav'), '--json']).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
     expect(err).toMatchObject({ code: 1 });
-    expect((err as { stderr: string }).stderr.trim()).toMatch(/^voice-kiosk run: .*nope\.wav: cannot read \(ENOENT\)$/);
+    expect((err as { stderr: string }).stderr.trim()).toMatch(
+      /^voice-kiosk run: .*nope\.wav: cannot read \(ENOENT\)$/,
+    );
   });
 });

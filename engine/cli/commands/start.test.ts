@@ -14,7 +14,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function cli(args: string[]) {
   return spawn(process.execPath, [path.join(APP_ROOT, 'bin', 'voice-kiosk.mjs'), ...args], {
     cwd: dir,
-    env: { ...process.env, VOICE_KIOSK_PATHS_DATA_DIR: dir, VOICE_KIOSK_DEVICE_ID: `start-test-${process.pid}`, VOICE_KIOSK_LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      VOICE_KIOSK_PATHS_DATA_DIR: dir,
+      VOICE_KIOSK_DEVICE_ID: `start-test-${process.pid}`,
+      VOICE_KIOSK_LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
@@ -46,17 +51,25 @@ describe('voice-kiosk start', () => {
       });
     });
     const call = async (name: string, body: unknown) => {
-      const res = await fetch(`${url}api/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', origin: url.slice(0, -1) }, body: JSON.stringify(body) });
+      const res = await fetch(`${url}api/${name}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: url.slice(0, -1) },
+        body: JSON.stringify(body),
+      });
       return (await res.json()) as { ok: boolean; value: Record<string, unknown> };
     };
     const status = await call('system-status', {});
     expect(status.ok).toBe(true);
-    const stages = (status.value.stages as { stage: string; ready: boolean }[]).filter((s) => s.ready).map((s) => s.stage);
+    const stages = (status.value.stages as { stage: string; ready: boolean }[])
+      .filter((s) => s.ready)
+      .map((s) => s.stage);
     for (const s of ['wake', 'vad', 'asr', 'reply', 'tts', 'offload']) expect(stages).toContain(s);
     expect(status.value.micAvailable).toBe(false); // no sound card here, and no crash either
     const ask = await call('conversation-ask', { text: 'where are the toilets' });
     expect(ask).toMatchObject({ ok: true, value: { route: 'fast' } });
-    const health = (await (await fetch(`${url}health`)).json()) as { broker: { url: string; connected: boolean } };
+    const health = (await (await fetch(`${url}health`)).json()) as {
+      broker: { url: string; connected: boolean };
+    };
     expect(health.broker.connected).toBe(true);
     expect(await portOpen(health.broker.url.replace('mqtt:', 'http:'))).toBe(true);
 

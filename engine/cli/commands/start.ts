@@ -12,14 +12,20 @@ import { parseFlags, portFlag } from './cli-args.ts';
 export const command: CliCommand = {
   summary: 'start the kiosk: engine, UI server (+ Electron if installed), embedded broker and summarizer',
   async run(argv) {
-    const flags = parseFlags(argv, { values: ['port', 'db', 'mqtt', 'config'], switches: ['no-electron', 'no-mic'] });
+    const flags = parseFlags(argv, {
+      values: ['port', 'db', 'mqtt', 'config'],
+      switches: ['no-electron', 'no-mic'],
+    });
     const overrides: KioskConfigInput = {};
     const port = portFlag(flags.port);
     if (port !== undefined) overrides.api = { port };
     if (typeof flags.db === 'string') overrides.paths = { db: path.resolve(flags.db) };
     if (typeof flags.mqtt === 'string') overrides.mqtt = { url: flags.mqtt };
     if (flags['no-mic']) overrides.audio = { micEnabled: false };
-    const config = loadConfig({ overrides, ...(typeof flags.config === 'string' ? { file: flags.config } : {}) });
+    const config = loadConfig({
+      overrides,
+      ...(typeof flags.config === 'string' ? { file: flags.config } : {}),
+    });
     const log = createLogger('start');
 
     const engine = await createKioskEngine(config, { log });
@@ -29,9 +35,21 @@ export const command: CliCommand = {
 
     let shell: ChildProcess | null = null;
     const electron = flags['no-electron'] ? null : electronBinary();
-    if (electron) {
-      shell = spawn(electron, [path.join(APP_ROOT, 'electron', 'main.ts')], { stdio: 'inherit', env: { ...process.env, VOICE_KIOSK_URL: url } });
-      shell.once('error', (err) => log.warn('electron did not start; open the URL in a browser', { error: err.message }));
+    // Electron runs neither TypeScript nor our sources directly: it needs the bundled shell.
+    const shellMain = path.join(APP_ROOT, 'electron', 'dist', 'main.js');
+    if (electron && existsSync(shellMain)) {
+      // Attach mode: the shell shows this engine instead of starting its own (electron/main.ts).
+      shell = spawn(electron, [shellMain], {
+        stdio: 'inherit',
+        env: { ...process.env, VOICE_KIOSK_URL: url },
+      });
+      shell.once('error', (err) =>
+        log.warn('electron did not start; open the URL in a browser', { error: err.message }),
+      );
+    } else if (electron) {
+      log.warn('the Electron shell is not built (npm run build:electron): open the URL in a browser', {
+        url,
+      });
     } else if (!flags['no-electron']) {
       log.info('electron is not installed: open the URL in a browser', { url });
     }

@@ -14,7 +14,13 @@ export const command: CliCommand = {
       for (const s of rows) {
         process.stdout.write(
           values.json
-            ? JSON.stringify({ meetingId: s.meetingId, jobId: s.jobId, text: s.text, model: s.model, createdAt: s.createdAt }) + '\n'
+            ? JSON.stringify({
+                meetingId: s.meetingId,
+                jobId: s.jobId,
+                text: s.text,
+                model: s.model,
+                createdAt: s.createdAt,
+              }) + '\n'
             : `${s.meetingId}  ${s.createdAt}  (${s.model})\n  ${s.text.replace(/\n/g, '\n  ')}\n`,
         );
       }

@@ -3,7 +3,6 @@ import { decodeWav } from '../../audio/wav-decode.ts';
 import type { AsrMode } from '../../contracts/audio.ts';
 import { loadConfig, resolvePath } from '../../config/load.ts';
 import { EngineError } from '../../errors/engine-error.ts';
-import { createLogger } from '../../log/logger.ts';
 import type { AsrEngineName } from '../../asr/asr-engine.ts';
 import { transcribeSamples } from '../../asr/asr-engine.ts';
 import { createAsrEngine } from '../../asr/create-asr-engine.ts';
@@ -34,7 +33,7 @@ export const command: CliCommand = {
     }
     const { samples } = decodeWav(bytes, file);
 
-    const selection = await createAsrEngine({ engine: engineName, modelsDir: resolvePath(config.paths.modelsDir), logger: createLogger('asr') });
+    const selection = await createAsrEngine({ engine: engineName, modelsDir: resolvePath(config.paths.modelsDir) });
     try {
       if (selection.fallback) process.stderr.write(`voice-kiosk transcribe: ${selection.fallback.error.message}; using pocketsphinx\n`);
       const t = await transcribeSamples(selection.engine, samples, mode);

@@ -24,13 +24,18 @@ export class CloudPeer {
   ) {}
 
   static async connect(url: string, deviceId: string, maxPayloadBytes = 4 * 1024 * 1024): Promise<CloudPeer> {
-    const client = await mqtt.connectAsync(url, { protocolVersion: 5, clientId: `peer-${deviceId}-${process.pid}`, reconnectPeriod: 0 });
+    const client = await mqtt.connectAsync(url, {
+      protocolVersion: 5,
+      clientId: `peer-${deviceId}-${process.pid}`,
+      reconnectPeriod: 0,
+    });
     const peer = new CloudPeer(client, deviceId, maxPayloadBytes);
     client.on('message', (topic, payload, packet) => {
       const raw = { topic, payload, properties: packet.properties };
       const r = decodeRequest(raw, { maxPayloadBytes });
       peer.requests.push({ decoded: r.ok ? r.value : null, error: r.ok ? null : r.error.message, raw });
-      if (r.ok) for (const res of peer.respond(r.value, peer)) void peer.send(res);
+      // A reply racing the peer's own shutdown is not a test failure.
+      if (r.ok) for (const res of peer.respond(r.value, peer)) peer.send(res).catch(() => undefined);
     });
     await client.subscribeAsync(`kiosk/v1/${deviceId}/req`, { qos: 1 });
     return peer;
@@ -44,7 +49,11 @@ export class CloudPeer {
   }
 
   /** Publishes arbitrary bytes/properties to any topic (for bad-input tests). */
-  async sendRaw(topic: string, payload: Buffer | string, properties: Record<string, unknown> = {}): Promise<void> {
+  async sendRaw(
+    topic: string,
+    payload: Buffer | string,
+    properties: Record<string, unknown> = {},
+  ): Promise<void> {
     await this.client.publishAsync(topic, payload, { qos: 1, properties });
   }
 
@@ -53,7 +62,9 @@ export class CloudPeer {
   }
 
   reconciles(): string[][] {
-    return this.requests.flatMap((r) => (r.decoded && r.decoded.request.op === 'reconcile' ? [r.decoded.request.jobIds] : []));
+    return this.requests.flatMap((r) =>
+      r.decoded && r.decoded.request.op === 'reconcile' ? [r.decoded.request.jobIds] : [],
+    );
   }
 
   async close(): Promise<void> {
@@ -62,7 +73,11 @@ export class CloudPeer {
 }
 
 /** Polls until `check` returns a truthy value or the time is up (then throws with `what`). */
-export async function waitFor<T>(what: string, check: () => T | undefined | null | false, timeoutMs = 10_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => T | undefined | null | false,
+  timeoutMs = 10_000,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const v = check();

@@ -7,6 +7,7 @@ import { EngineError } from '../../errors/engine-error.ts';
 import { confidentPassages } from '../grounded-answer.ts';
 import { KnowledgeBase } from './knowledge-base.ts';
 import { parseKnowledgeFile } from './knowledge-files.ts';
+import { knowledgePhrases } from './knowledge-phrases.ts';
 import { IN_DOMAIN, OUT_OF_DOMAIN } from './retrieval-questions.ts';
 
 // Real: the sample store in assets/knowledge, the Markdown/YAML loader and SQLite FTS5 (better-sqlite3).
@@ -73,6 +74,9 @@ describe('KnowledgeBase over the sample store', () => {
     expect(new Set(phrases).size).toBe(phrases.length);
     expect(phrases.length).toBeGreaterThan(100);
     expect(kb.suggestions().length).toBeGreaterThan(0);
+    // The module-level export the ASR kiosk mode loads reads the same files.
+    expect(knowledgePhrases(SAMPLE)).toEqual(phrases);
+    expect(knowledgePhrases()).toEqual(phrases);
   });
 
   it('loads structured opening hours and departments', () => {

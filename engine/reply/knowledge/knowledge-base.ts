@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { StageInfo } from '../../contracts/audio.ts';
 import { loadKnowledgeDir } from './knowledge-files.ts';
+import { phrasesOf } from './knowledge-phrases.ts';
 import { queryTerms } from './query-terms.ts';
 import type { KnowledgeSection, KnowledgeSnapshot } from './knowledge-types.ts';
 
@@ -83,14 +84,7 @@ export class KnowledgeBase {
 
   /** Questions and names in the knowledge base, for the ASR's kiosk-mode language model and the UI's suggestions. */
   knowledgePhrases(): string[] {
-    const out = new Set<string>();
-    for (const s of this.snapshot.sections) {
-      for (const q of s.questions) out.add(q);
-      out.add(s.title);
-      for (const k of s.keywords) out.add(k);
-    }
-    if (this.snapshot.hours) for (const h of this.snapshot.hours.holidays) out.add(h.name);
-    return [...out];
+    return phrasesOf(this.snapshot);
   }
 
   /** A few questions to show as suggestions on the idle screen. */

@@ -87,12 +87,9 @@ describe('OllamaChatClient against a conforming Ollama test peer', () => {
     expect(await codeOf(c.stream({ messages: msgs, timeoutMs: 100 }))).toBe('timeout');
     await peer?.close();
     c = await client({ status: 404, errorBody: JSON.stringify({ error: "model 'qwen2.5:1.5b' not found" }) });
-    try {
-      await c.stream({ messages: msgs });
-    } catch (err) {
-      expect((err as EngineError).code).toBe('not-found');
-      expect((err as EngineError).message).toContain("model 'qwen2.5:1.5b' not found");
-    }
+    const notFound = await c.stream({ messages: msgs }).catch((e: unknown) => e);
+    expect((notFound as EngineError).code).toBe('not-found');
+    expect((notFound as EngineError).message).toContain("model 'qwen2.5:1.5b' not found");
     await peer?.close();
     c = await client({ tokens: ['a', 'b', 'c'], garbageLine: '<html>oops' });
     expect(await codeOf(c.stream({ messages: msgs }))).toBe('schema');

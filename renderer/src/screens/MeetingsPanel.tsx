@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { MeetingRow } from '../../../engine/contracts/api.ts';
 import { useEngine } from '../hooks/use-engine.ts';
 
@@ -15,6 +15,11 @@ export function MeetingsPanel({ meetings, lines, onChanged }: Props) {
   const [line, setLine] = useState('');
   const [selected, setSelected] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  useEffect(() => {
+    if (!message) return;
+    const t = setTimeout(() => setMessage(null), 6000);
+    return () => clearTimeout(t);
+  }, [message]);
   const active = meetings.find((m) => m.endedAt === null) ?? null;
   const current = meetings.find((m) => m.id === selected) ?? active ?? meetings[0] ?? null;
 

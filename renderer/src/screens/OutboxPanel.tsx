@@ -2,10 +2,14 @@ import type { MeetingRow, OutboxJobRow } from '../../../engine/contracts/api.ts'
 import type { JobState } from '../../../engine/contracts/events.ts';
 import { useEngine } from '../hooks/use-engine.ts';
 
-/** Staff-facing words for job states: "pending" means waiting in the local outbox, i.e. queued. */
+/**
+ * Staff-facing words for job states. Until the cloud accepts a job it is still queued as far as staff
+ * are concerned: "pending" waits in the local outbox (offline), "sent" is on the broker awaiting a
+ * summarizer.
+ */
 export const JOB_STATE_TEXT: Record<JobState, string> = {
   pending: 'queued',
-  sent: 'sent',
+  sent: 'queued · sent',
   accepted: 'summarizing',
   done: 'done',
   failed: 'failed',

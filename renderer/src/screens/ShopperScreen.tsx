@@ -2,6 +2,9 @@ import { useEffect, useReducer, useState, type FormEvent } from 'react';
 import { useEngine, useEngineEvents } from '../hooks/use-engine.ts';
 import { initialShopperState, shopperReducer, type ShopperPhase } from '../state/shopper-state.ts';
 
+/** An answer stays on screen this long before the next shopper gets a clean idle screen (privacy). */
+const ANSWER_RESET_MS = 60_000;
+
 const PHASE_TEXT: Record<ShopperPhase, string> = {
   idle: 'Ready',
   listening: 'Listening…',
@@ -36,6 +39,12 @@ export function ShopperScreen({ wakePhrase, micAvailable }: { wakePhrase: string
       alive = false;
     };
   }, [client]);
+
+  useEffect(() => {
+    if (state.phase !== 'answered' && !(state.phase === 'idle' && state.notice)) return;
+    const t = setTimeout(() => dispatch({ kind: 'reset' }), ANSWER_RESET_MS);
+    return () => clearTimeout(t);
+  }, [state.phase, state.notice, state.correlationId]);
 
   const ask = async (text: string) => {
     const q = text.trim();

@@ -44,9 +44,14 @@ export function StaffLogin({ defaultPin }: { defaultPin: boolean }) {
       )}
       <label htmlFor="pin">PIN</label>
       <input id="pin" className="input input-pin" type="password" inputMode="numeric" autoComplete="off" value={pin} maxLength={12} onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))} />
+      {message && (
+        <p className={`notice ${message.locked ? 'notice-bad' : 'notice-warn'}`} role="alert" data-testid="login-message">
+          {message.text}
+        </p>
+      )}
       <div className="keypad" role="group" aria-label="PIN keypad">
         {KEYS.map((k) => (
-          <button key={k} type="button" className="btn btn-key" aria-label={k === 'Delete' ? 'Delete last digit' : k === 'Clear' ? 'Clear PIN' : `Digit ${k}`} onClick={() => press(k)}>
+          <button key={k} type="button" className={`btn btn-key${k === 'Clear' ? ' btn-key-word' : ''}`} aria-label={k === 'Delete' ? 'Delete last digit' : k === 'Clear' ? 'Clear PIN' : `Digit ${k}`} onClick={() => press(k)}>
             {k === 'Delete' ? '⌫' : k}
           </button>
         ))}
@@ -54,11 +59,6 @@ export function StaffLogin({ defaultPin }: { defaultPin: boolean }) {
       <button type="submit" className="btn btn-primary" disabled={!pin || busy}>
         Log in
       </button>
-      {message && (
-        <p className={`notice ${message.locked ? 'notice-bad' : 'notice-warn'}`} role="alert" data-testid="login-message">
-          {message.text}
-        </p>
-      )}
     </form>
   );
 }

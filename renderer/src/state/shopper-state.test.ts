@@ -48,4 +48,11 @@ describe('shopperReducer', () => {
   it('returns to idle with a notice when asking fails', () => {
     expect(run([{ kind: 'asked', text: 'x' }, { kind: 'ask-failed', message: 'engine unreachable' }])).toMatchObject({ phase: 'idle', notice: 'engine unreachable' });
   });
+
+  it('resets to the idle screen only when nothing is in progress', () => {
+    const answered: ShopperState = { ...initialShopperState, phase: 'answered', correlationId: 'a', reply: 'Aisle 4', heard: 'bread?' };
+    expect(shopperReducer(answered, { kind: 'reset' })).toEqual(initialShopperState);
+    const listening: ShopperState = { ...initialShopperState, phase: 'listening', correlationId: 'b' };
+    expect(shopperReducer(listening, { kind: 'reset' })).toBe(listening);
+  });
 });

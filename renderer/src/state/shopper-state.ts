@@ -21,7 +21,9 @@ export type ShopperAction =
   | { kind: 'event'; event: PipelineEvent }
   | { kind: 'asked'; text: string }
   | { kind: 'ask-result'; result: AskResult }
-  | { kind: 'ask-failed'; message: string };
+  | { kind: 'ask-failed'; message: string }
+  /** The screen was left alone after an answer: back to the idle screen for the next shopper. */
+  | { kind: 'reset' };
 
 export const initialShopperState: ShopperState = {
   phase: 'idle',
@@ -60,6 +62,8 @@ export function shopperReducer(state: ShopperState, action: ShopperAction): Shop
     }
     case 'ask-failed':
       return { ...state, phase: 'idle', notice: action.message };
+    case 'reset':
+      return state.phase === 'answered' || state.phase === 'idle' ? initialShopperState : state;
     case 'event':
       return onEvent(state, action.event);
   }
