@@ -53,6 +53,7 @@ export const DEFAULTS = { group: 'summarizers', batchWindowMs: 100, maxBatch: 16
  */
 export class SummarizerService {
   readonly workerId: string;
+  readonly clientId: string;
   readonly metrics: SummarizerMetrics;
   private readonly log: Logger;
   private readonly limits: CodecLimits;
@@ -68,7 +69,10 @@ export class SummarizerService {
   private readonly leaseMs: number;
 
   constructor(private readonly opts: SummarizerOptions) {
-    this.workerId = opts.clientId ?? `summarizer-${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+    // The lease owner is this incarnation, not the client id: a restarted worker with the same client id
+    // must not mistake its dead predecessor's leases for its own running jobs.
+    this.workerId = `${opts.clientId ?? `summarizer-${hostname()}`}-${process.pid}-${randomBytes(3).toString('hex')}`;
+    this.clientId = opts.clientId ?? this.workerId;
     this.metrics = opts.metrics ?? new SummarizerMetrics();
     this.log = (opts.logger ?? createLogger('summarizer')).child({ worker: this.workerId });
     this.limits = { maxPayloadBytes: opts.limits?.maxPayloadBytes ?? DEFAULTS.maxPayloadBytes, compressAboveBytes: opts.limits?.compressAboveBytes ?? DEFAULTS.compressAboveBytes };
@@ -100,7 +104,7 @@ export class SummarizerService {
     const persistent = this.opts.clientId !== undefined;
     const client = mqtt.connect(this.opts.mqttUrl, {
       protocolVersion: 5,
-      clientId: this.workerId,
+      clientId: this.clientId,
       clean: !persistent,
       ...(persistent ? { properties: { sessionExpiryInterval: 3600 } } : {}),
       reconnectPeriod: 1000,
@@ -156,7 +160,12 @@ export class SummarizerService {
       client.options.reconnectPeriod = Math.round(1000 * (0.5 + Math.random()));
     });
     await new Promise<void>((resolve, reject) => {
-      const onError = (err: Error) => reject(err);
+      // The first connection must work (bad URL, refused, bad credentials → a clear error at start);
+      // after that mqtt.js reconnects on its own.
+      const onError = (err: Error) => {
+        client.end(true);
+        reject(err);
+      };
       client.once('connect', () => {
         client.off('error', onError);
         resolve();

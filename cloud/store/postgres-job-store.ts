@@ -15,6 +15,7 @@ export class PostgresJobStore implements JobStore {
   private readonly pool: pg.Pool;
   private readonly schema: string;
   private readonly t: string;
+  private closed = false;
 
   constructor(connectionString: string, opts: { schema?: string; poolSize?: number } = {}) {
     this.pool = new pg.Pool({ connectionString, max: opts.poolSize ?? 4 });
@@ -139,6 +140,8 @@ export class PostgresJobStore implements JobStore {
   }
 
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     await this.pool.end();
   }
 

@@ -3,7 +3,7 @@ import type { KioskConfig } from '../config/schema.ts';
 import type { StageInfo } from '../contracts/audio.ts';
 import { EngineError } from '../errors/engine-error.ts';
 import type { Logger } from '../log/logger.ts';
-import { PocketsphinxEngine } from '../asr/pocketsphinx/pocketsphinx-engine.ts';
+import { createAsrEngine } from '../asr/create-asr-engine.ts';
 import { resolvePath } from '../config/load.ts';
 import { KnowledgeBase } from '../reply/knowledge/knowledge-base.ts';
 import { OllamaChatClient } from '../reply/llm/ollama-client.ts';
@@ -28,6 +28,8 @@ export interface BuiltStages {
   knowledge: KnowledgeSource | null;
   /** What could not be built, for notice events and /health. */
   missing: StageInfo[];
+  /** Stages that loaded with a fallback, for notice events. */
+  notices: string[];
   close(): Promise<void>;
 }
 
@@ -38,6 +40,7 @@ export async function buildStages(
   answerOffload: AnswerOffload | null = null,
 ): Promise<BuiltStages> {
   const missing: StageInfo[] = [];
+  const notices: string[] = [];
   const closers: (() => Promise<void> | void)[] = [];
   const attempt = async <T>(stage: string, name: string, build: () => Promise<T>): Promise<T | null> => {
     try {
@@ -62,7 +65,18 @@ export async function buildStages(
   const endpoint = await attempt('vad', 'silero-vad', async () =>
     adaptVad(await VoiceActivityDetector.create({ ...config.vad })),
   );
-  const asr = await attempt('asr', config.asr.engine, () => buildAsr(config));
+  const asr = await attempt('asr', config.asr.engine, async () => {
+    const chosen = await createAsrEngine({
+      engine: config.asr.engine,
+      modelsDir: resolvePath(config.paths.modelsDir),
+      logger: log,
+    });
+    if (chosen.fallback)
+      notices.push(
+        `ASR ${chosen.fallback.from} is not available (${chosen.fallback.error.message}): using pocketsphinx`,
+      );
+    return chosen.engine;
+  });
   if (asr) closers.push(() => asr.close());
   const kb = await attempt('reply', 'knowledge base', async () =>
     KnowledgeBase.open(resolvePath(config.reply.knowledgeDir)),
@@ -92,23 +106,11 @@ export async function buildStages(
     reply,
     knowledge,
     missing,
+    notices,
     async close() {
       for (const c of closers.reverse()) await c();
     },
   };
-}
-
-async function buildAsr(config: KioskConfig): Promise<AsrEngine> {
-  if (config.asr.engine !== 'pocketsphinx') {
-    throw new EngineError(
-      'model-missing',
-      `ASR engine ${config.asr.engine} is not available on this machine; use pocketsphinx`,
-      { stage: 'asr' },
-    );
-  }
-  const engine = new PocketsphinxEngine();
-  await engine.load();
-  return engine;
 }
 
 /** The configured LLM client; none → the reply service answers from the fast path and retrieval only. */

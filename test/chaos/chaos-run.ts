@@ -221,11 +221,17 @@ export class ChaosRun {
         await sleep(f.downMs);
         await this.broker.start();
         return;
-      case 'offline-past-session-expiry':
+      case 'offline-past-session-expiry': {
+        // Only a session the broker holds can expire: wait until the kiosk is connected (it may be
+        // restarting after a kill, or reconnecting to a restarted broker that lost its session).
+        const end = Date.now() + 20_000;
+        while (this.proxy.openConnections === 0 && Date.now() < end) await sleep(100);
+        await sleep(500);
         this.proxy.refuse();
         await sleep(f.durationMs);
         this.proxy.restore();
         return;
+      }
     }
   }
 

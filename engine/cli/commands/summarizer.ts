@@ -101,7 +101,14 @@ export const command: CliCommand = {
     const server = metricsPort === undefined ? null : await serveMetrics(metrics, metricsPort);
     if (server) process.stderr.write(`summarizer: metrics on http://127.0.0.1:${(server.address() as AddressInfo).port}/metrics\n`);
 
-    await service.start();
+    try {
+      await service.start();
+    } catch (err) {
+      await service.stop().catch(() => undefined);
+      server?.close();
+      if (err instanceof EngineError) throw err;
+      throw new EngineError('unavailable', `cannot start on ${values.mqtt}: ${(err as Error).message}`, { stage: 'cloud', cause: err });
+    }
     // One line on stdout so scripts (and the fault-injection suite) know the worker is subscribed.
     process.stdout.write(JSON.stringify({ ready: true, worker: service.workerId, subscription: service.subscription, backend: backend.name, store: store.name }) + '\n');
     await new Promise<void>((resolve) => {

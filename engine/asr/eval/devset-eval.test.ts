@@ -1,0 +1,53 @@
+// The ASR evaluation that CI runs on the shipped dev set. Real: libpocketsphinx + Debian's CMU model,
+// the kiosk LM from the knowledge-base questions, every clip synthesized by espeak-ng or flite (several
+// voices and speeds; cached under test/fixtures/generated/). The WER figures print for the note; the
+// assertions are the targets, not recorded numbers.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PocketsphinxEngine } from '../pocketsphinx/pocketsphinx-engine.ts';
+import { SAMPLE_KIOSK_PHRASES } from '../kiosk-phrases.ts';
+import { DEVSET_MANIFEST, readEvalManifest } from './devset.ts';
+import { formatSummary } from './eval-format.ts';
+import { runEval, type EvalReport } from './run-eval.ts';
+
+const engine = new PocketsphinxEngine({ phrases: SAMPLE_KIOSK_PHRASES });
+let report: EvalReport;
+
+beforeAll(async () => {
+  await engine.load();
+  report = await runEval(engine, await readEvalManifest(DEVSET_MANIFEST), DEVSET_MANIFEST, { kioskPhrases: SAMPLE_KIOSK_PHRASES });
+  console.log(formatSummary(report));
+}, 600_000);
+afterAll(() => engine.close());
+
+const kind = (k: string) => report.byKind.find((s) => s.kind === k)!;
+
+describe('ASR dev set (pocketsphinx)', () => {
+  it('covers every kind of speech with several voices', () => {
+    expect(report.byKind.map((k) => k.kind).sort()).toEqual(['dictation', 'kiosk', 'kiosk-out-of-domain', 'kiosk-paraphrase']);
+    const voices = new Set(report.items.map((r) => r.id));
+    expect(voices.size).toBe(report.items.length);
+  });
+
+  it('recognizes the knowledge-base questions with WER ≤ 10% in kiosk mode', () => {
+    expect(kind('kiosk').words).toBeGreaterThan(300);
+    expect(kind('kiosk').wer).toBeLessThanOrEqual(0.1);
+  });
+
+  it('does not force off-topic speech onto a kiosk phrase', () => {
+    expect(kind('kiosk-out-of-domain').forced).toBe(0);
+  });
+
+  it('reports dictation WER (open vocabulary, robotic voices: no target, must be a real decode)', () => {
+    const d = kind('dictation');
+    expect(d.words).toBeGreaterThan(100);
+    expect(d.wer).toBeLessThan(1);
+    expect(report.items.filter((r) => r.kind === 'dictation' && r.wer === 0).length).toBeGreaterThan(0);
+  });
+
+  it('gives every clip a transcript with audio and decode times', () => {
+    for (const r of report.items) {
+      expect(r.transcript.engine).toBe('pocketsphinx');
+      expect(r.transcript.audioMs).toBeGreaterThan(500);
+    }
+  });
+});
