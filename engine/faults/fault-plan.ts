@@ -30,10 +30,14 @@ export function parseFaultRules(spec: string): FaultRule[] {
     const probability = m ? Number(m[1]) : NaN;
     const fromHit = m?.[2] ? Number(m[2]) : 1;
     if (!NAME.test(name) || !m || !(probability >= 0 && probability <= 1) || fromHit < 1) {
-      throw new EngineError('bad-input', `invalid fault rule '${entry}' in VOICE_KIOSK_FAULTS (want name:P or name:P@N)`, {
-        stage: 'pipeline',
-        detail: { rule: entry },
-      });
+      throw new EngineError(
+        'bad-input',
+        `invalid fault rule '${entry}' in VOICE_KIOSK_FAULTS (want name:P or name:P@N)`,
+        {
+          stage: 'pipeline',
+          detail: { rule: entry },
+        },
+      );
     }
     rules.push({ name, probability, fromHit });
   }

@@ -28,9 +28,12 @@ describe('parseFaultRules', () => {
     ]);
   });
 
-  it.each(['a:1.5', 'a:-1', 'a:abc', 'a:1@0', 'bad name:1', ':1'])('rejects %s with a clear error', (spec) => {
-    expect(() => parseFaultRules(spec)).toThrow(/invalid fault rule/);
-  });
+  it.each(['a:1.5', 'a:-1', 'a:abc', 'a:1@0', 'bad name:1', ':1'])(
+    'rejects %s with a clear error',
+    (spec) => {
+      expect(() => parseFaultRules(spec)).toThrow(/invalid fault rule/);
+    },
+  );
 });
 
 describe('FaultPlan', () => {

@@ -4,7 +4,6 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { StageInfo } from '../contracts/audio.ts';
-import { EngineError } from '../errors/engine-error.ts';
 import { onPath } from '../audio/microphone-source.ts';
 
 /** The MQTT broker `npm start` runs beside the engine when config.mqtt.url is null. */
@@ -36,11 +35,10 @@ export async function startEmbeddedBroker(opts: {
         last = err;
       }
     }
-    throw new EngineError('unavailable', `embedded mosquitto did not start: ${(last as Error).message}`, {
-      stage: 'offload',
-    });
+    // Still start: the kiosk answers without a broker, and aedes' note says what is missing.
+    return startAedes(`mosquitto did not start (${(last as Error).message})`);
   }
-  return startAedes();
+  return startAedes(onPath('mosquitto') ? 'aedes requested' : 'mosquitto is not installed');
 }
 
 /** A free loopback TCP port (bind 0, read it, release it). */
@@ -114,7 +112,7 @@ async function waitForPort(port: number, child: ChildProcess, stderr: () => stri
   }
 }
 
-async function startAedes(): Promise<EmbeddedBroker> {
+async function startAedes(why: string): Promise<EmbeddedBroker> {
   const { Aedes } = await import('aedes');
   const aedes = await Aedes.createBroker();
   const server = net.createServer(aedes.handle);
@@ -130,7 +128,7 @@ async function startAedes(): Promise<EmbeddedBroker> {
       stage: 'offload',
       name: 'embedded aedes',
       ready: true,
-      note: `${url}; MQTT 3.1.1 only: install mosquitto for the v5 job protocol`,
+      note: `${url}; ${why}; aedes speaks MQTT 3.1.1 only, so the v5 job protocol cannot run: install mosquitto`,
     }),
     async close() {
       await new Promise<void>((r) => server.close(() => r()));

@@ -101,10 +101,7 @@ export async function createKioskEngine(
         closers.push(() => broker?.close());
         brokerUrl = broker.url;
         if (broker.kind === 'aedes')
-          notice(
-            'broker-v3',
-            'mosquitto is not installed: the embedded aedes broker cannot carry the MQTT v5 job protocol, so summaries stay queued',
-          );
+          notice('broker-v3', `${broker.info().note ?? 'embedded aedes broker'}: summaries stay queued`);
       }
       const wired = await startOffload({
         config,
@@ -197,6 +194,7 @@ export async function createKioskEngine(
       closers.push(() => api?.close());
     }
 
+    for (const n of stages.notices) notice('stage-fallback', n);
     for (const m of stages.missing)
       notice(
         `${m.stage}-unavailable`,

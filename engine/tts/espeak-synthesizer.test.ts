@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -47,6 +47,16 @@ describe.skipIf(!espeakAvailable())('EspeakSynthesizer (real espeak-ng)', () => 
     const tts = new EspeakSynthesizer({ output: 'file', outDir: dir });
     const r = await tts.speak('--version minus five', { correlationId: 'dash-1' });
     expect(r.audioMs).toBeGreaterThan(300);
+  });
+
+  it('keeps only the newest WAV files', async () => {
+    const own = mkdtempSync(path.join(dir, 'keep-'));
+    const tts = new EspeakSynthesizer({ output: 'file', outDir: own, keepFiles: 2 });
+    for (const id of ['k1', 'k2', 'k3']) {
+      await tts.speak('ok', { correlationId: id });
+      await new Promise((r) => setTimeout(r, 15));
+    }
+    expect(readdirSync(own).sort()).toEqual(['k2.wav', 'k3.wav']);
   });
 
   it('a missing binary is a clear unavailable error', async () => {

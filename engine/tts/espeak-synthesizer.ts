@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { StageInfo } from '../contracts/audio.ts';
 import { EngineError } from '../errors/engine-error.ts';
@@ -16,6 +16,8 @@ export interface EspeakOptions {
   binary?: string;
   /** Words per minute (espeak-ng -s). */
   speed?: number;
+  /** File output keeps only this many newest WAVs, so a kiosk without a speaker does not fill its disk. */
+  keepFiles?: number;
 }
 
 /** True when the espeak-ng binary runs, so the composition root can pick a silent fallback with a notice. */
@@ -94,6 +96,7 @@ export class EspeakSynthesizer implements SpeechSynthesizer {
           mkdirSync(this.options.outDir!, { recursive: true });
           result.file = path.join(this.options.outDir!, `${safeName(opts.correlationId)}.wav`);
           writeFileSync(result.file, fixWavSizes(wav));
+          pruneOldest(this.options.outDir!, this.options.keepFiles ?? 50);
         }
         resolve(result);
       };
@@ -150,6 +153,14 @@ export class EspeakSynthesizer implements SpeechSynthesizer {
       synth.stdin.end(text.replace(/\s+/g, ' ').trim() + '\n');
     });
   }
+}
+
+function pruneOldest(dir: string, keep: number): void {
+  const wavs = readdirSync(dir)
+    .filter((f) => f.endsWith('.wav'))
+    .map((f) => ({ f, t: statSync(path.join(dir, f)).mtimeMs }))
+    .sort((a, b) => b.t - a.t);
+  for (const { f } of wavs.slice(keep)) rmSync(path.join(dir, f), { force: true });
 }
 
 function safeName(id: string | undefined): string {

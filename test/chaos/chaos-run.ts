@@ -4,16 +4,23 @@ import { promisify } from 'node:util';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
-import pg from 'pg';
 import { openDatabase } from '../../engine/store/database.ts';
 import { migrate } from '../../engine/store/migrate.ts';
 import { PostgresJobStore } from '../../cloud/store/postgres-job-store.ts';
-import { armedFault, describeFault, ENQUEUE_BOUNDARY, KIOSK_BOUNDARIES, outsideFaults, WORKER_BOUNDARIES, type OutsideFault } from './chaos-schedule.ts';
+import {
+  armedFault,
+  describeFault,
+  ENQUEUE_BOUNDARY,
+  KIOSK_BOUNDARIES,
+  outsideFaults,
+  WORKER_BOUNDARIES,
+  type OutsideFault,
+} from './chaos-schedule.ts';
 import { checkKioskDatabase, countFaults, type KioskFigures } from './delivery-checker.ts';
 import { FaultProxy } from './fault-proxy.ts';
 import { MosquittoBroker } from './mosquitto.ts';
 import { ProcessSupervisor } from './process-supervisor.ts';
+import { cloudJobFigures, dropSchema, outboxProgress, type CloudFigures } from './run-stores.ts';
 
 /**
  * One chaos run: our own Mosquitto (default autosave) behind a fault proxy, the kiosk relay
@@ -43,7 +50,7 @@ export interface ChaosFigures extends KioskFigures {
   kills: Record<string, number>;
   outside: Record<string, number>;
   restarts: Record<string, number>;
-  cloud: { jobs: number; done: number; takenOver: number; missing: number };
+  cloud: CloudFigures;
   /** Times the broker expired the kiosk's session while it was away (from the Mosquitto log). */
   sessionExpiries: number;
   /** Jobs requested through the staff CLI (`meetings add` + `meetings summarize`) during the chaos. */
@@ -137,10 +144,28 @@ export class ChaosRun {
           command: process.execPath,
           // A stable client id gives each worker a persistent session (as in production); a short
           // lease makes a dead worker's claimed jobs available to the other one within the run.
-          args: [CLI, 'summarizer', '--mqtt', this.broker.url, '--store', PG_URL, '--pg-schema', this.pgSchema, '--client-id', `w${w}-${this.runId}`, '--lease-ms', '3000'],
+          args: [
+            CLI,
+            'summarizer',
+            '--mqtt',
+            this.broker.url,
+            '--store',
+            PG_URL,
+            '--pg-schema',
+            this.pgSchema,
+            '--client-id',
+            `w${w}-${this.runId}`,
+            '--lease-ms',
+            '3000',
+          ],
           cwd: REPO_ROOT,
           logFile: path.join(this.runDir, `worker${w}.log`),
-          env: (life) => this.childEnv(`worker${w}`, life, armedFault(seed, `worker${w}`, WORKER_BOUNDARIES, life, kills(), k(), 4, 2 * w)),
+          env: (life) =>
+            this.childEnv(
+              `worker${w}`,
+              life,
+              armedFault(seed, `worker${w}`, WORKER_BOUNDARIES, life, kills(), k(), 4, 2 * w),
+            ),
         }),
       );
     }
@@ -148,11 +173,24 @@ export class ChaosRun {
     this.feeder = this.supervise({
       name: 'feeder',
       command: process.execPath,
-      args: ['--import', 'tsx', path.join(REPO_ROOT, 'test/chaos/job-feeder.ts'), '--db', this.kioskDb, '--target', String(this.opts.jobs), '--seed', seed, '--interval-ms', String(intervalMs)],
+      args: [
+        '--import',
+        'tsx',
+        path.join(REPO_ROOT, 'test/chaos/job-feeder.ts'),
+        '--db',
+        this.kioskDb,
+        '--target',
+        String(this.opts.jobs),
+        '--seed',
+        seed,
+        '--interval-ms',
+        String(intervalMs),
+      ],
       cwd: REPO_ROOT,
       logFile: path.join(this.runDir, 'feeder.log'),
       oneShot: true,
-      env: (life) => this.childEnv('feeder', life, armedFault(seed, 'feeder', [ENQUEUE_BOUNDARY], life, kills(), k(), 40)),
+      env: (life) =>
+        this.childEnv('feeder', life, armedFault(seed, 'feeder', [ENQUEUE_BOUNDARY], life, kills(), k(), 40)),
     });
     for (const w of this.workers) w.start();
     this.kiosk.start();
@@ -161,7 +199,11 @@ export class ChaosRun {
 
   /** Runs the seeded outside faults over the chaos phase, each healed before the next. */
   async chaos(): Promise<void> {
-    const schedule = outsideFaults({ seed: this.opts.seed, chaosMs: this.opts.chaosMs, sessionExpirySec: this.opts.sessionExpirySec });
+    const schedule = outsideFaults({
+      seed: this.opts.seed,
+      chaosMs: this.opts.chaosMs,
+      sessionExpirySec: this.opts.sessionExpirySec,
+    });
     const t0 = Date.now();
     // Staff at the kiosk, concurrently with the relay and the feeder: the CLI opens the same database.
     const staff = (async () => {
@@ -186,9 +228,25 @@ export class ChaosRun {
   private async staffRequestsSummary(i: number): Promise<void> {
     const transcript = path.join(this.runDir, `staff-${i}.txt`);
     const marker = `staff${i}${this.runId}`;
-    writeFileSync(transcript, [1, 2, 3, 4].map((n) => `Point ref-${marker} ${n}: the weekend rota and the coffee order were agreed.`).join('\n'));
-    const cli = (args: string[]) => run(process.execPath, [CLI, ...args, '--db', this.kioskDb], { cwd: REPO_ROOT, env: { ...process.env, VOICE_KIOSK_FAULTS: '' } });
-    const added = await cli(['meetings', 'add', '--title', `staff meeting ref-${marker}`, '--transcript', transcript]);
+    writeFileSync(
+      transcript,
+      [1, 2, 3, 4]
+        .map((n) => `Point ref-${marker} ${n}: the weekend rota and the coffee order were agreed.`)
+        .join('\n'),
+    );
+    const cli = (args: string[]) =>
+      run(process.execPath, [CLI, ...args, '--db', this.kioskDb], {
+        cwd: REPO_ROOT,
+        env: { ...process.env, VOICE_KIOSK_FAULTS: '' },
+      });
+    const added = await cli([
+      'meetings',
+      'add',
+      '--title',
+      `staff meeting ref-${marker}`,
+      '--transcript',
+      transcript,
+    ]);
     const meetingId = added.stdout.trim();
     const queued = await cli(['meetings', 'summarize', meetingId]);
     this.cliJobs += 1;
@@ -244,11 +302,13 @@ export class ChaosRun {
     const end = t0 + this.opts.drainTimeoutMs;
     let lastLog = 0;
     while (Date.now() < end) {
-      const open = this.openJobs();
+      const open = outboxProgress(this.kioskDb);
       const done = this.feeder.finished && open.open === 0 && open.total >= this.opts.jobs + this.cliJobs;
       if (done || Date.now() - lastLog >= 3000) {
         lastLog = Date.now();
-        this.opts.log(`drain +${((Date.now() - t0) / 1000).toFixed(1)}s: feeder ${this.feeder.finished ? 'finished' : 'running'}, open jobs ${open.open}/${open.total}`);
+        this.opts.log(
+          `drain +${((Date.now() - t0) / 1000).toFixed(1)}s: feeder ${this.feeder.finished ? 'finished' : 'running'}, open jobs ${open.open}/${open.total}`,
+        );
       }
       if (done) return Date.now() - t0;
       await sleep(500);
@@ -257,31 +317,19 @@ export class ChaosRun {
     return Date.now() - t0;
   }
 
-  private openJobs(): { open: number; total: number } {
-    if (!existsSync(this.kioskDb)) return { open: 0, total: 0 };
-    const db = new Database(this.kioskDb, { readonly: true });
-    try {
-      db.pragma('busy_timeout = 2000');
-      const r = db
-        .prepare("SELECT count(*) AS total, sum(CASE WHEN state <> 'done' THEN 1 ELSE 0 END) AS open FROM outbox WHERE kind = 'summarize'")
-        .get() as { total: number; open: number | null };
-      return { open: r.open ?? 0, total: r.total };
-    } finally {
-      db.close();
-    }
-  }
-
   /** Stops every process and reads the figures. */
   async finish(drainMs: number): Promise<ChaosFigures> {
     await Promise.all(this.procs.map((p) => p.dispose()));
     const kiosk = checkKioskDatabase(this.kioskDb);
-    const cloud = await this.cloudFigures();
+    const cloud = await cloudJobFigures(PG_URL, this.pgSchema, this.kioskDb);
     const kills = this.kills();
     const restarts: Record<string, number> = {};
     for (const p of this.procs) restarts[p.name] = Math.max(0, p.starts - 1);
     restarts.broker = Math.max(0, this.broker.starts - 1);
     const brokerLog = existsSync(this.broker.logFile) ? readFileSync(this.broker.logFile, 'utf8') : '';
-    const sessionExpiries = brokerLog.split('\n').filter((l) => l.includes(`Expiring client ${this.deviceId} `)).length;
+    const sessionExpiries = brokerLog
+      .split('\n')
+      .filter((l) => l.includes(`Expiring client ${this.deviceId} `)).length;
     return {
       ...kiosk,
       seed: this.opts.seed,
@@ -297,39 +345,12 @@ export class ChaosRun {
     };
   }
 
-  private async cloudFigures(): Promise<ChaosFigures['cloud']> {
-    const client = new pg.Client({ connectionString: PG_URL });
-    await client.connect();
-    try {
-      const kioskDb = new Database(this.kioskDb, { readonly: true });
-      const ids = (kioskDb.prepare("SELECT job_id FROM outbox WHERE kind = 'summarize'").all() as { job_id: string }[]).map((r) => r.job_id);
-      kioskDb.close();
-      const r = await client.query<{ jobs: string; done: string; taken: string }>(
-        `SELECT count(*) AS jobs, count(*) FILTER (WHERE state = 'done') AS done, count(*) FILTER (WHERE attempts > 1) AS taken
-           FROM ${this.pgSchema}.jobs WHERE job_id = ANY($1)`,
-        [ids],
-      );
-      const row = r.rows[0]!;
-      return { jobs: Number(row.jobs), done: Number(row.done), takenOver: Number(row.taken), missing: ids.length - Number(row.jobs) };
-    } finally {
-      await client.end();
-    }
-  }
-
   /** Removes the broker, the PostgreSQL schema and (unless kept for a failing run) the run directory. */
   async dispose(keepDir: boolean): Promise<void> {
     await Promise.all(this.procs.map((p) => p.dispose()));
     await this.proxy?.stop();
     await this.broker.stop();
-    const client = new pg.Client({ connectionString: PG_URL });
-    try {
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS ${this.pgSchema} CASCADE`);
-    } catch {
-      // Nothing to clean if PostgreSQL was never reached.
-    } finally {
-      await client.end().catch(() => undefined);
-    }
+    await dropSchema(PG_URL, this.pgSchema);
     if (!keepDir) rmSync(this.runDir, { recursive: true, force: true });
     if (!keepDir) rmSync(this.broker.dir, { recursive: true, force: true });
   }

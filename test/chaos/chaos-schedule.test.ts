@@ -13,8 +13,17 @@ describe('outsideFaults', () => {
     for (const seed of ['1', '2', '3', 'x', 'y']) {
       const s = outsideFaults({ ...opts, seed });
       const kinds = new Set(s.map((f) => f.fault.kind));
-      expect([...kinds].sort()).toEqual(['blackhole', 'broker-kill9', 'cut', 'half-open', 'kill-kiosk', 'kill-worker', 'offline-past-session-expiry']);
-      for (let i = 1; i < s.length; i++) expect(s[i]!.atMs).toBeGreaterThan(s[i - 1]!.atMs + faultSpanMs(s[i - 1]!.fault));
+      expect([...kinds].sort()).toEqual([
+        'blackhole',
+        'broker-kill9',
+        'cut',
+        'half-open',
+        'kill-kiosk',
+        'kill-worker',
+        'offline-past-session-expiry',
+      ]);
+      for (let i = 1; i < s.length; i++)
+        expect(s[i]!.atMs).toBeGreaterThan(s[i - 1]!.atMs + faultSpanMs(s[i - 1]!.fault));
       expect(s.at(-1)!.atMs).toBeLessThan(opts.chaosMs);
       const offline = s.find((f) => f.fault.kind === 'offline-past-session-expiry')!;
       expect(faultSpanMs(offline.fault)).toBeGreaterThan(opts.sessionExpirySec * 1000);

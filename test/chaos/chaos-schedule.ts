@@ -69,7 +69,10 @@ export function outsideFaults(opts: ScheduleOptions): TimedFault[] {
     const j = Math.floor(rand() * (k + 1));
     [order[k], order[j]] = [order[j]!, order[k]!];
   }
-  order.splice(between(1, order.length), 0, () => ({ kind: 'offline-past-session-expiry', durationMs: expiryMs + 2500 }));
+  order.splice(between(1, order.length), 0, () => ({
+    kind: 'offline-past-session-expiry',
+    durationMs: expiryMs + 2500,
+  }));
   const out: TimedFault[] = [];
   let t = 1500;
   let i = 0;

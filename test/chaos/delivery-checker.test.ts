@@ -23,7 +23,9 @@ function kioskDb(name: string) {
     `INSERT INTO outbox (job_id, kind, meeting_id, payload, content_hash, state, attempts, next_attempt_at, created_at, updated_at, expires_at)
      VALUES (?, 'summarize', ?, '{}', 'h', ?, ?, 0, ?, ?, 0)`,
   );
-  const summary = db.prepare('INSERT INTO summaries (meeting_id, job_id, text, model, created_at) VALUES (?, ?, ?, ?, ?)');
+  const summary = db.prepare(
+    'INSERT INTO summaries (meeting_id, job_id, text, model, created_at) VALUES (?, ?, ?, ?, ?)',
+  );
   const inbox = db.prepare('INSERT INTO inbox (job_id, received_at, duplicates) VALUES (?, ?, ?)');
   return { file, db, now, meeting, job, summary, inbox };
 }
@@ -39,7 +41,17 @@ describe('checkKioskDatabase', () => {
     }
     k.db.close();
     const f = checkKioskDatabase(k.file);
-    expect(f).toMatchObject({ jobs: 3, lost: 0, notDone: 0, duplicatesStored: 0, duplicatesDelivered: 3, orphans: 0, wrongMeeting: 0, publishes: 6, integrity: 'ok' });
+    expect(f).toMatchObject({
+      jobs: 3,
+      lost: 0,
+      notDone: 0,
+      duplicatesStored: 0,
+      duplicatesDelivered: 3,
+      orphans: 0,
+      wrongMeeting: 0,
+      publishes: 6,
+      integrity: 'ok',
+    });
   });
 
   it('counts lost, unfinished, duplicate, orphan and crossed-wire summaries', () => {
@@ -66,7 +78,9 @@ describe('checkKioskDatabase', () => {
 
 describe('countFaults', () => {
   it('counts kill records per boundary and ignores a torn last line', () => {
-    const log = ['{"fault":"a","hit":1}', '{"fault":"b","hit":3}', '{"fault":"a","hit":2}', '{"fau'].join('\n');
+    const log = ['{"fault":"a","hit":1}', '{"fault":"b","hit":3}', '{"fault":"a","hit":2}', '{"fau'].join(
+      '\n',
+    );
     expect(countFaults(log)).toEqual({ a: 2, b: 1 });
   });
 });

@@ -37,17 +37,28 @@ export function checkKioskDatabase(file: string): KioskFigures {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const integrity = String(db.pragma('integrity_check', { simple: true }));
-    const jobs = db.prepare("SELECT job_id, meeting_id, state, attempts FROM outbox WHERE kind = 'summarize'").all() as Array<{
+    const jobs = db
+      .prepare("SELECT job_id, meeting_id, state, attempts FROM outbox WHERE kind = 'summarize'")
+      .all() as Array<{
       job_id: string;
       meeting_id: string;
       state: string;
       attempts: number;
     }>;
     const summaryCounts = new Map<string, number>();
-    for (const r of db.prepare('SELECT job_id, count(*) AS n FROM summaries GROUP BY job_id').all() as Array<{ job_id: string; n: number }>) {
+    for (const r of db.prepare('SELECT job_id, count(*) AS n FROM summaries GROUP BY job_id').all() as Array<{
+      job_id: string;
+      n: number;
+    }>) {
       summaryCounts.set(r.job_id, r.n);
     }
-    const examples: Record<string, string[]> = { lost: [], notDone: [], duplicatesStored: [], orphans: [], wrongMeeting: [] };
+    const examples: Record<string, string[]> = {
+      lost: [],
+      notDone: [],
+      duplicatesStored: [],
+      orphans: [],
+      wrongMeeting: [],
+    };
     const note = (k: string, id: string) => {
       if (examples[k]!.length < 5) examples[k]!.push(id);
     };
@@ -94,7 +105,9 @@ export function checkKioskDatabase(file: string): KioskFigures {
     let orphans = 0;
     let wrongMeeting = 0;
     const rows = db
-      .prepare('SELECT s.job_id, s.meeting_id, s.text, m.title FROM summaries s LEFT JOIN meetings m ON m.id = s.meeting_id')
+      .prepare(
+        'SELECT s.job_id, s.meeting_id, s.text, m.title FROM summaries s LEFT JOIN meetings m ON m.id = s.meeting_id',
+      )
       .all() as Array<{ job_id: string; meeting_id: string; text: string; title: string | null }>;
     for (const r of rows) {
       if (!jobIds.has(r.job_id)) {

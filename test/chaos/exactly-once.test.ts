@@ -53,13 +53,18 @@ describe(`exactly-once delivery under faults (seed ${seed})`, () => {
       expect(figures.integrity).toBe('ok');
       expect(figures.cliJobs).toBe(2);
       expect(figures.jobs).toBeGreaterThanOrEqual(jobs + figures.cliJobs);
-      expect({ lost: figures.lost, notDone: figures.notDone, examples: figures.examples.lost }).toEqual({ lost: 0, notDone: 0, examples: [] });
+      expect({ lost: figures.lost, notDone: figures.notDone, examples: figures.examples.lost }).toEqual({
+        lost: 0,
+        notDone: 0,
+        examples: [],
+      });
       expect(figures.duplicatesStored).toBe(0);
       expect(figures.orphans).toBe(0);
       expect(figures.wrongMeeting).toBe(0);
       expect(figures.duplicatesDelivered).toBeGreaterThan(0);
       // Every crash boundary was actually crossed with a SIGKILL, not merely armed.
-      for (const b of [...KIOSK_BOUNDARIES, ...WORKER_BOUNDARIES, ENQUEUE_BOUNDARY]) expect(figures.kills[b] ?? 0, b).toBeGreaterThan(0);
+      for (const b of [...KIOSK_BOUNDARIES, ...WORKER_BOUNDARIES, ENQUEUE_BOUNDARY])
+        expect(figures.kills[b] ?? 0, b).toBeGreaterThan(0);
       expect(figures.restarts.broker).toBeGreaterThan(0);
       expect(figures.sessionExpiries).toBeGreaterThan(0);
       expect(figures.cloud.missing).toBe(0);

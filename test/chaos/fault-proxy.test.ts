@@ -25,7 +25,9 @@ async function startPeer(): Promise<Peer> {
   return peer;
 }
 
-async function connect(port: number): Promise<{ socket: net.Socket; received: Buffer[]; closed: Promise<void> }> {
+async function connect(
+  port: number,
+): Promise<{ socket: net.Socket; received: Buffer[]; closed: Promise<void> }> {
   const socket = net.connect(port, '127.0.0.1');
   const received: Buffer[] = [];
   socket.on('data', (d: Buffer) => received.push(d));

@@ -30,7 +30,10 @@ function chaosTranscript(seed: string, index: number): { title: string; marker: 
   const lines: string[] = [];
   const n = 6 + Math.floor(rand() * 10);
   for (let i = 0; i < n; i++) {
-    const words = Array.from({ length: 6 + Math.floor(rand() * 8) }, () => WORDS[Math.floor(rand() * WORDS.length)]!);
+    const words = Array.from(
+      { length: 6 + Math.floor(rand() * 8) },
+      () => WORDS[Math.floor(rand() * WORDS.length)]!,
+    );
     lines.push(`Item ref-${marker} ${i + 1}: we agreed the ${words.join(' ')}.`);
   }
   return { title: `${TITLE_PREFIX} ref-${marker}`, marker, transcript: lines.join('\n') };
@@ -55,7 +58,10 @@ async function main(): Promise<number> {
   const db = openDatabase(values.db);
   migrate(db, { file: values.db });
   const meetings = new MeetingRepository(db);
-  const outbox = new SummaryOutbox(db, meetings, { maxJobAgeMs: config.offload.maxJobAgeMs, maxPayloadBytes: config.offload.maxPayloadBytes });
+  const outbox = new SummaryOutbox(db, meetings, {
+    maxJobAgeMs: config.offload.maxJobAgeMs,
+    maxPayloadBytes: config.offload.maxPayloadBytes,
+  });
 
   // A previous life may have died between adding a meeting and asking for its summary.
   const orphaned = db
@@ -65,7 +71,8 @@ async function main(): Promise<number> {
     )
     .all(`${TITLE_PREFIX} %`) as { id: string }[];
   for (const m of orphaned) outbox.enqueueSummary(m.id);
-  if (orphaned.length) process.stdout.write(`job-feeder: re-requested ${orphaned.length} meeting(s) left without a job\n`);
+  if (orphaned.length)
+    process.stdout.write(`job-feeder: re-requested ${orphaned.length} meeting(s) left without a job\n`);
 
   const countMeetings = db.prepare('SELECT count(*) AS n FROM meetings WHERE title LIKE ?');
   for (;;) {

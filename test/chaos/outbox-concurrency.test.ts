@@ -19,8 +19,15 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 describe('SummaryOutbox.transition under a concurrent writer process', () => {
   it('waits for the other writer instead of failing with SQLITE_BUSY', async () => {
     const file = path.join(tmp, 'kiosk.db');
-    const store = openKioskStore(file, { maxJobAgeMs: 3600_000, maxPayloadBytes: 1 << 20, transcriptDays: 30 });
-    const meeting = store.meetings.importTranscript({ title: 'busy test', transcript: 'We checked the stock.\nWe ordered coffee.' });
+    const store = openKioskStore(file, {
+      maxJobAgeMs: 3600_000,
+      maxPayloadBytes: 1 << 20,
+      transcriptDays: 30,
+    });
+    const meeting = store.meetings.importTranscript({
+      title: 'busy test',
+      transcript: 'We checked the stock.\nWe ordered coffee.',
+    });
     const job = store.outbox.enqueueSummary(meeting.id);
 
     // The other process takes the write lock, says so, holds it 400 ms, commits.
@@ -36,7 +43,9 @@ describe('SummaryOutbox.transition under a concurrent writer process', () => {
     );
     const child = spawn(process.execPath, [script], { stdio: ['ignore', 'pipe', 'inherit'] });
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-    await new Promise<void>((resolve) => child.stdout.on('data', (d: Buffer) => d.toString().includes('locked') && resolve()));
+    await new Promise<void>((resolve) =>
+      child.stdout.on('data', (d: Buffer) => d.toString().includes('locked') && resolve()),
+    );
 
     const t0 = Date.now();
     const r = store.outbox.transition(job.jobId, 'sent');

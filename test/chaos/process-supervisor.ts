@@ -117,7 +117,9 @@ export class ProcessSupervisor {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
-    child.on('error', (err) => this.log.write(`--- ${this.spec.name} #${start} spawn error: ${err.message}\n`));
+    child.on('error', (err) =>
+      this.log.write(`--- ${this.spec.name} #${start} spawn error: ${err.message}\n`),
+    );
     child.stdout?.on('data', (d: Buffer) => this.log.write(d));
     child.stderr?.on('data', (d: Buffer) => this.log.write(d));
     this.exitedPromise = new Promise((resolve) => {
@@ -125,7 +127,9 @@ export class ProcessSupervisor {
         const byUs = this.killingByUs;
         this.killingByUs = false;
         this.exits.push({ start, code, signal, byUs });
-        this.log.write(`--- ${this.spec.name} #${start} exited code=${code} signal=${signal}${byUs ? ' (by supervisor)' : ''}\n`);
+        this.log.write(
+          `--- ${this.spec.name} #${start} exited code=${code} signal=${signal}${byUs ? ' (by supervisor)' : ''}\n`,
+        );
         this.child = null;
         if (this.spec.oneShot && code === 0) this.wanted = false;
         if (this.wanted) {
