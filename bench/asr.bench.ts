@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   const engine = new PocketsphinxEngine();
   await engine.load();
-  console.log(`load (addon, acoustic model, dictionary, both LMs): ${(performance.now() - t0).toFixed(0)} ms`);
+  console.log(`load (addon, acoustic model, dictionary, 3 decoders: kiosk LM, generic LM ×2): ${(performance.now() - t0).toFixed(0)} ms`);
 
   const question = toLength(await synthesizeSamples({ engine: 'flite', voice: 'slt', text: 'Where do I collect my online order?' }), 3000);
   const sentence = toLength(await synthesizeSamples({ engine: 'flite', voice: 'slt', text: 'The new checkout system will be installed next month.' }), 3000);

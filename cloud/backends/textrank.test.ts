@@ -48,6 +48,17 @@ describe('TextRank', () => {
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
   });
 
+  it('a very long transcript is ranked in blocks: bounded work, a short summary, document order', () => {
+    const text = Array.from({ length: 5000 }, (_, i) => `Line ${i} mentions ${['stock', 'rota', 'budget', 'sale'][i % 4]} and ${['Anna', 'Ben'][i % 2]}.`).join(' ');
+    const r = textRank(text);
+    expect(r.kind).toBe('summary');
+    if (r.kind !== 'summary') return;
+    expect(r.total).toBe(5000);
+    expect(r.sentences.length).toBe(8);
+    const starts = r.sentences.map((s) => s.start);
+    expect([...starts].sort((a, b) => a - b)).toEqual(starts);
+  });
+
   it('empty and punctuation-only text is reported as empty, one or two sentences as too short', () => {
     expect(textRank('')).toEqual({ kind: 'empty' });
     expect(textRank(' ... !!! \n ')).toEqual({ kind: 'empty' });

@@ -72,13 +72,38 @@ export function pageRank(weights: Float64Array, n: number, damping = 0.85, toler
   return { scores, iterations };
 }
 
+// The similarity graph is dense (n² weights): above this many sentences a transcript is ranked in blocks
+// first, so a 4 MB transcript cannot allocate gigabytes or stall the worker for minutes.
+export const MAX_GRAPH_SENTENCES = 1200;
+
 /** Ranks the sentences of `text` and picks the summary sentences, in document order. */
 export function textRank(text: string, opts: TextRankOptions = {}): TextRankOutcome {
   const sentences = splitSentences(text);
   if (sentences.length === 0) return { kind: 'empty' };
   const minSentences = opts.minSentences ?? 3;
   if (sentences.length <= minSentences) return { kind: 'too-short', sentences };
+  const n = sentences.length;
+  const want = Math.min(opts.maxSentences ?? 8, Math.max(minSentences, Math.ceil(n * (opts.ratio ?? 0.25))));
 
+  let candidates = sentences;
+  let iterations = 0;
+  while (candidates.length > MAX_GRAPH_SENTENCES) {
+    // Long meeting: each block of consecutive sentences nominates its central ones; the nominees compete.
+    const next: Sentence[] = [];
+    const perBlock = Math.max(want, Math.ceil(MAX_GRAPH_SENTENCES * 0.1));
+    for (let i = 0; i < candidates.length; i += MAX_GRAPH_SENTENCES) {
+      const r = rankBlock(candidates.slice(i, i + MAX_GRAPH_SENTENCES), perBlock, opts);
+      iterations += r.iterations;
+      next.push(...r.picked);
+    }
+    candidates = next;
+  }
+  const r = rankBlock(candidates, want, opts);
+  return { kind: 'summary', sentences: r.picked, total: n, iterations: iterations + r.iterations };
+}
+
+/** One TextRank pass over at most MAX_GRAPH_SENTENCES sentences; returns the top `want`, in order. */
+function rankBlock(sentences: Sentence[], want: number, opts: TextRankOptions): { picked: Sentence[]; iterations: number } {
   const n = sentences.length;
   const bags = sentences.map((s) => contentWords(s.text));
   const sets = bags.map((b) => new Set(b));
@@ -91,11 +116,10 @@ export function textRank(text: string, opts: TextRankOptions = {}): TextRankOutc
     }
   }
   const { scores, iterations } = pageRank(weights, n, opts.damping, opts.tolerance, opts.maxIterations);
-  const want = Math.min(opts.maxSentences ?? 8, Math.max(minSentences, Math.ceil(n * (opts.ratio ?? 0.25))));
   const ranked = [...scores.keys()]
     // Ties (e.g. a graph with no edges) go to the earlier sentence: openings carry the agenda.
     .sort((a, b) => scores[b]! - scores[a]! || a - b)
     .slice(0, want)
     .sort((a, b) => a - b);
-  return { kind: 'summary', sentences: ranked.map((i) => sentences[i]!), total: n, iterations };
+  return { picked: ranked.map((i) => sentences[i]!), iterations };
 }

@@ -1,8 +1,10 @@
+import { knowledgePhrases } from '../reply/knowledge/knowledge-phrases.ts';
+
 /**
  * The questions the kiosk language model is built from. The reply module's knowledge base
  * (assets/knowledge/*.md, "Questions:" lists) is the source of truth; `loadKioskPhrases()` asks it
- * through `knowledgePhrases()` when that export exists. This snapshot of the same questions keeps the
- * kiosk mode working (and the dev set meaningful) when it does not.
+ * through `knowledgePhrases()`. This snapshot of the same questions keeps the kiosk mode working when
+ * the knowledge folder cannot be read.
  */
 export const SAMPLE_KIOSK_PHRASES: readonly string[] = [
   'What is your phone number?',
@@ -78,21 +80,17 @@ export const SAMPLE_KIOSK_PHRASES: readonly string[] = [
   'Help',
 ];
 
-/** Modules that may export the knowledge base's `knowledgePhrases()` (first one found wins). */
-const PHRASE_MODULES = ['../reply/knowledge-phrases.ts', '../reply/knowledge/knowledge-phrases.ts', '../reply/index.ts'];
-
-/** The phrases for the kiosk LM: the knowledge base's questions when the reply module exports them. */
-export async function loadKioskPhrases(): Promise<string[]> {
-  for (const rel of PHRASE_MODULES) {
-    try {
-      // A URL, not a literal specifier: the module is optional and may not exist in this checkout.
-      const mod = (await import(new URL(rel, import.meta.url).href)) as { knowledgePhrases?: () => string[] | Promise<string[]> };
-      if (typeof mod.knowledgePhrases !== 'function') continue;
-      const phrases = await mod.knowledgePhrases();
-      if (Array.isArray(phrases) && phrases.length > 0) return [...phrases];
-    } catch {
-      // Not there (or failed to load): try the next, then fall back to the snapshot.
-    }
+/**
+ * The phrases for the kiosk LM: the knowledge base's questions, titles and keywords
+ * (`knowledgePhrases()` from the reply module), or the snapshot above when the knowledge folder cannot
+ * be read, so speech recognition never depends on the knowledge base being healthy.
+ */
+export async function loadKioskPhrases(dir?: string): Promise<string[]> {
+  try {
+    const phrases = dir === undefined ? knowledgePhrases() : knowledgePhrases(dir);
+    if (phrases.length > 0) return phrases;
+  } catch {
+    // Unreadable or invalid knowledge base: the reply stage reports it; ASR keeps working.
   }
   return [...SAMPLE_KIOSK_PHRASES];
 }

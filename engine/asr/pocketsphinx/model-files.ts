@@ -51,3 +51,16 @@ export function dictionaryWords(dictFile: string): Set<string> {
   vocabCache.set(dictFile, words);
   return words;
 }
+
+/**
+ * The dictionary lines (alternate pronunciations included) for just `words`: the kiosk decoder needs a
+ * few hundred words, and loading 130 000 costs seconds and memory per decoder.
+ */
+export function dictionarySubset(dictFile: string, words: ReadonlySet<string>): string {
+  const out: string[] = [];
+  for (const line of readFileSync(dictFile, 'utf8').split('\n')) {
+    const sp = line.indexOf(' ');
+    if (sp > 0 && words.has(line.slice(0, sp).replace(/\(\d+\)$/, ''))) out.push(line);
+  }
+  return out.join('\n') + '\n';
+}

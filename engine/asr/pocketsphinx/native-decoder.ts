@@ -12,6 +12,9 @@ export interface NativeHyp {
   prob: number;
   frames: number;
   inSpeech: boolean;
+  /** Acoustic and language-model scores of the best path, summed over its words (end of utterance only). */
+  ascr: number;
+  lscr: number;
 }
 
 /** The raw addon class (engine/asr/pocketsphinx/native/decoder.cc). Not re-entrant: use SerialDecoder. */

@@ -8,7 +8,7 @@ import type { AsrEngine, AsrSession } from '../asr-engine.ts';
 import { loadKioskPhrases } from '../kiosk-phrases.ts';
 import { DecoderPool } from './decoder-pool.ts';
 import { buildKioskLanguageModel, looksInDomain, type KioskLanguageModel } from './kiosk-language-model.ts';
-import { dictionaryWords, findSphinxModel, type SphinxModel } from './model-files.ts';
+import { dictionarySubset, dictionaryWords, findSphinxModel, type SphinxModel } from './model-files.ts';
 import { loadNativeAddon, type NativeDecoder, type NativeHyp } from './native-decoder.ts';
 import { PocketsphinxSession } from './pocketsphinx-session.ts';
 
@@ -64,16 +64,18 @@ export class PocketsphinxEngine implements AsrEngine {
     this.tmpDir = mkdtempSync(path.join(os.tmpdir(), 'vk-asr-'));
     const arpa = path.join(this.tmpDir, 'kiosk.arpa');
     writeFileSync(arpa, kioskLm.arpa);
+    const kioskDict = path.join(this.tmpDir, 'kiosk.dict');
+    writeFileSync(kioskDict, dictionarySubset(model.dict, new Set(kioskLm.vocabulary)));
     // -fwdflat no: the second (flat-lexicon) pass runs over the whole utterance at ps_end_utt, which
     // made finalization grow with the utterance (≈2 s for 3 s of dictation on a loaded 2-core box)
     // for no measurable WER gain on the dev set. The open-vocabulary decoder that runs beside the kiosk
     // LM only supplies the fallback text, so it also skips the lattice pass (-bestpath no).
-    const base = ['-hmm', model.hmm, '-dict', model.dict, '-fwdflat', 'no'];
+    const base = ['-hmm', model.hmm, '-fwdflat', 'no'];
     const create = (): NativeDecoder => new Decoder();
     const pools = {
-      dictation: new DecoderPool(create, [...base, '-lm', model.lm]),
-      kioskFallback: new DecoderPool(create, [...base, '-lm', model.lm, '-bestpath', 'no']),
-      kiosk: new DecoderPool(create, [...base, '-lm', arpa, '-lw', String(this.opts.kioskLanguageWeight ?? DEFAULT_KIOSK_LW)]),
+      dictation: new DecoderPool(create, [...base, '-dict', model.dict, '-lm', model.lm]),
+      kioskFallback: new DecoderPool(create, [...base, '-dict', model.dict, '-lm', model.lm, '-bestpath', 'no']),
+      kiosk: new DecoderPool(create, [...base, '-dict', kioskDict, '-lm', arpa, '-lw', String(this.opts.kioskLanguageWeight ?? DEFAULT_KIOSK_LW)]),
     };
     await Promise.all([pools.dictation.warm(), pools.kioskFallback.warm(), pools.kiosk.warm()]);
     this.model = model;
