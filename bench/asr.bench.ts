@@ -28,7 +28,11 @@ function stats(xs: number[]): string {
   return `median ${q(0.5).toFixed(0)} ms, p90 ${q(0.9).toFixed(0)} ms, max ${s[s.length - 1]!.toFixed(0)} ms`;
 }
 
-async function finalization(engine: PocketsphinxEngine, audio: Int16Array, mode: AsrMode): Promise<{ ms: number; text: string }> {
+async function finalization(
+  engine: PocketsphinxEngine,
+  audio: Int16Array,
+  mode: AsrMode,
+): Promise<{ ms: number; text: string }> {
   const session = engine.start(mode);
   const writes: Promise<void>[] = [];
   for (let i = 0; i < audio.length; i += CHUNK) writes.push(session.write(audio.subarray(i, i + CHUNK)));
@@ -39,16 +43,36 @@ async function finalization(engine: PocketsphinxEngine, audio: Int16Array, mode:
 }
 
 async function main(): Promise<void> {
-  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(
+    `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
   const t0 = performance.now();
   const engine = new PocketsphinxEngine();
   await engine.load();
-  console.log(`load (addon, acoustic model, dictionary, 3 decoders: kiosk LM, generic LM ×2): ${(performance.now() - t0).toFixed(0)} ms`);
+  console.log(
+    `load (addon, acoustic model, dictionary, 3 decoders: kiosk LM, generic LM ×2): ${(performance.now() - t0).toFixed(0)} ms`,
+  );
 
-  const question = toLength(await synthesizeSamples({ engine: 'flite', voice: 'slt', text: 'Where do I collect my online order?' }), 3000);
-  const sentence = toLength(await synthesizeSamples({ engine: 'flite', voice: 'slt', text: 'The new checkout system will be installed next month.' }), 3000);
+  const question = toLength(
+    await synthesizeSamples({ engine: 'flite', voice: 'slt', text: 'Where do I collect my online order?' }),
+    3000,
+  );
+  const sentence = toLength(
+    await synthesizeSamples({
+      engine: 'flite',
+      voice: 'slt',
+      text: 'The new checkout system will be installed next month.',
+    }),
+    3000,
+  );
 
-  for (const [mode, audio] of [['kiosk', question], ['dictation', sentence]] as const) {
+  for (const [mode, audio] of [
+    ['kiosk', question],
+    ['dictation', sentence],
+  ] as const) {
     await finalization(engine, audio, mode); // warm-up
     const times: number[] = [];
     let text = '';
@@ -57,10 +81,15 @@ async function main(): Promise<void> {
       times.push(r.ms);
       text = r.text;
     }
-    console.log(`finalization after end of speech, ${mode} mode, ${(audio.length / 16).toFixed(0)} ms utterance: ${stats(times)}  ("${text}")`);
+    console.log(
+      `finalization after end of speech, ${mode} mode, ${(audio.length / 16).toFixed(0)} ms utterance: ${stats(times)}  ("${text}")`,
+    );
   }
 
-  for (const [mode, audio] of [['kiosk', question], ['dictation', sentence]] as const) {
+  for (const [mode, audio] of [
+    ['kiosk', question],
+    ['dictation', sentence],
+  ] as const) {
     let busy = 0;
     let wall = 0;
     let audioMs = 0;
@@ -71,7 +100,9 @@ async function main(): Promise<void> {
       busy += t.decodeMs;
       audioMs += t.audioMs;
     }
-    console.log(`real-time factor, ${mode} mode: ${(busy / audioMs).toFixed(3)} (decoder time / audio), whole-buffer wall clock ${(wall / audioMs).toFixed(3)}`);
+    console.log(
+      `real-time factor, ${mode} mode: ${(busy / audioMs).toFixed(3)} (decoder time / audio), whole-buffer wall clock ${(wall / audioMs).toFixed(3)}`,
+    );
   }
   await engine.close();
 }

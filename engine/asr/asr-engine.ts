@@ -34,7 +34,12 @@ export interface AsrEngine {
 }
 
 /** Decodes a whole buffer in one go (CLI, eval, tests), in chunks the size a microphone delivers. */
-export async function transcribeSamples(engine: AsrEngine, samples: Int16Array, mode: AsrMode, chunk = 1600): Promise<Transcript> {
+export async function transcribeSamples(
+  engine: AsrEngine,
+  samples: Int16Array,
+  mode: AsrMode,
+  chunk = 1600,
+): Promise<Transcript> {
   const session = engine.start(mode);
   for (let i = 0; i < samples.length; i += chunk) void session.write(samples.subarray(i, i + chunk));
   return session.finish();

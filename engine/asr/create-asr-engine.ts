@@ -21,7 +21,11 @@ export interface CreateAsrOptions {
 }
 
 /** Builds one engine by name without loading it. */
-export function buildAsrEngine(name: AsrEngineName, modelsDir: string, pocketsphinx?: PocketsphinxOptions): AsrEngine {
+export function buildAsrEngine(
+  name: AsrEngineName,
+  modelsDir: string,
+  pocketsphinx?: PocketsphinxOptions,
+): AsrEngine {
   if (name === 'pocketsphinx') return new PocketsphinxEngine(pocketsphinx);
   return new TransformersAsrEngine({ engine: name, modelsDir });
 }
@@ -40,7 +44,11 @@ export async function createAsrEngine(opts: CreateAsrOptions): Promise<AsrSelect
   } catch (err) {
     if (opts.engine === 'pocketsphinx') throw err;
     const error = EngineError.toData(err, 'asr');
-    opts.logger?.warn('asr engine unavailable, falling back to pocketsphinx', { engine: opts.engine, code: error.code, reason: error.message });
+    opts.logger?.warn('asr engine unavailable, falling back to pocketsphinx', {
+      engine: opts.engine,
+      code: error.code,
+      reason: error.message,
+    });
     await first.close().catch(() => undefined);
     const fallback = make('pocketsphinx');
     await fallback.load();

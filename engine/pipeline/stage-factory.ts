@@ -6,9 +6,7 @@ import type { Logger } from '../log/logger.ts';
 import { createAsrEngine } from '../asr/create-asr-engine.ts';
 import { resolvePath } from '../config/load.ts';
 import { KnowledgeBase } from '../reply/knowledge/knowledge-base.ts';
-import { OllamaChatClient } from '../reply/llm/ollama-client.ts';
-import { OpenAiChatClient } from '../reply/llm/openai-client.ts';
-import type { LlmBackend } from '../reply/llm/types.ts';
+import { createLlmBackend } from '../reply/create-reply-service.ts';
 import { ReplyService } from '../reply/reply-service.ts';
 import type { AnswerOffload } from '../router/answer-offload.ts';
 import { VoiceActivityDetector } from '../vad/voice-activity-detector.ts';
@@ -53,17 +51,19 @@ export async function buildStages(
     }
   };
 
+  const models = { modelsDir: resolvePath(config.paths.modelsDir) };
   const wake = await attempt('wake', 'openWakeWord', async () => {
     const d = await WakeWordDetector.create({
       keywords: config.wake.keywords,
       threshold: config.wake.threshold,
       refractoryMs: config.wake.refractoryMs,
+      models,
     });
     return adaptWake(d);
   });
 
   const endpoint = await attempt('vad', 'silero-vad', async () =>
-    adaptVad(await VoiceActivityDetector.create({ ...config.vad })),
+    adaptVad(await VoiceActivityDetector.create({ ...config.vad, models })),
   );
   const asr = await attempt('asr', config.asr.engine, async () => {
     const chosen = await createAsrEngine({
@@ -83,11 +83,15 @@ export async function buildStages(
   );
   let reply: ReplyPort;
   let knowledge: KnowledgeSource | null = null;
+  // A local LLM that cannot load (server down, GGUF missing, node-llama-cpp not installed) leaves the
+  // kiosk answering by fast path and retrieval; the note says why.
+  const llm = await attempt('llm', config.reply.llm.backend, () => createLlmBackend(config));
+  if (llm?.close) closers.push(() => llm.close?.());
   if (kb) {
     closers.push(() => kb.close());
     const service = new ReplyService({
       kb,
-      llm: buildLlm(config),
+      llm,
       offload: answerOffload,
       router: config.router,
       llmLimits: { maxTokens: config.reply.llm.maxTokens, timeoutMs: config.reply.llm.timeoutMs },
@@ -111,27 +115,6 @@ export async function buildStages(
       for (const c of closers.reverse()) await c();
     },
   };
-}
-
-/** The configured LLM client; none → the reply service answers from the fast path and retrieval only. */
-function buildLlm(config: KioskConfig): LlmBackend | null {
-  const { backend, url, model, apiKey, maxTokens, timeoutMs } = config.reply.llm;
-  if (backend === 'none') return null;
-  if (backend === 'ollama')
-    return new OllamaChatClient({
-      baseUrl: url,
-      model,
-      defaultMaxTokens: maxTokens,
-      defaultTimeoutMs: timeoutMs,
-    });
-  // llama.cpp's llama-server speaks the OpenAI API.
-  return new OpenAiChatClient({
-    baseUrl: url,
-    model,
-    apiKey,
-    defaultMaxTokens: maxTokens,
-    defaultTimeoutMs: timeoutMs,
-  });
 }
 
 function adaptVad(v: VoiceActivityDetector): EndpointPort {

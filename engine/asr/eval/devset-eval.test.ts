@@ -25,7 +25,12 @@ const kind = (k: string) => report.byKind.find((s) => s.kind === k)!;
 
 describe('ASR dev set (pocketsphinx)', () => {
   it('covers every kind of speech with several voices', () => {
-    expect(report.byKind.map((k) => k.kind).sort()).toEqual(['dictation', 'kiosk', 'kiosk-out-of-domain', 'kiosk-paraphrase']);
+    expect(report.byKind.map((k) => k.kind).sort()).toEqual([
+      'dictation',
+      'kiosk',
+      'kiosk-out-of-domain',
+      'kiosk-paraphrase',
+    ]);
   });
 
   it('is spoken by both synthesizers in several voices and speeds', async () => {

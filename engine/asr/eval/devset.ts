@@ -31,7 +31,10 @@ const manifestSchema = z.object({ description: z.string().optional(), items: z.a
 export type EvalItem = z.infer<typeof itemSchema>;
 
 /** The dev set shipped with the repo (kiosk questions, paraphrases, off-topic speech, meeting sentences). */
-export const DEVSET_MANIFEST = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../test/fixtures/asr-devset/manifest.json');
+export const DEVSET_MANIFEST = path.resolve(
+  path.dirname(new URL(import.meta.url).pathname),
+  '../../../test/fixtures/asr-devset/manifest.json',
+);
 
 /** Reads and validates an eval manifest; a bad one is a 'schema' error naming the file and item. */
 export async function readEvalManifest(file: string): Promise<EvalItem[]> {
@@ -39,12 +42,18 @@ export async function readEvalManifest(file: string): Promise<EvalItem[]> {
   try {
     raw = JSON.parse(await readFile(file, 'utf8'));
   } catch (err) {
-    throw new EngineError('bad-input', `cannot read eval manifest ${file}: ${(err as Error).message}`, { stage: 'asr', detail: { file } });
+    throw new EngineError('bad-input', `cannot read eval manifest ${file}: ${(err as Error).message}`, {
+      stage: 'asr',
+      detail: { file },
+    });
   }
   const parsed = manifestSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new EngineError('schema', `eval manifest ${file}: ${issue.path.join('.')}: ${issue.message}`, { stage: 'asr', detail: { file } });
+    throw new EngineError('schema', `eval manifest ${file}: ${issue.path.join('.')}: ${issue.message}`, {
+      stage: 'asr',
+      detail: { file },
+    });
   }
   return parsed.data.items;
 }
@@ -60,7 +69,9 @@ export async function loadItemAudio(item: EvalItem, manifestFile: string): Promi
     return decodeWav(await readFile(file), file).samples;
   }
   // The synthesizer lives with the test fixtures; only an eval of a synth manifest needs it.
-  const { synthesizeSamples } = (await import(new URL('../../../test/fixtures/synth.ts', import.meta.url).href)) as typeof import('../../../test/fixtures/synth.ts');
+  const { synthesizeSamples } = (await import(
+    new URL('../../../test/fixtures/synth.ts', import.meta.url).href
+  )) as typeof import('../../../test/fixtures/synth.ts');
   const speech = await synthesizeSamples({ ...item.synth!, text: item.text });
   const padded = new Int16Array(speech.length + 2 * PAD_SAMPLES);
   padded.set(speech, PAD_SAMPLES);

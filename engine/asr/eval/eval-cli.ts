@@ -19,15 +19,23 @@ async function main(argv: string[]): Promise<number> {
   const manifest = hasManifest ? argv[0]! : DEVSET_MANIFEST;
   const items = await readEvalManifest(manifest);
   const config = loadConfig();
-  const selection = await createAsrEngine({ engine: (flags.engine ?? config.asr.engine) as AsrEngineName, modelsDir: resolvePath(config.paths.modelsDir) });
-  if (selection.fallback) process.stderr.write(`eval:asr: ${selection.fallback.error.message}; evaluating pocketsphinx\n`);
+  const selection = await createAsrEngine({
+    engine: (flags.engine ?? config.asr.engine) as AsrEngineName,
+    modelsDir: resolvePath(config.paths.modelsDir),
+  });
+  if (selection.fallback)
+    process.stderr.write(`eval:asr: ${selection.fallback.error.message}; evaluating pocketsphinx\n`);
   try {
     const kioskPhrases = await loadKioskPhrases();
     const report = await runEval(selection.engine, items, manifest, {
       kioskPhrases,
       onItem: flags.json ? undefined : (r) => process.stdout.write(formatItem(r) + '\n'),
     });
-    if (flags.json) process.stdout.write(JSON.stringify({ ...report, items: report.items.map(({ transcript: _t, ...r }) => r) }, null, 1) + '\n');
+    if (flags.json)
+      process.stdout.write(
+        JSON.stringify({ ...report, items: report.items.map(({ transcript: _t, ...r }) => r) }, null, 1) +
+          '\n',
+      );
     else process.stdout.write(formatSummary(report) + '\n');
     return 0;
   } finally {

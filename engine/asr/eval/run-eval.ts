@@ -39,7 +39,12 @@ export interface EvalReport {
  * Transcribes every item with the given engine and scores it: per-item and per-kind WER, and for
  * off-topic speech whether it was forced onto a kiosk phrase (WER ≤ 0.25 against the nearest one).
  */
-export async function runEval(engine: AsrEngine, items: EvalItem[], manifestFile: string, opts: { kioskPhrases?: readonly string[]; onItem?: (r: ItemResult) => void } = {}): Promise<EvalReport> {
+export async function runEval(
+  engine: AsrEngine,
+  items: EvalItem[],
+  manifestFile: string,
+  opts: { kioskPhrases?: readonly string[]; onItem?: (r: ItemResult) => void } = {},
+): Promise<EvalReport> {
   const results: ItemResult[] = [];
   for (const item of items) {
     const audio = await loadItemAudio(item, manifestFile);
@@ -57,7 +62,8 @@ export async function runEval(engine: AsrEngine, items: EvalItem[], manifestFile
       transcript,
     };
     if (item.kind.endsWith('out-of-domain') && opts.kioskPhrases) {
-      r.forcedOntoPhrase = transcript.text !== '' && opts.kioskPhrases.some((p) => wordErrorRate(p, transcript.text) <= 0.25);
+      r.forcedOntoPhrase =
+        transcript.text !== '' && opts.kioskPhrases.some((p) => wordErrorRate(p, transcript.text) <= 0.25);
     }
     results.push(r);
     opts.onItem?.(r);
@@ -68,7 +74,8 @@ export async function runEval(engine: AsrEngine, items: EvalItem[], manifestFile
     const words = rs.reduce((a, r) => a + r.words, 0);
     const errors = rs.reduce((a, r) => a + r.errors, 0);
     const s: KindSummary = { kind, items: rs.length, words, errors, wer: words ? errors / words : 0 };
-    if (rs.some((r) => r.forcedOntoPhrase !== undefined)) s.forced = rs.filter((r) => r.forcedOntoPhrase).length;
+    if (rs.some((r) => r.forcedOntoPhrase !== undefined))
+      s.forced = rs.filter((r) => r.forcedOntoPhrase).length;
     return s;
   });
   const words = results.reduce((a, r) => a + r.words, 0);

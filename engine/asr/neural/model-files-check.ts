@@ -24,18 +24,26 @@ export async function verifyModelFiles(spec: NeuralModelSpec, modelsDir: string)
   for (const f of spec.files) {
     const full = path.join(modelsDir, f.file);
     if (f.size !== null && statSync(full).size !== f.size) {
-      throw new EngineError('model-checksum', `model ${spec.group}: ${f.file} has ${statSync(full).size} bytes, expected ${f.size}; fetch it again`, {
-        stage: 'asr',
-        detail: { model: spec.group, file: full },
-      });
+      throw new EngineError(
+        'model-checksum',
+        `model ${spec.group}: ${f.file} has ${statSync(full).size} bytes, expected ${f.size}; fetch it again`,
+        {
+          stage: 'asr',
+          detail: { model: spec.group, file: full },
+        },
+      );
     }
     if (f.sha256 !== null) {
       const actual = await sha256File(full);
       if (actual !== f.sha256) {
-        throw new EngineError('model-checksum', `model ${spec.group}: ${f.file} sha256 ${actual} does not match the pinned ${f.sha256}`, {
-          stage: 'asr',
-          detail: { model: spec.group, file: full, expected: f.sha256, actual },
-        });
+        throw new EngineError(
+          'model-checksum',
+          `model ${spec.group}: ${f.file} sha256 ${actual} does not match the pinned ${f.sha256}`,
+          {
+            stage: 'asr',
+            detail: { model: spec.group, file: full, expected: f.sha256, actual },
+          },
+        );
       }
     }
   }

@@ -27,7 +27,8 @@ export interface NeuralModelSpec {
 }
 
 const MOONSHINE_REV = 'a6da1241cd305dcd64eab1edbd615f2bb9aabb95';
-const moonshineUrl = (f: string) => `https://huggingface.co/onnx-community/moonshine-tiny-ONNX/resolve/${MOONSHINE_REV}/${f}`;
+const moonshineUrl = (f: string) =>
+  `https://huggingface.co/onnx-community/moonshine-tiny-ONNX/resolve/${MOONSHINE_REV}/${f}`;
 const whisperUrl = (f: string) => `https://huggingface.co/onnx-community/whisper-tiny.en/resolve/main/${f}`;
 
 const moonshinePins: [string, number, string][] = [
@@ -37,8 +38,16 @@ const moonshinePins: [string, number, string][] = [
   ['tokenizer_config.json', 135735, 'edaee394565d428ea98a663ae7209cdcfeefc5585c42d7a570ff7c986df2cd15'],
   ['special_tokens_map.json', 3, 'ca3d163bab055381827226140568f3bef7eaac187cebd76878e0b63e9e442356'],
   ['tokenizer.json', 3761754, '7b913404bdd039af4756783218af4440bc07fb7d6d8258d677e34f95b3ec416f'],
-  ['onnx/encoder_model_quantized.onnx', 7937661, 'c6fc4b7bc5af75c0591fd157a1f3829b533d18e9769a888fd95a62e470dd4f4a'],
-  ['onnx/decoder_model_merged_quantized.onnx', 20243286, 'eed87831c3a6103534aae7d47a5d485025c659a1323901513961c39fe8a1a367'],
+  [
+    'onnx/encoder_model_quantized.onnx',
+    7937661,
+    'c6fc4b7bc5af75c0591fd157a1f3829b533d18e9769a888fd95a62e470dd4f4a',
+  ],
+  [
+    'onnx/decoder_model_merged_quantized.onnx',
+    20243286,
+    'eed87831c3a6103534aae7d47a5d485025c659a1323901513961c39fe8a1a367',
+  ],
 ];
 
 const whisperFiles = [
@@ -57,13 +66,23 @@ export const NEURAL_MODELS: Record<'moonshine' | 'whisper', NeuralModelSpec> = {
     engine: 'moonshine',
     dtype: 'q8',
     licence: 'MIT',
-    files: moonshinePins.map(([f, size, sha256]) => ({ file: `moonshine-tiny/${f}`, size, sha256, url: moonshineUrl(f) })),
+    files: moonshinePins.map(([f, size, sha256]) => ({
+      file: `moonshine-tiny/${f}`,
+      size,
+      sha256,
+      url: moonshineUrl(f),
+    })),
   },
   whisper: {
     group: 'whisper-tiny.en',
     engine: 'whisper',
     dtype: 'q8',
     licence: 'MIT',
-    files: whisperFiles.map((f) => ({ file: `whisper-tiny.en/${f}`, size: null, sha256: null, url: whisperUrl(f) })),
+    files: whisperFiles.map((f) => ({
+      file: `whisper-tiny.en/${f}`,
+      size: null,
+      sha256: null,
+      url: whisperUrl(f),
+    })),
   },
 };

@@ -7,7 +7,10 @@ import { verifyModelFiles } from './model-files-check.ts';
 import { NEURAL_MODELS, type NeuralModelSpec } from './neural-models.ts';
 import { isSilent } from './silence-gate.ts';
 
-type Transcriber = (audio: Float32Array, opts?: Record<string, unknown>) => Promise<{ text: string } | { text: string }[]>;
+type Transcriber = (
+  audio: Float32Array,
+  opts?: Record<string, unknown>,
+) => Promise<{ text: string } | { text: string }[]>;
 
 export interface TransformersAsrOptions {
   engine: 'moonshine' | 'whisper';
@@ -35,7 +38,14 @@ export class TransformersAsrEngine implements AsrEngine {
   load(): Promise<void> {
     this.loading ??= this.doLoad().catch((err: unknown) => {
       this.loading = undefined;
-      this.loadError = err instanceof EngineError ? err : new EngineError('unavailable', `${this.spec.group} failed to load: ${(err as Error).message}`, { stage: 'asr', detail: { model: this.spec.group }, cause: err });
+      this.loadError =
+        err instanceof EngineError
+          ? err
+          : new EngineError('unavailable', `${this.spec.group} failed to load: ${(err as Error).message}`, {
+              stage: 'asr',
+              detail: { model: this.spec.group },
+              cause: err,
+            });
       throw this.loadError;
     });
     return this.loading;
@@ -46,7 +56,9 @@ export class TransformersAsrEngine implements AsrEngine {
     const tf = await import('@huggingface/transformers');
     tf.env.allowRemoteModels = false;
     tf.env.allowLocalModels = true;
-    tf.env.localModelPath = this.opts.modelsDir.endsWith('/') ? this.opts.modelsDir : `${this.opts.modelsDir}/`;
+    tf.env.localModelPath = this.opts.modelsDir.endsWith('/')
+      ? this.opts.modelsDir
+      : `${this.opts.modelsDir}/`;
     const pipe = await tf.pipeline('automatic-speech-recognition', this.spec.group, {
       dtype: this.spec.dtype,
       device: 'cpu',
@@ -58,15 +70,33 @@ export class TransformersAsrEngine implements AsrEngine {
 
   start(mode: AsrMode): AsrSession {
     const transcriber = this.transcriber;
-    if (!transcriber) throw this.loadError ?? new EngineError('unavailable', `${this.name} engine not loaded (call load() first)`, { stage: 'asr' });
-    return new BufferedSession(mode, async (audio) => {
-      const out = await transcriber(audio, this.spec.engine === 'whisper' ? { language: 'en', task: 'transcribe' } : {});
-      return (Array.isArray(out) ? out.map((o) => o.text).join(' ') : out.text).trim();
-    }, this.name);
+    if (!transcriber)
+      throw (
+        this.loadError ??
+        new EngineError('unavailable', `${this.name} engine not loaded (call load() first)`, { stage: 'asr' })
+      );
+    return new BufferedSession(
+      mode,
+      async (audio) => {
+        const out = await transcriber(
+          audio,
+          this.spec.engine === 'whisper' ? { language: 'en', task: 'transcribe' } : {},
+        );
+        return (Array.isArray(out) ? out.map((o) => o.text).join(' ') : out.text).trim();
+      },
+      this.name,
+    );
   }
 
   info(): StageInfo {
-    const info: StageInfo = { stage: 'asr', name: this.name, model: this.spec.group, licence: this.spec.licence, sampleRate: SAMPLE_RATE, ready: !!this.transcriber };
+    const info: StageInfo = {
+      stage: 'asr',
+      name: this.name,
+      model: this.spec.group,
+      licence: this.spec.licence,
+      sampleRate: SAMPLE_RATE,
+      ready: !!this.transcriber,
+    };
     if (this.loadError) info.note = this.loadError.message;
     return info;
   }
@@ -98,7 +128,9 @@ class BufferedSession implements AsrSession {
   write(samples: Int16Array): Promise<void> {
     if (this.done) return Promise.resolve();
     if (!(samples instanceof Int16Array)) {
-      this.failure ??= new EngineError('bad-audio', 'ASR expects 16 kHz mono Int16Array chunks', { stage: 'asr' });
+      this.failure ??= new EngineError('bad-audio', 'ASR expects 16 kHz mono Int16Array chunks', {
+        stage: 'asr',
+      });
       return Promise.resolve();
     }
     this.chunks.push(samples.slice());
@@ -122,7 +154,13 @@ class BufferedSession implements AsrSession {
     const t0 = performance.now();
     const text = isSilent(audio) ? '' : await this.run(audio);
     // These models give no per-utterance posterior; a fixed confidence says "model did not reject".
-    return { text, confidence: text ? 0.9 : 0, engine: this.engine, audioMs, decodeMs: Math.round(performance.now() - t0) };
+    return {
+      text,
+      confidence: text ? 0.9 : 0,
+      engine: this.engine,
+      audioMs,
+      decodeMs: Math.round(performance.now() - t0),
+    };
   }
 
   cancel(): Promise<void> {

@@ -1,8 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { bigramCoverage, buildKioskGrammar, buildKioskLanguageModel, looksInDomain } from './kiosk-language-model.ts';
+import {
+  bigramCoverage,
+  buildKioskGrammar,
+  buildKioskLanguageModel,
+  joinHyphens,
+  looksInDomain,
+} from './kiosk-language-model.ts';
 
-const KNOWN = new Set('where is the bread milk pharmacy do you have gluten free are open on sunday'.split(' '));
-const PHRASES = ['Where is the bread?', 'Where is the pharmacy?', 'Do you have gluten-free bread?', 'Are you open on Sunday?', 'Where is the zzyzx?'];
+const KNOWN = new Set(
+  'where is the bread milk pharmacy do you have gluten free are open on sunday'.split(' '),
+);
+const PHRASES = [
+  'Where is the bread?',
+  'Where is the pharmacy?',
+  'Do you have gluten-free bread?',
+  'Are you open on Sunday?',
+  'Where is the zzyzx?',
+];
 
 interface Arpa {
   counts: number[];
@@ -20,7 +34,10 @@ function parseArpa(text: string): Arpa {
     if (sec) order = Number(sec[1]);
     else if (order && line && !line.startsWith('\\')) {
       const parts = line.split(' ');
-      grams.set(parts.slice(1, 1 + order).join(' '), { logp: Number(parts[0]), bow: parts.length > 1 + order ? Number(parts[1 + order]) : 0 });
+      grams.set(parts.slice(1, 1 + order).join(' '), {
+        logp: Number(parts[0]),
+        bow: parts.length > 1 + order ? Number(parts[1 + order]) : 0,
+      });
     }
     if (line === '\\end\\') order = 0;
   }
@@ -48,13 +65,23 @@ describe('kiosk language model', () => {
   });
 
   it('declares as many n-grams as it lists', () => {
-    const byOrder = [1, 2, 3].map((n) => [...arpa.grams.keys()].filter((k) => k.split(' ').length === n).length);
+    const byOrder = [1, 2, 3].map(
+      (n) => [...arpa.grams.keys()].filter((k) => k.split(' ').length === n).length,
+    );
     expect(byOrder).toEqual(arpa.counts);
   });
 
   it('is a probability distribution after every history (back-off weights are consistent)', () => {
     const vocab = [...lm.vocabulary, '</s>'];
-    for (const history of [[], ['<s>'], ['where'], ['<s>', 'where'], ['where', 'is'], ['is', 'the'], ['you', 'open']]) {
+    for (const history of [
+      [],
+      ['<s>'],
+      ['where'],
+      ['<s>', 'where'],
+      ['where', 'is'],
+      ['is', 'the'],
+      ['you', 'open'],
+    ]) {
       const total = vocab.reduce((a, w) => a + prob(arpa, history, w), 0);
       expect(total, `history ${history.join(' ')}`).toBeCloseTo(1, 2);
     }
@@ -78,8 +105,21 @@ describe('kiosk language model', () => {
 
   it('builds the strict JSGF alternative from the same phrases', () => {
     const g = buildKioskGrammar(PHRASES, KNOWN);
-    expect(g).toContain('public <question> = ( where is the bread | where is the pharmacy | do you have gluten free bread |');
+    expect(g).toContain(
+      'public <question> = ( where is the bread | where is the pharmacy | do you have gluten free bread |',
+    );
     expect(g.startsWith('#JSGF V1.0;')).toBe(true);
+  });
+
+  it('joins a hyphenated word the dictionary knows as one word (Wi-Fi → wifi), splits the others', () => {
+    const known = new Set(['do', 'you', 'have', 'wifi', 'gluten', 'free']);
+    const m = buildKioskLanguageModel(['Do you have Wi-Fi?', 'Do you have gluten-free?'], known);
+    expect(m.sentences).toEqual([
+      ['do', 'you', 'have', 'wifi'],
+      ['do', 'you', 'have', 'gluten', 'free'],
+    ]);
+    expect(m.unknownWords).toEqual([]);
+    expect(joinHyphens('e-mail us', new Set())).toBe('e mail us');
   });
 
   it('refuses phrases with no pronounceable word', () => {

@@ -22,11 +22,16 @@ const BOS = '<s>';
 const EOS = '</s>';
 
 /** Turns phrases into an ARPA trigram LM over the words `known` (the pronunciation dictionary). */
-export function buildKioskLanguageModel(phrases: readonly string[], known: ReadonlySet<string>): KioskLanguageModel {
+export function buildKioskLanguageModel(
+  phrases: readonly string[],
+  known: ReadonlySet<string>,
+): KioskLanguageModel {
   const unknown = new Set<string>();
   const sentences: string[][] = [];
   for (const p of phrases) {
-    const words = normalizeWords(p).filter((w) => (known.has(w) ? true : (unknown.add(w), false)));
+    const words = normalizeWords(joinHyphens(p, known)).filter((w) =>
+      known.has(w) ? true : (unknown.add(w), false),
+    );
     if (words.length) sentences.push(words);
   }
   if (sentences.length === 0) throw new Error('no phrase has a word the pronunciation dictionary knows');
@@ -76,11 +81,20 @@ export function buildKioskLanguageModel(phrases: readonly string[], known: Reado
     bowBi.set(h, backoffWeight((DISCOUNT * row.size) / n, seenLower));
   }
 
-  const lines = ['\\data\\', `ngram 1=${uni.size + 1}`, `ngram 2=${pBi.size}`, `ngram 3=${pTri.size}`, '', '\\1-grams:'];
+  const lines = [
+    '\\data\\',
+    `ngram 1=${uni.size + 1}`,
+    `ngram 2=${pBi.size}`,
+    `ngram 3=${pTri.size}`,
+    '',
+    '\\1-grams:',
+  ];
   lines.push(`-99.0000 ${BOS} ${log10(bowUni.get(BOS) ?? 1)}`);
-  for (const w of [...uni.keys()].sort()) lines.push(`${log10(pUni(w))} ${w}${bowUni.has(w) ? ` ${log10(bowUni.get(w)!)}` : ''}`);
+  for (const w of [...uni.keys()].sort())
+    lines.push(`${log10(pUni(w))} ${w}${bowUni.has(w) ? ` ${log10(bowUni.get(w)!)}` : ''}`);
   lines.push('', '\\2-grams:');
-  for (const [k, p] of [...pBi].sort()) lines.push(`${log10(p)} ${k}${bowBi.has(k) ? ` ${log10(bowBi.get(k)!)}` : ''}`);
+  for (const [k, p] of [...pBi].sort())
+    lines.push(`${log10(p)} ${k}${bowBi.has(k) ? ` ${log10(bowBi.get(k)!)}` : ''}`);
   lines.push('', '\\3-grams:');
   for (const [k, p] of [...pTri].sort()) lines.push(`${log10(p)} ${k}`);
   lines.push('', '\\end\\', '');
@@ -92,7 +106,9 @@ export function buildKioskLanguageModel(phrases: readonly string[], known: Reado
 
 // Words that carry no topic: a hypothesis made only of these says nothing about being in domain.
 const FUNCTION_WORDS = new Set(
-  "a an the and or but of to in on at for with by from up is are am was be do does did can could will would i you we they it my your our this that these there what when where which who how is it's i'm".split(' '),
+  "a an the and or but of to in on at for with by from up is are am was be do does did can could will would i you we they it my your our this that these there what when where which who how is it's i'm".split(
+    ' ',
+  ),
 );
 
 /**
@@ -100,7 +116,11 @@ const FUNCTION_WORDS = new Set(
  * word pairs occur in the phrases and it has a content word. Off-topic speech decoded with the kiosk
  * LM comes out as a salad of store words whose pairs the phrases never contain, which this rejects.
  */
-export function looksInDomain(lm: Pick<KioskLanguageModel, 'bigrams'>, hypothesis: string, minCoverage = 0.5): boolean {
+export function looksInDomain(
+  lm: Pick<KioskLanguageModel, 'bigrams'>,
+  hypothesis: string,
+  minCoverage = 0.5,
+): boolean {
   const words = hypothesis.split(' ').filter(Boolean);
   if (words.length === 0 || words.every((w) => FUNCTION_WORDS.has(w))) return false;
   return bigramCoverage(lm, words) >= minCoverage;
@@ -116,8 +136,25 @@ export function bigramCoverage(lm: Pick<KioskLanguageModel, 'bigrams'>, words: r
 
 /** A JSGF grammar accepting exactly the phrases: the strict alternative, kept for comparison. */
 export function buildKioskGrammar(phrases: readonly string[], known: ReadonlySet<string>): string {
-  const alts = [...new Set(phrases.map((p) => normalizeWords(p).filter((w) => known.has(w)).join(' ')).filter(Boolean))];
+  const alts = [
+    ...new Set(
+      phrases
+        .map((p) =>
+          normalizeWords(joinHyphens(p, known))
+            .filter((w) => known.has(w))
+            .join(' '),
+        )
+        .filter(Boolean),
+    ),
+  ];
   return `#JSGF V1.0;\ngrammar kiosk;\npublic <question> = ( ${alts.join(' | ')} );\n`;
+}
+
+/** "Wi-Fi" → "wifi" when the dictionary knows the joined word; otherwise the parts stay separate words. */
+export function joinHyphens(phrase: string, known: ReadonlySet<string>): string {
+  return phrase.replace(/([A-Za-z]+)-([A-Za-z]+)/g, (whole, a: string, b: string) =>
+    known.has(`${a}${b}`.toLowerCase()) ? `${a}${b}` : `${a} ${b}`,
+  );
 }
 
 function sum(row: Map<string, number>): number {

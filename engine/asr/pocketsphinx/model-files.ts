@@ -17,20 +17,34 @@ const DEBIAN_DIR = '/usr/share/pocketsphinx/model/en-us';
  * not silently replaced), else $VOICE_KIOSK_SPHINX_MODEL, pkg-config's modeldir, then Debian's path.
  */
 export function findSphinxModel(dir?: string): SphinxModel {
-  const candidates = (dir ? [dir] : [process.env.VOICE_KIOSK_SPHINX_MODEL, pkgConfigModelDir(), DEBIAN_DIR]).filter((d): d is string => !!d);
+  const candidates = (
+    dir ? [dir] : [process.env.VOICE_KIOSK_SPHINX_MODEL, pkgConfigModelDir(), DEBIAN_DIR]
+  ).filter((d): d is string => !!d);
   for (const d of candidates) {
-    const model = { hmm: path.join(d, 'en-us'), dict: path.join(d, 'cmudict-en-us.dict'), lm: path.join(d, 'en-us.lm.bin') };
-    if (existsSync(path.join(model.hmm, 'mdef')) && existsSync(model.dict) && existsSync(model.lm)) return model;
+    const model = {
+      hmm: path.join(d, 'en-us'),
+      dict: path.join(d, 'cmudict-en-us.dict'),
+      lm: path.join(d, 'en-us.lm.bin'),
+    };
+    if (existsSync(path.join(model.hmm, 'mdef')) && existsSync(model.dict) && existsSync(model.lm))
+      return model;
   }
-  throw new EngineError('model-missing', 'pocketsphinx en-us model not found: apt-get install pocketsphinx-en-us', {
-    stage: 'asr',
-    detail: { searched: candidates.join(':') },
-  });
+  throw new EngineError(
+    'model-missing',
+    'pocketsphinx en-us model not found: apt-get install pocketsphinx-en-us',
+    {
+      stage: 'asr',
+      detail: { searched: candidates.join(':') },
+    },
+  );
 }
 
 function pkgConfigModelDir(): string | undefined {
   try {
-    const dir = execFileSync('pkg-config', ['--variable=modeldir', 'pocketsphinx'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const dir = execFileSync('pkg-config', ['--variable=modeldir', 'pocketsphinx'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
     return dir ? path.join(dir, 'en-us') : undefined;
   } catch {
     return undefined;

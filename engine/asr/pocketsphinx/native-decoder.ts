@@ -29,7 +29,13 @@ export interface NativeDecoder {
   close(): void;
 }
 
-const ADDON = path.join(path.dirname(fileURLToPath(import.meta.url)), 'native', 'build', 'Release', 'pocketsphinx.node');
+const ADDON = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  'native',
+  'build',
+  'Release',
+  'pocketsphinx.node',
+);
 let cached: { Decoder: new () => NativeDecoder } | undefined;
 
 /** Loads the addon once; a clear 'unavailable' error says how to build it when it is missing. */

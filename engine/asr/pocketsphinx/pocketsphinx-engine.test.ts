@@ -14,7 +14,10 @@ import { PocketsphinxEngine } from './pocketsphinx-engine.ts';
 
 const engine = new PocketsphinxEngine({ phrases: SAMPLE_KIOSK_PHRASES });
 
-async function speech(text: string, voice: Omit<SynthSpec, 'text'> = { engine: 'flite', voice: 'slt' }): Promise<Int16Array> {
+async function speech(
+  text: string,
+  voice: Omit<SynthSpec, 'text'> = { engine: 'flite', voice: 'slt' },
+): Promise<Int16Array> {
   const s = await synthesizeSamples({ ...voice, text });
   const padded = new Int16Array(s.length + 9600);
   padded.set(s, 4800);
@@ -86,7 +89,10 @@ describe('PocketsphinxEngine (real decoder)', () => {
   });
 
   it('runs a kiosk question while a dictation is open (a decoder per utterance)', async () => {
-    const [a, b] = await Promise.all([speech('Where is the pharmacy?'), speech('please send the minutes to everyone')]);
+    const [a, b] = await Promise.all([
+      speech('Where is the pharmacy?'),
+      speech('please send the minutes to everyone'),
+    ]);
     const meeting = engine.start('dictation');
     const question = engine.start('kiosk');
     await Promise.all([transcribeInto(meeting, b), transcribeInto(question, a)]);
@@ -128,7 +134,11 @@ describe('PocketsphinxEngine before load', () => {
 
   it('reports a missing model directory as model-missing, and info() says why', async () => {
     const broken = new PocketsphinxEngine({ modelDir: '/nonexistent/pocketsphinx-model' });
-    await expect(broken.load()).rejects.toMatchObject({ code: 'model-missing', stage: 'asr', message: expect.stringContaining('apt-get install pocketsphinx-en-us') });
+    await expect(broken.load()).rejects.toMatchObject({
+      code: 'model-missing',
+      stage: 'asr',
+      message: expect.stringContaining('apt-get install pocketsphinx-en-us'),
+    });
     expect(broken.info()).toMatchObject({ ready: false, note: expect.stringContaining('not found') });
     expect(() => broken.start('dictation')).toThrow(expect.objectContaining({ code: 'model-missing' }));
   });

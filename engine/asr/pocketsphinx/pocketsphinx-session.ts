@@ -34,7 +34,9 @@ export class PocketsphinxSession implements AsrSession {
   write(samples: Int16Array): Promise<void> {
     if (this.done || samples?.length === 0) return Promise.resolve();
     if (!(samples instanceof Int16Array)) {
-      this.failure ??= new EngineError('bad-audio', 'ASR expects 16 kHz mono Int16Array chunks', { stage: 'asr' });
+      this.failure ??= new EngineError('bad-audio', 'ASR expects 16 kHz mono Int16Array chunks', {
+        stage: 'asr',
+      });
       return Promise.resolve();
     }
     this.samples += samples.length;
@@ -65,7 +67,10 @@ export class PocketsphinxSession implements AsrSession {
       return this.decide(hyps, audioMs, Math.round(this.busyMs));
     } catch (err) {
       if (err instanceof EngineError) throw err;
-      throw new EngineError('internal', `pocketsphinx decode failed: ${(err as Error).message}`, { stage: 'asr', cause: err });
+      throw new EngineError('internal', `pocketsphinx decode failed: ${(err as Error).message}`, {
+        stage: 'asr',
+        cause: err,
+      });
     } finally {
       ds.forEach((d, i) => this.pools[i]!.release(d));
     }

@@ -16,7 +16,9 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, VOICE_KIOSK_LOG_LEVEL: 'error' } });
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
+      env: { ...process.env, VOICE_KIOSK_LOG_LEVEL: 'error' },
+    });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -39,7 +41,9 @@ describe('voice-kiosk transcribe', () => {
     const wav = await synthesize({ engine: 'flite', voice: 'slt', text: 'Do you deliver?' });
     const r = await cli(['transcribe', wav, '--engine', 'moonshine', '--mode', 'kiosk', '--json']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('model moonshine-tiny not installed: run npm run models:fetch -- moonshine-tiny');
+    expect(r.stderr).toContain(
+      'model moonshine-tiny not installed: run npm run models:fetch -- moonshine-tiny',
+    );
     expect(JSON.parse(r.stdout)).toMatchObject({ engine: 'pocketsphinx', text: 'do you deliver' });
   });
 
@@ -56,7 +60,9 @@ describe('voice-kiosk transcribe', () => {
   it('rejects unknown engines, modes and a missing file', async () => {
     const wav = path.join(tmp, 'missing.wav');
     expect((await cli(['transcribe', wav])).stderr).toContain('cannot read');
-    expect((await cli(['transcribe', wav, '--engine', 'vosk'])).stderr).toContain('--engine must be one of pocketsphinx, moonshine, whisper');
+    expect((await cli(['transcribe', wav, '--engine', 'vosk'])).stderr).toContain(
+      '--engine must be one of pocketsphinx, moonshine, whisper',
+    );
     expect((await cli(['transcribe', wav, '--mode', 'chat'])).code).toBe(1);
     expect((await cli(['transcribe'])).stderr).toContain('usage: voice-kiosk transcribe');
   });

@@ -11,7 +11,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const HINT = 'apt-get install libpocketsphinx-dev pocketsphinx-en-us pkg-config';
 
 function warn(msg) {
-  process.stderr.write(`voice-kiosk: pocketsphinx ASR addon not built: ${msg}\n  fix: ${HINT}, then npm run build:asr\n`);
+  process.stderr.write(
+    `voice-kiosk: pocketsphinx ASR addon not built: ${msg}\n  fix: ${HINT}, then npm run build:asr\n`,
+  );
 }
 
 function hasPkgConfig() {
@@ -27,22 +29,38 @@ function hasPkgConfig() {
 function nodeGyp() {
   const candidates = [
     process.env.npm_config_node_gyp,
-    path.join(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'),
+    path.join(
+      path.dirname(process.execPath),
+      '..',
+      'lib',
+      'node_modules',
+      'npm',
+      'node_modules',
+      'node-gyp',
+      'bin',
+      'node-gyp.js',
+    ),
   ];
   return candidates.find((c) => c && existsSync(c));
 }
 
 function main() {
   if (process.env.VOICE_KIOSK_SKIP_ASR_ADDON) return;
-  if (!hasPkgConfig()) return warn('pkg-config cannot find pocketsphinx/sphinxbase (Debian dev packages missing)');
+  if (!hasPkgConfig())
+    return warn('pkg-config cannot find pocketsphinx/sphinxbase (Debian dev packages missing)');
   const gyp = nodeGyp();
   if (!gyp) return warn('node-gyp not found (it ships with npm)');
   // Build against this node's own headers when they are installed (Debian's nodejs, the Pi), so no
   // header download is needed; otherwise node-gyp fetches them (or npm's nodedir setting applies).
   const prefix = path.resolve(path.dirname(process.execPath), '..');
   const args = [gyp, 'rebuild'];
-  if (!process.env.npm_config_nodedir && existsSync(path.join(prefix, 'include', 'node', 'node_api.h'))) args.push(`--nodedir=${prefix}`);
-  const res = spawnSync(process.execPath, args, { cwd: here, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  if (!process.env.npm_config_nodedir && existsSync(path.join(prefix, 'include', 'node', 'node_api.h')))
+    args.push(`--nodedir=${prefix}`);
+  const res = spawnSync(process.execPath, args, {
+    cwd: here,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
+  });
   if (res.status !== 0) {
     process.stderr.write(res.stderr?.split('\n').slice(-15).join('\n') ?? '');
     return warn(`node-gyp exited with ${res.status}`);
