@@ -52,11 +52,13 @@ function passesGate(score: number, coverage: number, p: RetrievalPolicy): boolea
 
 /** The no-LLM answer: the best passage's opening sentences, read out as they were written by staff. */
 export function templatedAnswer(best: Passage): string {
-  const sentences = best.section.text.match(/[^.!?]+[.!?]+(\s|$)/g) ?? [best.section.text];
+  // A sentence ends at . ! or ? followed by white space and a capital or digit, so the dots inside
+  // "hello@greenleaf-market.example" or "12.30" do not cut a sentence (and drop its start).
+  const sentences = best.section.text.trim().split(/(?<=[.!?])\s+(?=[A-Z0-9"'(])/);
   let out = '';
   for (const s of sentences) {
-    if (out && out.length + s.length > 320) break;
-    out += s;
+    if (out && out.length + s.length + 1 > 320) break;
+    out += (out ? ' ' : '') + s.replace(/\s+/g, ' ');
   }
   return out.trim();
 }

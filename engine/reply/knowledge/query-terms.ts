@@ -9,7 +9,7 @@ const STOPWORDS = new Set(
     'i me my mine we us our you your yours he she it its they them their this that these those there here ' +
     'what whats which who whom whose when where wheres why how hows please tell show let know ' +
     'hi hello hey ok okay thanks thank yes no not any some get got go going want like need ' +
-    'sell sells sold stock carry buy find use much many really ' +
+    'sell sells sold stock carry buy find use much many really thing things stuff something anything ' +
     'store shop market greenleaf kiosk today now just also still then than so if up out one'
   ).split(' '),
 );
