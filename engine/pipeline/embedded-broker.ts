@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { StageInfo } from '../contracts/audio.ts';
 import { onPath } from '../audio/microphone-source.ts';
+import { freePort, waitForPort } from '../offload/loopback-port.ts';
 
 /** The MQTT broker `npm start` runs beside the engine when config.mqtt.url is null. */
 export interface EmbeddedBroker {
@@ -41,15 +42,6 @@ export async function startEmbeddedBroker(opts: {
   return startAedes(onPath('mosquitto') ? 'aedes requested' : 'mosquitto is not installed');
 }
 
-/** A free loopback TCP port (bind 0, read it, release it). */
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
-
 async function startMosquitto(dataDir: string, port: number): Promise<EmbeddedBroker> {
   const dir = path.resolve(dataDir, 'mosquitto');
   mkdirSync(dir, { recursive: true });
@@ -73,7 +65,12 @@ async function startMosquitto(dataDir: string, port: number): Promise<EmbeddedBr
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   child.once('error', () => undefined);
-  await waitForPort(port, child, () => stderr);
+  try {
+    await waitForPort(port, 10_000, () => alive(child));
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw new Error(`mosquitto not listening on ${port}: ${stderr.trim() || (err as Error).message}`, { cause: err });
+  }
   const url = `mqtt://127.0.0.1:${port}`;
   return {
     url,
@@ -90,26 +87,6 @@ async function startMosquitto(dataDir: string, port: number): Promise<EmbeddedBr
 
 function alive(child: ChildProcess): boolean {
   return child.exitCode === null && child.signalCode === null;
-}
-
-async function waitForPort(port: number, child: ChildProcess, stderr: () => string): Promise<void> {
-  const end = Date.now() + 10_000;
-  for (;;) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const s = net.connect(port, '127.0.0.1');
-      s.once('connect', () => {
-        s.destroy();
-        resolve(true);
-      });
-      s.once('error', () => resolve(false));
-    });
-    if (ok) return;
-    if (!alive(child) || Date.now() > end) {
-      child.kill('SIGKILL');
-      throw new Error(`mosquitto not listening on ${port}: ${stderr().trim() || 'no output'}`);
-    }
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 async function startAedes(why: string): Promise<EmbeddedBroker> {

@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort, waitForPort } from '../../engine/offload/loopback-port.ts';
+
+export { freePort };
 
 /**
  * The suite's own Mosquitto (the system one on 1883 must not be killed under other helpers' tests).
@@ -13,33 +15,6 @@ import path from 'node:path';
 export interface MosquittoOptions {
   /** Extra mosquitto.conf lines (e.g. max_queued_messages). */
   extraConfig?: string[];
-}
-
-/** Picks a free loopback port by binding port 0 and releasing it. */
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
-
-async function waitForPort(port: number, timeoutMs: number, alive: () => boolean): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const s = net.connect(port, '127.0.0.1');
-      s.once('connect', () => {
-        s.destroy();
-        resolve(true);
-      });
-      s.once('error', () => resolve(false));
-    });
-    if (ok) return;
-    if (!alive()) throw new Error(`mosquitto exited before listening on ${port}`);
-    if (Date.now() > end) throw new Error(`mosquitto did not listen on ${port} within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 export class MosquittoBroker {
@@ -101,7 +76,7 @@ export class MosquittoBroker {
     try {
       await waitForPort(this.port, 10_000, () => child.exitCode === null && child.signalCode === null);
     } catch (err) {
-      throw new Error(`${(err as Error).message}: ${stderr.trim()}`, { cause: err });
+      throw new Error(`mosquitto: ${(err as Error).message}: ${stderr.trim()}`, { cause: err });
     }
   }
 

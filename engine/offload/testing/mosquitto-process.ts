@@ -1,37 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort, waitForPort } from '../loopback-port.ts';
 
-/** A free TCP port on 127.0.0.1 (bind to 0, read it, release it). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForPort(port: number, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const s = net.connect(port, '127.0.0.1');
-      s.once('connect', () => {
-        s.destroy();
-        resolve(true);
-      });
-      s.once('error', () => resolve(false));
-    });
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`mosquitto did not listen on ${port} within ${timeoutMs} ms`);
-}
+export { freePort };
 
 /**
  * A private Mosquitto for tests that must stop or reconfigure a broker (the shared one on 1883 is
@@ -78,9 +51,9 @@ export class MosquittoProcess {
     child.stderr?.on('data', (d: Buffer) => (this.stderr += d.toString()));
     this.child = child;
     try {
-      await waitForPort(this.port, 5000);
+      await waitForPort(this.port, 5000, () => child.exitCode === null && child.signalCode === null);
     } catch (err) {
-      throw new Error(`${(err as Error).message}; stderr: ${this.stderr}`, { cause: err });
+      throw new Error(`mosquitto: ${(err as Error).message}; stderr: ${this.stderr}`, { cause: err });
     }
   }
 
