@@ -12,7 +12,7 @@ import { StaffAuth } from '../engine/api/staff-auth.ts';
 import { APP_ROOT } from '../engine/config/load.ts';
 import { EventBus } from '../engine/pipeline/event-bus.ts';
 import { openKiosk } from '../test/e2e/support/browser.ts';
-import { ensureUiBuilt } from '../test/e2e/support/build-ui.ts';
+import { ensureUiBuilt } from '../renderer/build-ui.ts';
 
 const rounds = Number(process.argv[2] ?? 20);
 await ensureUiBuilt();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LANDSCAPE, PORTRAIT, openKiosk, type KioskBrowser } from './support/browser.ts';
-import { ensureUiBuilt } from './support/build-ui.ts';
+import { ensureUiBuilt } from '../../renderer/build-ui.ts';
 import { startKiosk, type KioskProcess } from './support/kiosk-process.ts';
 
 // Real: the whole kiosk (`voice-kiosk start` child process with its store, reply service and the

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { APP_ROOT } from '../../engine/config/load.ts';
 import { PORTRAIT, LANDSCAPE, openKiosk, type KioskBrowser } from './support/browser.ts';
-import { ensureUiBuilt } from './support/build-ui.ts';
+import { ensureUiBuilt } from '../../renderer/build-ui.ts';
 import { startKiosk, startSummarizer, type KioskProcess } from './support/kiosk-process.ts';
 
 // Real: `voice-kiosk start` (store, offload client, outbox), the local Mosquitto, the cloud helper's

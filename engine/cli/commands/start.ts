@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { APP_ROOT, loadConfig } from '../../config/load.ts';
 import type { KioskConfigInput } from '../../config/schema.ts';
-import { createLogger } from '../../log/logger.ts';
+import { createLogger, type Logger } from '../../log/logger.ts';
 import { createKioskEngine } from '../../pipeline/kiosk-engine.ts';
 import type { CliCommand } from '../main.ts';
 import { parseFlags, portFlag } from './cli-args.ts';
@@ -27,6 +27,7 @@ export const command: CliCommand = {
       ...(typeof flags.config === 'string' ? { file: flags.config } : {}),
     });
     const log = createLogger('start');
+    await buildUiIfStale(log);
 
     const engine = await createKioskEngine(config, { log });
     const url = `http://127.0.0.1:${engine.api!.port}/`;
@@ -37,6 +38,7 @@ export const command: CliCommand = {
     const electron = flags['no-electron'] ? null : electronBinary();
     // Electron runs neither TypeScript nor our sources directly: it needs the bundled shell.
     const shellMain = path.join(APP_ROOT, 'electron', 'dist', 'main.js');
+    if (electron && !existsSync(shellMain)) await buildShell(log);
     if (electron && existsSync(shellMain)) {
       // Attach mode: the shell shows this engine instead of starting its own (electron/main.ts).
       shell = spawn(electron, [shellMain], {
@@ -78,5 +80,29 @@ function electronBinary(): string | null {
     return typeof bin === 'string' && existsSync(bin) ? bin : null;
   } catch {
     return null;
+  }
+}
+
+/**
+ * A fresh clone has no renderer/dist (build output is not tracked): build it before serving, so
+ * `npm start` shows the kiosk screen. Vite is a dev dependency; where it is absent (a production
+ * install) the engine serves the API only and says so.
+ */
+async function buildUiIfStale(log: Logger): Promise<void> {
+  try {
+    const { ensureUiBuilt } = await import('../../../renderer/build-ui.ts');
+    await ensureUiBuilt();
+  } catch (err) {
+    log.warn('could not build the UI (npm run build:ui)', { error: (err as Error).message });
+  }
+}
+
+/** Bundles the Electron shell (esbuild) when Electron is installed but the shell was never built. */
+async function buildShell(log: Logger): Promise<void> {
+  try {
+    const { buildElectron } = await import('../../../electron/build.ts');
+    await buildElectron();
+  } catch (err) {
+    log.warn('could not build the Electron shell (npm run build:electron)', { error: (err as Error).message });
   }
 }

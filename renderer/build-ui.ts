@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { APP_ROOT } from '../../../engine/config/load.ts';
+import { APP_ROOT } from '../engine/config/load.ts';
 
 const RENDERER = path.join(APP_ROOT, 'renderer');
 const DIST_INDEX = path.join(RENDERER, 'dist', 'index.html');
@@ -21,9 +21,9 @@ function isFresh(): boolean {
 }
 
 /**
- * Builds renderer/dist once per run when it is missing or older than its sources (about 1 s with
- * Vite), so `npm test` on a fresh clone works without remembering `npm run build:ui`. A lock
- * directory keeps two e2e files from building at the same time.
+ * Builds renderer/dist when it is missing or older than its sources (about 1 s with Vite), so
+ * `npm start` and `npm test` on a fresh clone work without remembering `npm run build:ui`. A lock
+ * directory keeps two builders (e2e files, a starting kiosk) from building at the same time.
  */
 export async function ensureUiBuilt(): Promise<void> {
   if (isFresh()) return;
