@@ -31,9 +31,9 @@ function waitForLine(child: ChildProcess, re: RegExp, err: () => string, timeout
         resolve(m);
       }
     });
-    child.once('exit', (code) => {
+    child.once('exit', (code, signal) => {
       clearTimeout(timer);
-      reject(new Error(`exited with ${code} before it was ready\nstderr: ${err().slice(-3000)}`));
+      reject(new Error(`exited with ${code ?? signal} before it was ready\nstderr: ${err().slice(-3000)}`));
     });
   });
 }
