@@ -81,7 +81,7 @@ describe('staff screens (browser e2e)', () => {
 
   it.skipIf(!summarizerCommandExists)('shows the summary after the real summarizer answers through Mosquitto', async () => {
     const { page } = ui!;
-    summarizer = await startSummarizer();
+    summarizer = await startSummarizer(kiosk.deviceId);
     const summaries = page.getByTestId('summaries');
     await expect
       .poll(() => summaries.textContent().catch(() => ''), { timeout: 60_000, interval: 500 })

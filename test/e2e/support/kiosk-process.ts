@@ -85,10 +85,14 @@ export async function startKiosk(env: Record<string, string> = {}): Promise<Kios
   };
 }
 
-/** Runs the cloud helper's real summarizer (`voice-kiosk summarizer`) against the local Mosquitto. */
-export async function startSummarizer(): Promise<{ stop(): Promise<void>; stderr(): string }> {
+/**
+ * Runs the cloud helper's real summarizer (`voice-kiosk summarizer`) against the local Mosquitto,
+ * serving only this test's kiosk: other suites share the broker, and a worker on the shared
+ * subscription without a device filter would take (and answer) their jobs too.
+ */
+export async function startSummarizer(deviceId: string): Promise<{ stop(): Promise<void>; stderr(): string }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'vk-e2e-sum-'));
-  const child = spawn(process.execPath, [BIN, 'summarizer', '--mqtt', MQTT_URL, '--store', `sqlite:${path.join(dir, 'jobs.db')}`], {
+  const child = spawn(process.execPath, [BIN, 'summarizer', '--mqtt', MQTT_URL, '--devices', deviceId, '--store', `sqlite:${path.join(dir, 'jobs.db')}`], {
     cwd: dir,
     env: { ...process.env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -10,6 +10,7 @@
 #include <napi.h>
 
 #include <atomic>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,12 @@ extern "C" {
 #include <pocketsphinx.h>
 #include <err.h>
 }
+
+// Creating and freeing decoders is serialized process-wide: sphinxbase 5prealpha's configuration and
+// model loading keep process-global state (logging, the parsed-argument tables), and the kiosk loads
+// several decoders at start-up (kiosk LM, open vocabulary, dictation) on different pool threads.
+// Decoding itself stays parallel: each decoder's own state is touched by one worker at a time.
+static std::mutex g_lifecycle_mutex;
 
 namespace {
 
@@ -69,6 +76,7 @@ class Decoder : public Napi::ObjectWrap<Decoder> {
 
   ps_decoder_t* Ready(Napi::Env env, const char* op);
   void Free() {
+    std::lock_guard<std::mutex> lock(g_lifecycle_mutex);
     if (ps_) ps_free(ps_);
     if (config_) cmd_ln_free_r(config_);
     ps_ = nullptr;
@@ -91,6 +99,7 @@ class LoadWorker : public Napi::AsyncWorker {
     std::vector<char*> argv;
     argv.push_back(const_cast<char*>("pocketsphinx"));
     for (auto& a : args_) argv.push_back(const_cast<char*>(a.c_str()));
+    std::lock_guard<std::mutex> lock(g_lifecycle_mutex);
     cmd_ln_t* config = cmd_ln_parse_r(nullptr, ps_args(), static_cast<int32>(argv.size()), argv.data(), TRUE);
     if (!config) return SetError("invalid pocketsphinx arguments");
     ps_decoder_t* ps = ps_init(config);
