@@ -45,7 +45,9 @@ export async function main(argv: string[]): Promise<number> {
     return await command.run(rest);
   } catch (err) {
     // One line, no stack: the CLI promise is "non-zero exit with a one-line error on bad input".
-    const data = EngineError.toData(err);
+    // node:util parseArgs (used by most commands) reports a mistyped option as ERR_PARSE_ARGS_*.
+    const badArgs = String((err as { code?: unknown }).code ?? '').startsWith('ERR_PARSE_ARGS');
+    const data = badArgs ? { ...EngineError.toData(err), code: 'bad-input' as const } : EngineError.toData(err);
     process.stderr.write(`voice-kiosk ${name}: ${data.message}\n`);
     if (process.env.VOICE_KIOSK_DEBUG) console.error(err);
     return data.code === 'internal' ? 70 : 1;

@@ -1,32 +1,29 @@
+import { parseArgs } from 'node:util';
 import { EngineError } from '../../errors/engine-error.ts';
 
 /**
- * Parses `--flag value` / `--flag=value` / `--switch` options against a declared list, so a typo is a
- * clear one-line error instead of a silently ignored option.
+ * node:util's parseArgs for commands that take only options, returning `--name value` as a string and
+ * `--switch` as true; an unknown option, a missing value or a stray argument is a one-line
+ * 'bad-input' error rather than a silently ignored typo.
  */
 export function parseFlags(
   argv: string[],
   spec: { values: readonly string[]; switches: readonly string[] },
 ): Record<string, string | true> {
-  const out: Record<string, string | true> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (!arg.startsWith('--'))
-      throw new EngineError('bad-input', `unexpected argument '${arg}'`, { stage: 'config' });
-    const eq = arg.indexOf('=');
-    const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
-    if (spec.switches.includes(name)) {
-      out[name] = true;
-    } else if (spec.values.includes(name)) {
-      const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
-      if (value === undefined || (eq < 0 && value.startsWith('--')))
-        throw new EngineError('bad-input', `--${name} needs a value`, { stage: 'config' });
-      out[name] = value;
-    } else {
-      throw new EngineError('bad-input', `unknown option --${name}`, { stage: 'config' });
+  const options: Record<string, { type: 'string' | 'boolean' }> = {};
+  for (const name of spec.values) options[name] = { type: 'string' };
+  for (const name of spec.switches) options[name] = { type: 'boolean' };
+  try {
+    const { values } = parseArgs({ args: argv, options, strict: true, allowPositionals: false });
+    const out: Record<string, string | true> = {};
+    for (const [name, value] of Object.entries(values)) {
+      if (typeof value === 'string') out[name] = value;
+      else if (value === true) out[name] = true;
     }
+    return out;
+  } catch (err) {
+    throw new EngineError('bad-input', (err as Error).message, { stage: 'config', cause: err });
   }
-  return out;
 }
 
 /** A port number flag: an integer 0–65535 (0 = any free port). */
