@@ -6,11 +6,12 @@ import { EngineError } from '../errors/engine-error.ts';
 import type { Logger } from '../log/logger.ts';
 import type { CuePlayer } from '../tts/cue-player.ts';
 import type { SpeechSynthesizer } from '../tts/speech-synthesizer.ts';
+import { ConversationEffects } from './conversation-effects.ts';
 import { INITIAL_STATE, reduce } from './conversation-reducer.ts';
-import type { ConversationInput, ConversationState, Effect } from './conversation-types.ts';
+import type { ConversationInput, ConversationState } from './conversation-types.ts';
 import type { EventBus } from './event-bus.ts';
 import { MeetingDictation } from './meeting-dictation.ts';
-import { runReply, runSpeech, type TurnContext } from './turn-work.ts';
+import { TypedQuestions } from './typed-questions.ts';
 import { UtteranceCapture } from './utterance-capture.ts';
 import type { EndpointPort, InteractionSink, MeetingSink, ReplyPort, WakePort } from './stage-ports.ts';
 
@@ -32,30 +33,21 @@ export interface RunnerDeps {
   newId?: () => string;
 }
 
-interface Pending {
-  resolve(result: AskResult): void;
-  reject(err: EngineError): void;
-}
-
 /**
- * Carries out the conversation reducer's effects against the real stages: audio frames go to the
- * wake word, the endpointer and ASR by phase; replies stream into events; answers are spoken and
- * stored. All state lives in the reducer; this class only holds the handles of work in flight.
+ * Drives the conversation reducer: audio frames go to the wake word, the endpointer and ASR by phase,
+ * and taps, typed questions and meeting switches become reducer inputs. All state lives in the
+ * reducer; the effects it returns are carried out by ConversationEffects.
  */
 export class ConversationRunner {
   private state: ConversationState = INITIAL_STATE;
-  private readonly aborts = new Map<string, AbortController>();
-  private readonly asks = new Map<string, Pending>();
-  private readonly startedAt = new Map<string, string>();
-  private noSpeechTimer: NodeJS.Timeout | null = null;
   private readonly dictation: MeetingDictation;
   private readonly newId: () => string;
   private readonly capture: UtteranceCapture;
-  private readonly turn: TurnContext;
+  private readonly questions = new TypedQuestions();
+  private readonly effects: ConversationEffects;
 
   constructor(private readonly deps: RunnerDeps) {
     this.newId = deps.newId ?? randomUUID;
-    this.turn = { bus: deps.bus, log: deps.log, dispatch: (i) => void this.dispatch(i) };
     this.capture = new UtteranceCapture({
       asr: deps.asr,
       endpoint: deps.endpoint,
@@ -68,6 +60,20 @@ export class ConversationRunner {
       sink: deps.meetings,
       bus: deps.bus,
       log: deps.log,
+    });
+    this.effects = new ConversationEffects({
+      bus: deps.bus,
+      log: deps.log,
+      dispatch: (i) => void this.dispatch(i),
+      wake: deps.wake,
+      reply: deps.reply,
+      tts: deps.tts,
+      interactions: deps.interactions,
+      cues: deps.cues,
+      noSpeechTimeoutMs: deps.noSpeechTimeoutMs,
+      capture: this.capture,
+      dictation: this.dictation,
+      questions: this.questions,
     });
   }
 
@@ -129,12 +135,10 @@ export class ConversationRunner {
     if (!text.trim())
       return Promise.reject(new EngineError('bad-input', 'the question is empty', { stage: 'pipeline' }));
     const correlationId = this.newId();
-    const done = new Promise<AskResult>((resolve, reject) =>
-      this.asks.set(correlationId, { resolve, reject }),
-    );
+    const done = this.questions.wait(correlationId);
     const t = this.dispatch({ type: 'typed', correlationId, text: text.trim() });
     if (t.refused) {
-      this.asks.delete(correlationId);
+      this.questions.forget(correlationId);
       const why =
         this.state.phase === 'meeting'
           ? 'a staff meeting is being recorded; questions are paused'
@@ -182,7 +186,7 @@ export class ConversationRunner {
   async close(): Promise<void> {
     if (this.state.phase === 'meeting') await this.stopMeeting(this.state.meetingId);
     else if (this.state.phase !== 'idle') this.dispatch({ type: 'cancel' });
-    this.clearTimer();
+    this.effects.clearNoSpeechTimer();
   }
 
   private mustDispatch(input: ConversationInput): void {
@@ -197,7 +201,7 @@ export class ConversationRunner {
       return t;
     }
     this.state = t.state;
-    for (const effect of t.effects) this.run(effect);
+    for (const effect of t.effects) this.effects.run(effect);
     return t;
   }
 
@@ -207,183 +211,5 @@ export class ConversationRunner {
 
   private log(correlationId: string): Logger {
     return this.deps.log.child({ correlationId });
-  }
-
-  private run(effect: Effect): void {
-    const { bus } = this.deps;
-    switch (effect.type) {
-      case 'reset-wake':
-        this.deps.wake?.reset();
-        return;
-      case 'start-asr':
-        return this.startAsr(effect.correlationId);
-      case 'finish-asr':
-        return this.finishAsr(effect.correlationId);
-      case 'cancel-asr':
-        return this.capture.cancel(effect.correlationId);
-      case 'start-no-speech-timer':
-        this.clearTimer();
-        this.noSpeechTimer = setTimeout(
-          () => this.dispatch({ type: 'no-speech-timeout', correlationId: effect.correlationId }),
-          this.deps.noSpeechTimeoutMs ?? 6000,
-        );
-        this.noSpeechTimer.unref();
-        return;
-      case 'clear-no-speech-timer':
-        return this.clearTimer();
-      case 'start-reply':
-        return this.startReply(effect.correlationId, effect.question);
-      case 'stop-speaking':
-        this.aborts.get(effect.correlationId)?.abort();
-        return;
-      case 'cancel-reply':
-        this.aborts.get(effect.correlationId)?.abort();
-        this.settleAsk(
-          effect.correlationId,
-          new EngineError('cancelled', 'the question was superseded or cancelled', { stage: 'pipeline' }),
-        );
-        return;
-      case 'speak':
-        return this.speak(effect.correlationId, effect.text);
-      case 'play-cue':
-        this.deps.cues?.play(effect.cue);
-        return;
-      case 'store-interaction':
-        return this.store(effect);
-      case 'emit-listening':
-        this.startedAt.set(effect.correlationId, new Date().toISOString());
-        this.log(effect.correlationId).info('listening', { trigger: effect.trigger });
-        return this.emit({
-          type: 'listening',
-          correlationId: effect.correlationId,
-          atMs: bus.now(),
-          trigger: effect.trigger,
-        });
-      case 'emit-idle':
-        this.startedAt.delete(effect.correlationId);
-        this.log(effect.correlationId).info('idle', { reason: effect.reason });
-        if (effect.reason !== 'done') {
-          this.settleAsk(
-            effect.correlationId,
-            new EngineError('cancelled', `the question ended: ${effect.reason}`, { stage: 'pipeline' }),
-          );
-        }
-        return this.emit({
-          type: 'idle',
-          correlationId: effect.correlationId,
-          atMs: bus.now(),
-          reason: effect.reason,
-        });
-      case 'emit-error':
-        this.log(effect.correlationId).error('interaction failed', { error: effect.error });
-        this.settleAsk(
-          effect.correlationId,
-          new EngineError(effect.error.code, effect.error.message, {
-            stage: effect.error.stage ?? 'pipeline',
-          }),
-        );
-        return this.emit({
-          type: 'error',
-          correlationId: effect.correlationId,
-          atMs: bus.now(),
-          error: effect.error,
-        });
-      case 'start-dictation':
-        this.deps.log.info('meeting dictation on', { meetingId: effect.meetingId });
-        return this.dictation.start(effect.meetingId);
-      case 'stop-dictation':
-        // stopMeeting() awaits the flush; nothing to start here.
-        return;
-    }
-  }
-
-  private clearTimer(): void {
-    if (this.noSpeechTimer) clearTimeout(this.noSpeechTimer);
-    this.noSpeechTimer = null;
-  }
-
-  private startAsr(correlationId: string): void {
-    if (this.capture.start(correlationId)) return;
-    this.emit({
-      type: 'notice',
-      correlationId,
-      atMs: this.deps.bus.now(),
-      level: 'warning',
-      code: 'asr-unavailable',
-      message: 'speech recognition is not available: type your question',
-    });
-  }
-
-  private finishAsr(correlationId: string): void {
-    const decoding = this.capture.finish(correlationId);
-    if (!decoding) {
-      const error = {
-        type: 'error' as const,
-        code: 'unavailable' as const,
-        message: 'no speech recognizer is running',
-        stage: 'asr' as const,
-      };
-      queueMicrotask(() => this.dispatch({ type: 'asr-failed', correlationId, error }));
-      return;
-    }
-    decoding.then(
-      (transcript) => {
-        this.log(correlationId).info('transcript', { text: transcript.text, decodeMs: transcript.decodeMs });
-        this.emit({ type: 'transcript', correlationId, atMs: this.deps.bus.now(), ...transcript });
-        this.dispatch({ type: 'transcript', correlationId, transcript });
-      },
-      (err: unknown) =>
-        this.dispatch({ type: 'asr-failed', correlationId, error: EngineError.toData(err, 'asr') }),
-    );
-  }
-
-  private startReply(correlationId: string, text: string): void {
-    const ac = new AbortController();
-    this.aborts.set(correlationId, ac);
-    runReply(this.turn, this.deps.reply, correlationId, text, ac.signal);
-  }
-
-  private speak(correlationId: string, text: string): void {
-    const ac = new AbortController();
-    this.aborts.set(correlationId, ac);
-    runSpeech(this.turn, this.deps.tts, correlationId, text, ac.signal, () =>
-      this.aborts.delete(correlationId),
-    );
-  }
-
-  private store(effect: Extract<Effect, { type: 'store-interaction' }>): void {
-    const { correlationId, outcome } = effect;
-    this.aborts.delete(correlationId);
-    const result: AskResult = { correlationId, ...outcome };
-    const startedAt = this.startedAt.get(correlationId) ?? new Date().toISOString();
-    Promise.resolve()
-      .then(() =>
-        this.deps.interactions.record({
-          correlationId,
-          trigger: effect.trigger,
-          question: effect.question,
-          transcript: effect.transcript,
-          result,
-          startedAt,
-        }),
-      )
-      .then(
-        () => this.settleAsk(correlationId, result),
-        (err: unknown) => {
-          const error = EngineError.toData(err, 'store');
-          this.log(correlationId).error('interaction not stored', { error: error.message });
-          this.emit({ type: 'error', correlationId, atMs: this.deps.bus.now(), error });
-          // The shopper still gets the answer; the failure is visible as an error event.
-          this.settleAsk(correlationId, result);
-        },
-      );
-  }
-
-  private settleAsk(correlationId: string, outcome: AskResult | EngineError): void {
-    const p = this.asks.get(correlationId);
-    if (!p) return;
-    this.asks.delete(correlationId);
-    if (outcome instanceof EngineError) p.reject(outcome);
-    else p.resolve(outcome);
   }
 }
