@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ExtractiveBackend } from './extractive-backend.ts';
 import { chunkAtSentences } from './chunking.ts';
-import { splitSentences } from './sentences.ts';
-import { pageRank, textRank } from './textrank.ts';
+import { contentWords, splitSentences } from './sentences.ts';
+import { overlapSimilarity, pageRank, similarityMatrix, textRank } from './textrank.ts';
 
 // Real: the TextRank implementation and sentence splitter. No test peers.
 describe('sentence splitting', () => {
@@ -26,6 +26,17 @@ describe('TextRank', () => {
     expect([...scores].reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
     expect(scores[0]).toBeGreaterThan(scores[1]!);
     expect(scores[1]).toBeCloseTo(scores[2]!, 9);
+  });
+
+  it('the indexed similarity matrix holds exactly the pairwise overlap similarity of every sentence pair', () => {
+    const text = 'The sale runs Friday. Sales staff run the sale sale! Coffee. The the the. Friday staff hours and the budget? Budget budget budget.';
+    const bags = splitSentences(text).map((s) => contentWords(s.text));
+    const n = bags.length;
+    const w = similarityMatrix(bags);
+    for (let i = 0; i < n; i++) {
+      expect(w[i * n + i]).toBe(0);
+      for (let j = 0; j < n; j++) if (i !== j) expect(w[i * n + j]).toBe(overlapSimilarity(bags[Math.min(i, j)]!, bags[Math.max(i, j)]!, new Set(bags[Math.max(i, j)])));
+    }
   });
 
   it('picks the sentences that share the most content with the rest, in document order', () => {

@@ -103,7 +103,8 @@ export class SqliteJobStore implements JobStore {
     const run = this.db.transaction((): ClaimOutcome[] =>
       inputs.map(({ request: r, responseTopic }) => {
         const inserted = insert.get(r.jobId, r.deviceId, r.kind, r.contentHash, JSON.stringify(r), responseTopic, workerId, now + leaseMs, now, now) as Row | undefined;
-        if (inserted) return { kind: 'claimed', record: rowToRecord(inserted), takenOver: false };
+        // The row holds the request just written: hand back the object itself instead of re-parsing its JSON.
+        if (inserted) return { kind: 'claimed', record: { ...rowToRecord({ ...inserted, request: null }), request: r }, takenOver: false };
         const existing = rowToRecord(select.get(r.jobId) as Row);
         const verdict = classifyExisting(existing, r.contentHash, now);
         if (verdict !== 'takeable') return { kind: verdict, record: existing };
