@@ -11,6 +11,7 @@ import { openKioskStore } from '../engine/store/kiosk-store.ts';
 import { OffloadClient } from '../engine/offload/offload-client.ts';
 import { CloudPeer, waitFor } from '../engine/offload/testing/cloud-peer.ts';
 import { MosquittoProcess } from '../engine/offload/testing/mosquitto-process.ts';
+import { plainMqtt, testOffloadSettings } from '../engine/offload/testing/client-settings.ts';
 
 const N = Number(process.argv[2] ?? 500);
 const dir = mkdtempSync(path.join(os.tmpdir(), 'vk-bench-offload-'));
@@ -30,16 +31,8 @@ peer.respond = (req) =>
 const client = new OffloadClient({
   store,
   deviceId: 'bench-kiosk',
-  mqtt: { url: broker.url, username: null, password: null, caFile: null, certFile: null, keyFile: null },
-  offload: {
-    maxPayloadBytes: 1 << 20,
-    compressAboveBytes: 1 << 14,
-    maxJobAgeMs: 3600_000,
-    reconcileIntervalMs: 60_000,
-    resendBaseMs: 10_000,
-    resendMaxMs: 60_000,
-    sessionExpirySec: 60,
-  },
+  mqtt: plainMqtt(broker.url),
+  offload: testOffloadSettings({ maxJobAgeMs: 3600_000, resendBaseMs: 10_000, resendMaxMs: 60_000 }),
   tickMs: 20,
 });
 // Phase 1: a backlog (as after a day offline), enqueued before the relay runs.

@@ -13,6 +13,7 @@ import { encodeResponse } from './job-codec.ts';
 import { OffloadClient } from './offload-client.ts';
 import { waitFor } from './testing/cloud-peer.ts';
 import { MosquittoProcess } from './testing/mosquitto-process.ts';
+import { plainMqtt, testOffloadSettings } from './testing/client-settings.ts';
 
 const DOCS = path.join(APP_ROOT, 'docs', 'mosquitto');
 const PASSWORDS: Record<string, string> = { 'kiosk-a': 'pw-a', 'kiosk-b': 'pw-b', 'summarizer-1': 'pw-s' };
@@ -121,23 +122,8 @@ describe('docs/mosquitto ACL on a real Mosquitto', () => {
     const client = new OffloadClient({
       store,
       deviceId: 'kiosk-a',
-      mqtt: {
-        url: broker.url,
-        username: 'kiosk-a',
-        password: 'pw-a',
-        caFile: null,
-        certFile: null,
-        keyFile: null,
-      },
-      offload: {
-        maxPayloadBytes: 1 << 20,
-        compressAboveBytes: 1 << 14,
-        maxJobAgeMs: 60_000,
-        reconcileIntervalMs: 60_000,
-        resendBaseMs: 500,
-        resendMaxMs: 5000,
-        sessionExpirySec: 60,
-      },
+      mqtt: plainMqtt(broker.url, { username: 'kiosk-a', password: 'pw-a' }),
+      offload: testOffloadSettings(),
       tickMs: 50,
     });
     try {

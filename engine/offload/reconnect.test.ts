@@ -10,6 +10,7 @@ import { openKioskStore, type KioskStore } from '../store/kiosk-store.ts';
 import { OffloadClient } from './offload-client.ts';
 import { CloudPeer, waitFor } from './testing/cloud-peer.ts';
 import { MosquittoProcess } from './testing/mosquitto-process.ts';
+import { plainMqtt, testOffloadSettings } from './testing/client-settings.ts';
 
 let broker: MosquittoProcess;
 let dir: string;
@@ -40,16 +41,8 @@ describe('reconnect loop (private Mosquitto killed and restarted)', () => {
     const client = new OffloadClient({
       store,
       deviceId: 'kiosk-reconnect',
-      mqtt: { url: broker.url, username: null, password: null, caFile: null, certFile: null, keyFile: null },
-      offload: {
-        maxPayloadBytes: 1 << 20,
-        compressAboveBytes: 1 << 14,
-        maxJobAgeMs: 60_000,
-        reconcileIntervalMs: 60_000,
-        resendBaseMs: 200,
-        resendMaxMs: 1000,
-        sessionExpirySec: 60,
-      },
+      mqtt: plainMqtt(broker.url),
+      offload: testOffloadSettings({ resendBaseMs: 200, resendMaxMs: 1000 }),
       bus,
       tickMs: 50,
       reconnect: { baseMs: 100, maxMs: 800 },

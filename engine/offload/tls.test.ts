@@ -13,6 +13,7 @@ import { encodeResponse } from './job-codec.ts';
 import { OffloadClient } from './offload-client.ts';
 import { waitFor } from './testing/cloud-peer.ts';
 import { freePort, MosquittoProcess } from './testing/mosquitto-process.ts';
+import { testOffloadSettings } from './testing/client-settings.ts';
 
 let dir: string;
 let broker: MosquittoProcess;
@@ -134,15 +135,7 @@ describe('mqtts with client certificates', () => {
         certFile: f('kiosk.crt'),
         keyFile: f('kiosk.key'),
       },
-      offload: {
-        maxPayloadBytes: 1 << 20,
-        compressAboveBytes: 1 << 14,
-        maxJobAgeMs: 60_000,
-        reconcileIntervalMs: 60_000,
-        resendBaseMs: 500,
-        resendMaxMs: 5000,
-        sessionExpirySec: 60,
-      },
+      offload: testOffloadSettings(),
       tickMs: 50,
     });
     try {
