@@ -7,11 +7,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { WavFileSource } from '../engine/audio/wav-file-source.ts';
-import { loadConfig } from '../engine/config/load.ts';
+import { loadConfig } from '../engine/app/config/load.ts';
 import type { PipelineEvent } from '../engine/contracts/events.ts';
 import { createLogger } from '../engine/log/logger.ts';
 import { InteractionTimeline } from '../engine/pipeline/interaction-timeline.ts';
-import { createKioskEngine } from '../engine/pipeline/kiosk-engine.ts';
+import { createKioskEngine } from '../engine/app/kiosk-engine.ts';
 import { composeScene, type SynthSpec } from '../test/fixtures/synth.ts';
 
 const QUESTIONS = [

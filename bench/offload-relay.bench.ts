@@ -9,9 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { openKioskStore } from '../engine/store/kiosk-store.ts';
 import { OffloadClient } from '../engine/offload/offload-client.ts';
-import { CloudPeer, waitFor } from '../engine/offload/testing/cloud-peer.ts';
-import { MosquittoProcess } from '../engine/offload/testing/mosquitto-process.ts';
-import { plainMqtt, testOffloadSettings } from '../engine/offload/testing/client-settings.ts';
+import { CloudPeer, waitFor } from '../test/support/offload/cloud-peer.ts';
+import { MosquittoProcess } from '../test/support/offload/mosquitto-process.ts';
+import { plainMqtt, testOffloadSettings } from '../test/support/offload/client-settings.ts';
 
 const N = Number(process.argv[2] ?? 500);
 const dir = mkdtempSync(path.join(os.tmpdir(), 'vk-bench-offload-'));

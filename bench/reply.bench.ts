@@ -3,7 +3,7 @@
  * the fast path (target ≤ 50 ms) and retrieval answers — over the sample store. Prints figures only;
  * nothing here asserts a time.
  */
-import { resolvePath } from '../engine/config/load.ts';
+import { resolvePath } from '../engine/app/config/load.ts';
 import { createLogger } from '../engine/log/logger.ts';
 import { KnowledgeBase } from '../engine/reply/knowledge/knowledge-base.ts';
 import { IN_DOMAIN, OUT_OF_DOMAIN } from '../engine/reply/knowledge/retrieval-questions.ts';

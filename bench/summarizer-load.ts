@@ -2,7 +2,7 @@
 // (encoding requests, decoding responses) does not share the summarizer's event loop. Test peer: a real
 // mqtt.js client speaking the job protocol. Prints one JSON line: {seconds, results, reconciles}.
 import { parseArgs } from 'node:util';
-import { KioskPeer, meetingTranscript } from '../cloud/testing/kiosk-peer.ts';
+import { KioskPeer, meetingTranscript } from '../test/support/cloud/kiosk-peer.ts';
 
 const { values } = parseArgs({ options: { device: { type: 'string' }, jobs: { type: 'string' }, sentences: { type: 'string' } } });
 const N = Number(values.jobs);

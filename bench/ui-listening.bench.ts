@@ -5,11 +5,11 @@
  * Run: npx tsx bench/ui-listening.bench.ts [rounds]
  */
 import path from 'node:path';
-import { createApiTestPeer } from '../engine/api/api-test-peer.ts';
-import { createApiHandlers } from '../engine/api/handlers.ts';
-import { startApiServer } from '../engine/api/server.ts';
-import { StaffAuth } from '../engine/api/staff-auth.ts';
-import { APP_ROOT } from '../engine/config/load.ts';
+import { createApiTestPeer } from '../test/support/api/api-test-peer.ts';
+import { createApiHandlers } from '../engine/app/api/handlers.ts';
+import { startApiServer } from '../engine/app/api/server.ts';
+import { StaffAuth } from '../engine/app/api/staff-auth.ts';
+import { APP_ROOT } from '../engine/app/config/load.ts';
 import { EventBus } from '../engine/pipeline/event-bus.ts';
 import { openKiosk } from '../test/e2e/support/browser.ts';
 import { ensureUiBuilt } from '../renderer/build-ui.ts';

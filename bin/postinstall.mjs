@@ -5,5 +5,5 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { main } = await import('../engine/cli/main.ts');
+const { main } = await import('../engine/app/cli/main.ts');
 process.exitCode = await main(['models', 'install', '--quiet']);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { IClientOptions } from 'mqtt';
-import { resolvePath } from '../engine/config/load.ts';
+import { resolvePath } from '../engine/paths/app-root.ts';
 import { EngineError } from '../engine/errors/engine-error.ts';
 import type { SummaryBackend } from './backends/backend.ts';
 import { ExtractiveBackend } from './backends/extractive-backend.ts';

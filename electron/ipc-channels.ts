@@ -1,4 +1,4 @@
-import type { KioskBridge } from '../engine/api/client/ipc-transport.ts';
+import type { KioskBridge } from '../engine/app/api/client/ipc-transport.ts';
 
 /**
  * One IPC channel per bridge member: a full Record, so adding a bridge method without a channel fails

@@ -1,6 +1,6 @@
 import type { ApiReply, EngineApiName } from '../engine/contracts/api.ts';
 import type { PipelineEvent } from '../engine/contracts/events.ts';
-import type { KioskBridge } from '../engine/api/client/ipc-transport.ts';
+import type { KioskBridge } from '../engine/app/api/client/ipc-transport.ts';
 import type { ElectronPreload } from './electron-subset.ts';
 import { IPC_CHANNELS } from './ipc-channels.ts';
 

@@ -1,4 +1,4 @@
-import { RENDERER_CSP } from '../engine/api/static-files.ts';
+import { RENDERER_CSP } from '../engine/app/api/static-files.ts';
 
 /**
  * The shell's security rules as pure functions, so vitest checks them without the Electron binary;

@@ -1,12 +1,12 @@
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { APP_ROOT } from '../engine/config/load.ts';
+import { APP_ROOT } from '../engine/paths/app-root.ts';
 
 const RENDERER = path.join(APP_ROOT, 'renderer');
 const DIST_INDEX = path.join(RENDERER, 'dist', 'index.html');
 const LOCK = path.join(RENDERER, '.build-ui.lock');
 /** Sources whose change makes renderer/dist stale. */
-const SOURCES = [path.join(RENDERER, 'src'), path.join(RENDERER, 'index.html'), path.join(RENDERER, 'vite.config.ts'), path.join(APP_ROOT, 'engine', 'api', 'client')];
+const SOURCES = [path.join(RENDERER, 'src'), path.join(RENDERER, 'index.html'), path.join(RENDERER, 'vite.config.ts'), path.join(APP_ROOT, 'engine', 'app', 'api', 'client')];
 
 function newestMtime(p: string): number {
   const st = statSync(p, { throwIfNoEntry: false });

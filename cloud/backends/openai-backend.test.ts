@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startOpenAiPeer, type ChatPeer, type PeerScript } from '../../engine/reply/llm/testing/chat-peers.ts';
-import { meetingTranscript } from '../testing/kiosk-peer.ts';
+import { startOpenAiPeer, type ChatPeer, type PeerScript } from '../../test/support/llm/chat-peers.ts';
+import { meetingTranscript } from '../../test/support/cloud/kiosk-peer.ts';
 import type { BackendItem } from './backend.ts';
 import { OpenAiBackend } from './openai-backend.ts';
 
 // Real: OpenAiBackend and the shared OpenAiChatClient over real HTTP.
-// Test peer: a small conforming OpenAI-compatible /v1/chat/completions server (engine/reply/llm/testing),
+// Test peer: a small conforming OpenAI-compatible /v1/chat/completions server (test/support/llm),
 // answering with the first sentence it was given, so what comes back depends on what was sent.
 function firstSentenceOf(body: Record<string, unknown>): string {
   const user = (body.messages as { role: string; content: string }[]).find((m) => m.role === 'user')!.content;

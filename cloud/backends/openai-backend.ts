@@ -1,8 +1,8 @@
 import type { StageInfo } from '../../engine/contracts/audio.ts';
 import type { AnswerPayload, SummarizePayload } from '../../engine/contracts/mqtt.ts';
 import { EngineError } from '../../engine/errors/engine-error.ts';
-import { OpenAiChatClient } from '../../engine/reply/llm/openai-client.ts';
-import type { ChatMessage } from '../../engine/reply/llm/types.ts';
+import { OpenAiChatClient } from '../../engine/llm-clients/openai-client.ts';
+import type { ChatMessage } from '../../engine/llm-clients/types.ts';
 import { estimateTokens, type BackendItem, type BackendOutcome, type SummaryBackend, type TokenCount } from './backend.ts';
 import { chunkAtSentences } from './chunking.ts';
 import { ConcurrencyLimit } from './concurrency-limit.ts';

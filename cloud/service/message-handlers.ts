@@ -1,7 +1,7 @@
 import type { JobRequest } from '../../engine/contracts/mqtt.ts';
 import { faultPoint } from '../../engine/faults/fault-point.ts';
 import type { Logger } from '../../engine/log/logger.ts';
-import type { DecodedRequest } from '../../engine/offload/job-codec.ts';
+import type { DecodedRequest } from '../../engine/protocol/job-codec.ts';
 import type { ClaimOutcome, JobStore } from '../store/job-store.ts';
 import type { ClaimedJob } from './batch-runner.ts';
 import type { SummarizerMetrics } from './metrics.ts';

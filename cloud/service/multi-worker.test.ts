@@ -3,7 +3,7 @@ import { afterAll, expect, it } from 'vitest';
 import { createLogger } from '../../engine/log/logger.ts';
 import { ExtractiveBackend } from '../backends/extractive-backend.ts';
 import { PostgresJobStore } from '../store/postgres-job-store.ts';
-import { BROKER_URL, KioskPeer, meetingTranscript } from '../testing/kiosk-peer.ts';
+import { BROKER_URL, KioskPeer, meetingTranscript } from '../../test/support/cloud/kiosk-peer.ts';
 import { SummarizerService } from './summarizer-service.ts';
 
 const PG_URL = process.env.VOICE_KIOSK_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';

@@ -1,7 +1,7 @@
 import type { IPublishPacket } from 'mqtt';
 import type { JobRequest } from '../../engine/contracts/mqtt.ts';
 import { faultPoint } from '../../engine/faults/fault-point.ts';
-import type { CodecResult, DecodedRequest } from '../../engine/offload/job-codec.ts';
+import type { CodecResult, DecodedRequest } from '../../engine/protocol/job-codec.ts';
 import type { ClaimOutcome } from '../store/job-store.ts';
 import { dispatchRequest, respondToClaim, type HandlerDeps } from './message-handlers.ts';
 

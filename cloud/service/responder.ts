@@ -1,7 +1,7 @@
 import type { MqttClient } from 'mqtt';
 import type { JobResponse } from '../../engine/contracts/mqtt.ts';
 import type { Logger } from '../../engine/log/logger.ts';
-import { encodeResponse, type CodecLimits } from '../../engine/offload/job-codec.ts';
+import { encodeResponse, type CodecLimits } from '../../engine/protocol/job-codec.ts';
 import type { JobRecord } from '../store/job-store.ts';
 
 /**

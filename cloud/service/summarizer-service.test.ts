@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../engine/log/logger.ts';
-import { startOpenAiPeer } from '../../engine/reply/llm/testing/chat-peers.ts';
+import { startOpenAiPeer } from '../../test/support/llm/chat-peers.ts';
 import { ExtractiveBackend } from '../backends/extractive-backend.ts';
 import { OpenAiBackend } from '../backends/openai-backend.ts';
 import { SummarizerMetrics } from './metrics.ts';
 import { SqliteJobStore } from '../store/sqlite-job-store.ts';
-import { BROKER_URL, KioskPeer, meetingTranscript } from '../testing/kiosk-peer.ts';
+import { BROKER_URL, KioskPeer, meetingTranscript } from '../../test/support/cloud/kiosk-peer.ts';
 import { SummarizerService, type SummarizerOptions } from './summarizer-service.ts';
 
 // Real: Mosquitto on 127.0.0.1:1883, SQLite job store, the extractive (TextRank) backend, the service.

@@ -5,7 +5,7 @@ import type { StageInfo } from '../../engine/contracts/audio.ts';
 import { topics } from '../../engine/contracts/mqtt.ts';
 import { EngineError } from '../../engine/errors/engine-error.ts';
 import { createLogger, type Logger } from '../../engine/log/logger.ts';
-import { decodeRequest, type CodecError, type CodecLimits, type CodecResult, type DecodedRequest } from '../../engine/offload/job-codec.ts';
+import { decodeRequest, type CodecError, type CodecLimits, type CodecResult, type DecodedRequest } from '../../engine/protocol/job-codec.ts';
 import type { SummaryBackend } from '../backends/backend.ts';
 import type { JobStore } from '../store/job-store.ts';
 import { BatchRunner, type ClaimedJob } from './batch-runner.ts';

@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, expect, it } from 'vitest';
-import { APP_ROOT } from '../../engine/config/load.ts';
+import { APP_ROOT } from '../../engine/paths/app-root.ts';
 import { SqliteJobStore } from '../store/sqlite-job-store.ts';
-import { BROKER_URL, KioskPeer, meetingTranscript } from '../testing/kiosk-peer.ts';
+import { BROKER_URL, KioskPeer, meetingTranscript } from '../../test/support/cloud/kiosk-peer.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'vk-worker-kill-'));
 const children: ChildProcess[] = [];

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { jobContentHash } from '../../engine/offload/job-codec.ts';
+import { jobContentHash } from '../../engine/protocol/job-codec.ts';
 import type { JobRequest } from '../../engine/contracts/mqtt.ts';
 import type { ClaimInput, JobStore } from './job-store.ts';
 

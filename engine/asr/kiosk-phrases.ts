@@ -1,10 +1,8 @@
-import { knowledgePhrases } from '../reply/knowledge/knowledge-phrases.ts';
-
 /**
  * The questions the kiosk language model is built from. The reply module's knowledge base
- * (assets/knowledge/*.md, "Questions:" lists) is the source of truth; `loadKioskPhrases()` asks it
- * through `knowledgePhrases()`. This snapshot of the same questions keeps the kiosk mode working when
- * the knowledge folder cannot be read.
+ * (assets/knowledge/*.md, "Questions:" lists) is the source of truth; the composition root reads it
+ * (engine/app/kiosk-phrases.ts) and passes the phrases in. This snapshot of the same questions keeps the
+ * kiosk mode working when the knowledge folder cannot be read or no phrases were passed.
  */
 export const SAMPLE_KIOSK_PHRASES: readonly string[] = [
   'What is your phone number?',
@@ -79,18 +77,3 @@ export const SAMPLE_KIOSK_PHRASES: readonly string[] = [
   'How does this work?',
   'Help',
 ];
-
-/**
- * The phrases for the kiosk LM: the knowledge base's questions, titles and keywords
- * (`knowledgePhrases()` from the reply module), or the snapshot above when the knowledge folder cannot
- * be read, so speech recognition never depends on the knowledge base being healthy.
- */
-export async function loadKioskPhrases(dir?: string): Promise<string[]> {
-  try {
-    const phrases = dir === undefined ? knowledgePhrases() : knowledgePhrases(dir);
-    if (phrases.length > 0) return phrases;
-  } catch {
-    // Unreadable or invalid knowledge base: the reply stage reports it; ASR keeps working.
-  }
-  return [...SAMPLE_KIOSK_PHRASES];
-}

@@ -40,3 +40,13 @@ export type PipelineEvent = Base &
 
 export type PipelineEventType = PipelineEvent['type'];
 export type EventOf<T extends PipelineEventType> = Extract<PipelineEvent, { type: T }>;
+
+/**
+ * Where a stage publishes events without knowing who listens: the pipeline's EventBus is one, a test's
+ * array is another. Stages take this type so they never import the pipeline.
+ */
+export interface EventSink {
+  publish(event: PipelineEvent): void;
+  /** Milliseconds since the engine started: the `atMs` clock. */
+  now(): number;
+}

@@ -4,7 +4,7 @@ import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { APP_ROOT } from '../config/load.ts';
+import { APP_ROOT } from '../paths/app-root.ts';
 import { EngineError } from '../errors/engine-error.ts';
 import { DEFAULT_MANIFEST, isNpmSource, parseNpmSpec, readManifest, type ModelEntry } from './manifest.ts';
 import { checksumError, installHint, modelsDirOf, sha256File, type ModelLocation } from './verified-path.ts';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { APP_ROOT } from '../config/load.ts';
+import { APP_ROOT } from '../paths/app-root.ts';
 import { EngineError } from '../errors/engine-error.ts';
 
 /** The tracked list of every model file (models/manifest.json); binaries themselves are never committed. */

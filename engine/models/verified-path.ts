@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { resolvePath } from '../config/load.ts';
+import { resolvePath } from '../paths/app-root.ts';
 import { EngineError } from '../errors/engine-error.ts';
 import { DEFAULT_MANIFEST, readManifest, type ModelEntry, type ModelManifest } from './manifest.ts';
 

@@ -7,13 +7,13 @@ import os from 'node:os';
 import path from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_ROOT } from '../config/load.ts';
+import { APP_ROOT } from '../paths/app-root.ts';
 import { openKioskStore } from '../store/kiosk-store.ts';
-import { encodeResponse } from './job-codec.ts';
+import { encodeResponse } from '../protocol/job-codec.ts';
 import { OffloadClient } from './offload-client.ts';
-import { waitFor } from './testing/cloud-peer.ts';
-import { MosquittoProcess } from './testing/mosquitto-process.ts';
-import { plainMqtt, testOffloadSettings } from './testing/client-settings.ts';
+import { waitFor } from '../../test/support/offload/cloud-peer.ts';
+import { MosquittoProcess } from '../../test/support/offload/mosquitto-process.ts';
+import { plainMqtt, testOffloadSettings } from '../../test/support/offload/client-settings.ts';
 
 const DOCS = path.join(APP_ROOT, 'docs', 'mosquitto');
 const PASSWORDS: Record<string, string> = { 'kiosk-a': 'pw-a', 'kiosk-b': 'pw-b', 'summarizer-1': 'pw-s' };

@@ -4,7 +4,7 @@ import type { Logger } from '../log/logger.ts';
 import type { ResultInbox } from '../store/result-inbox.ts';
 import type { OutboxJob, SummaryOutbox } from '../store/summary-outbox.ts';
 import { faultPoint } from '../faults/fault-point.ts';
-import { decodeResponse, type CodecLimits } from './job-codec.ts';
+import { decodeResponse, type CodecLimits } from '../protocol/job-codec.ts';
 import type { InboundVerdict } from './mqtt-connection.ts';
 
 /** Test-only seams at the delivery boundaries (the fault-injection suite uses real kills instead). */

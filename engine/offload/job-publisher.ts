@@ -1,10 +1,10 @@
-import type { KioskConfig } from '../config/schema.ts';
+import type { KioskConfig } from '../contracts/config.ts';
 import type { JobState } from '../contracts/events.ts';
 import { EngineError } from '../errors/engine-error.ts';
 import { faultPoint } from '../faults/fault-point.ts';
 import type { Logger } from '../log/logger.ts';
 import type { OutboxJob, SummaryOutbox } from '../store/summary-outbox.ts';
-import { encodeRequest } from './job-codec.ts';
+import { encodeRequest } from '../protocol/job-codec.ts';
 import type { MqttConnection } from './mqtt-connection.ts';
 
 /** How many job ids one reconcile message carries (keeps each message far below the size limit). */

@@ -1,10 +1,9 @@
-import type { KioskConfig } from '../config/schema.ts';
+import type { KioskConfig } from '../contracts/config.ts';
 import type { StageInfo } from '../contracts/audio.ts';
-import type { JobState } from '../contracts/events.ts';
+import type { EventSink, JobState, PipelineEvent } from '../contracts/events.ts';
 import { topics } from '../contracts/mqtt.ts';
 import { EngineError } from '../errors/engine-error.ts';
 import { createLogger, type Logger } from '../log/logger.ts';
-import type { EventBus } from '../pipeline/event-bus.ts';
 import type { KioskStore } from '../store/kiosk-store.ts';
 import type { OutboxJob } from '../store/summary-outbox.ts';
 import { jitteredBackoff } from './backoff.ts';
@@ -25,7 +24,7 @@ export interface OffloadClientOptions {
   deviceId: string;
   mqtt: KioskConfig['mqtt'] & { url: string };
   offload: KioskConfig['offload'];
-  bus?: EventBus;
+  bus?: EventSink;
   logger?: Logger;
   random?: () => number;
   /** How often due jobs, expiry and reconciliation are checked. */
@@ -39,7 +38,7 @@ export type { OffloadStats } from './job-publisher.ts';
 /**
  * The kiosk side of the job protocol (docs/protocol.md): publishes outbox jobs whenever the broker
  * is reachable, resends with backoff, reconciles on every connect, commits results before their
- * PUBACK, and reports job and connectivity changes on the EventBus for the UI.
+ * PUBACK, and reports job and connectivity changes on the event sink (the EventBus) for the UI.
  */
 export class OffloadClient {
   private readonly connection: MqttConnection;
@@ -225,14 +224,14 @@ export class OffloadClient {
   }
 
   private publishEvent(
-    event: Parameters<EventBus['publish']>[0] extends infer E
+    event: PipelineEvent extends infer E
       ? E extends unknown
         ? Omit<E, 'atMs'>
         : never
       : never,
   ): void {
     const bus = this.opts.bus;
-    if (bus) bus.publish({ ...event, atMs: bus.now() } as Parameters<EventBus['publish']>[0]);
+    if (bus) bus.publish({ ...event, atMs: bus.now() } as PipelineEvent);
   }
 
   private emitJob(job: OutboxJob): void {

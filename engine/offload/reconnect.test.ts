@@ -8,9 +8,9 @@ import type { PipelineEvent } from '../contracts/events.ts';
 import { EventBus } from '../pipeline/event-bus.ts';
 import { openKioskStore, type KioskStore } from '../store/kiosk-store.ts';
 import { OffloadClient } from './offload-client.ts';
-import { CloudPeer, waitFor } from './testing/cloud-peer.ts';
-import { MosquittoProcess } from './testing/mosquitto-process.ts';
-import { plainMqtt, testOffloadSettings } from './testing/client-settings.ts';
+import { CloudPeer, waitFor } from '../../test/support/offload/cloud-peer.ts';
+import { MosquittoProcess } from '../../test/support/offload/mosquitto-process.ts';
+import { plainMqtt, testOffloadSettings } from '../../test/support/offload/client-settings.ts';
 
 let broker: MosquittoProcess;
 let dir: string;

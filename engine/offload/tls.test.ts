@@ -7,13 +7,13 @@ import os from 'node:os';
 import path from 'node:path';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_ROOT } from '../config/load.ts';
+import { APP_ROOT } from '../paths/app-root.ts';
 import { openKioskStore } from '../store/kiosk-store.ts';
-import { encodeResponse } from './job-codec.ts';
+import { encodeResponse } from '../protocol/job-codec.ts';
 import { OffloadClient } from './offload-client.ts';
-import { waitFor } from './testing/cloud-peer.ts';
-import { freePort, MosquittoProcess } from './testing/mosquitto-process.ts';
-import { testOffloadSettings } from './testing/client-settings.ts';
+import { waitFor } from '../../test/support/offload/cloud-peer.ts';
+import { freePort, MosquittoProcess } from '../../test/support/offload/mosquitto-process.ts';
+import { testOffloadSettings } from '../../test/support/offload/client-settings.ts';
 
 let dir: string;
 let broker: MosquittoProcess;

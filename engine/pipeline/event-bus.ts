@@ -1,4 +1,4 @@
-import type { PipelineEvent, PipelineEventType, EventOf } from '../contracts/events.ts';
+import type { EventOf, EventSink, PipelineEvent, PipelineEventType } from '../contracts/events.ts';
 
 type Listener = (event: PipelineEvent) => void;
 
@@ -7,7 +7,7 @@ type Listener = (event: PipelineEvent) => void;
  * event stream, the metrics and the store subscribe. A throwing listener is isolated so one bad
  * subscriber cannot stop the pipeline.
  */
-export class EventBus {
+export class EventBus implements EventSink {
   private readonly listeners = new Set<Listener>();
   private readonly t0 = performance.now();
 

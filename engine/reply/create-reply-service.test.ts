@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../config/load.ts';
+import { loadConfig } from '../app/config/load.ts';
 import { createLogger } from '../log/logger.ts';
 import { createLlmBackend, createReplyService } from './create-reply-service.ts';
 

@@ -1,14 +1,14 @@
 import path from 'node:path';
-import type { KioskConfig } from '../config/schema.ts';
-import { resolvePath } from '../config/load.ts';
+import type { KioskConfig } from '../contracts/config.ts';
+import { resolvePath } from '../paths/app-root.ts';
 import { EngineError } from '../errors/engine-error.ts';
 import { createLogger, type Logger } from '../log/logger.ts';
 import type { AnswerOffload } from '../router/answer-offload.ts';
 import type { Clock } from './fast/shop-clock.ts';
 import { KnowledgeBase } from './knowledge/knowledge-base.ts';
-import { OllamaChatClient } from './llm/ollama-client.ts';
-import { OpenAiChatClient } from './llm/openai-client.ts';
-import type { LlmBackend } from './llm/types.ts';
+import { OllamaChatClient } from '../llm-clients/ollama-client.ts';
+import { OpenAiChatClient } from '../llm-clients/openai-client.ts';
+import type { LlmBackend } from '../llm-clients/types.ts';
 import { ReplyService } from './reply-service.ts';
 
 export interface ReplyServiceDeps {

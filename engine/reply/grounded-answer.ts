@@ -1,5 +1,5 @@
 import type { Passage } from './knowledge/knowledge-base.ts';
-import type { ChatMessage } from './llm/types.ts';
+import type { ChatMessage } from '../llm-clients/types.ts';
 
 /** What the kiosk says when the knowledge base has no answer: never a guess. */
 export const DONT_KNOW = "I'm sorry, I don't know that. Shall I call a member of staff to help you?";

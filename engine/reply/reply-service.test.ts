@@ -1,20 +1,20 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { resolvePath } from '../config/load.ts';
+import { resolvePath } from '../paths/app-root.ts';
 import type { AnswerPayload } from '../contracts/mqtt.ts';
 import { EngineError } from '../errors/engine-error.ts';
 import { createLogger } from '../log/logger.ts';
 import type { AnswerOffload } from '../router/answer-offload.ts';
 import { DONT_KNOW, groundedMessages } from './grounded-answer.ts';
 import { KnowledgeBase } from './knowledge/knowledge-base.ts';
-import { OllamaChatClient } from './llm/ollama-client.ts';
-import { OpenAiChatClient } from './llm/openai-client.ts';
+import { OllamaChatClient } from '../llm-clients/ollama-client.ts';
+import { OpenAiChatClient } from '../llm-clients/openai-client.ts';
 import {
   startOllamaPeer,
   startOpenAiPeer,
   type ChatPeer,
   type PeerScript,
-} from './llm/testing/chat-peers.ts';
-import type { LlmBackend } from './llm/types.ts';
+} from '../../test/support/llm/chat-peers.ts';
+import type { LlmBackend } from '../llm-clients/types.ts';
 import { ReplyService, type ReplyServiceOptions } from './reply-service.ts';
 
 // Real: ReplyService, the router, the sample knowledge base (SQLite FTS5), and the Ollama / OpenAI

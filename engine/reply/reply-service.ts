@@ -18,7 +18,7 @@ import {
   type RetrievalPolicy,
 } from './grounded-answer.ts';
 import type { KnowledgeBase, Passage } from './knowledge/knowledge-base.ts';
-import type { GenerationTiming, LlmBackend } from './llm/types.ts';
+import type { GenerationTiming, LlmBackend } from '../llm-clients/types.ts';
 import { cleanQuestion, estimateTokens } from './question-text.ts';
 
 export interface ReplyServiceOptions {

@@ -1,5 +1,5 @@
-import type { KioskConfig } from '../config/schema.ts';
-import { resolvePath } from '../config/load.ts';
+import type { KioskConfig } from '../contracts/config.ts';
+import { resolvePath } from '../paths/app-root.ts';
 import { ConversationRepository } from './conversation-repository.ts';
 import { openDatabase, type SqliteDb } from './database.ts';
 import { MeetingRepository } from './meeting-repository.ts';

@@ -3,7 +3,7 @@ import type { JobKind, JobState } from '../contracts/events.ts';
 import type { AnswerPayload, SummarizePayload } from '../contracts/mqtt.ts';
 import { EngineError } from '../errors/engine-error.ts';
 import { faultPoint } from '../faults/fault-point.ts';
-import { jobContentHash } from '../offload/job-codec.ts';
+import { jobContentHash } from '../protocol/job-codec.ts';
 import type { SqliteDb } from './database.ts';
 import type { MeetingRepository } from './meeting-repository.ts';
 import { OUTBOX_TRANSITIONS, toJob, type DbJob, type OutboxJob } from './outbox-job.ts';

@@ -1,4 +1,4 @@
-import type { KioskConfig } from '../config/schema.ts';
+import type { KioskConfig } from '../contracts/config.ts';
 import { probeAudioOutput } from './audio-output.ts';
 import { EspeakSynthesizer, espeakAvailable } from './espeak-synthesizer.ts';
 import { SilentSynthesizer, type SpeechSynthesizer } from './speech-synthesizer.ts';

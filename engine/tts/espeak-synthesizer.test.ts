@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EspeakSynthesizer } from './espeak-synthesizer.ts';
 import { createSynthesizer } from './create-synthesizer.ts';
-import { loadConfig } from '../config/load.ts';
+import { loadConfig } from '../app/config/load.ts';
 
 // Real: the espeak-ng binary (Debian). File output is used because CI has no sound card; the speaker
 // path differs only in piping the same stream into aplay.

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { EngineClient } from '../../engine/api/client/engine-client.ts';
+import type { EngineClient } from '../../engine/app/api/client/engine-client.ts';
 import { ConnectivityBadge } from './components/ConnectivityBadge.tsx';
 import { EngineContext, useConnectivity } from './hooks/use-engine.ts';
 import { useInactivity } from './hooks/use-inactivity.ts';

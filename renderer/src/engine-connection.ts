@@ -1,6 +1,6 @@
-import { EngineClient } from '../../engine/api/client/engine-client.ts';
-import { createHttpTransport } from '../../engine/api/client/http-transport.ts';
-import { createIpcTransport, type KioskBridge } from '../../engine/api/client/ipc-transport.ts';
+import { EngineClient } from '../../engine/app/api/client/engine-client.ts';
+import { createHttpTransport } from '../../engine/app/api/client/http-transport.ts';
+import { createIpcTransport, type KioskBridge } from '../../engine/app/api/client/ipc-transport.ts';
 
 declare global {
   interface Window {
@@ -12,5 +12,5 @@ declare global {
 /** One client for the whole UI: Electron IPC inside the shell, HTTP + WebSocket in a plain browser. */
 export function createEngineClient(): EngineClient {
   if (window.kiosk) return new EngineClient(createIpcTransport(window.kiosk));
-  return new EngineClient(createHttpTransport({ baseUrl: new URL('./', window.location.href).href }));
+  return new EngineClient(createHttpTransport({ baseUrl: new URL('.', window.location.href).href }));
 }

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { seededRandom } from '../../engine/faults/fault-plan.ts';
-import { loadConfig } from '../../engine/config/load.ts';
+import { loadConfig } from '../../engine/app/config/load.ts';
 import { openDatabase } from '../../engine/store/database.ts';
 import { MeetingRepository } from '../../engine/store/meeting-repository.ts';
 import { migrate } from '../../engine/store/migrate.ts';

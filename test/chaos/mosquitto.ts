@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort, waitForPort } from '../../engine/offload/loopback-port.ts';
+import { freePort, waitForPort } from '../../engine/app/loopback-port.ts';
 
 export { freePort };
 

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../engine/config/load.ts';
+import { loadConfig } from '../../engine/app/config/load.ts';
 import type { PipelineEvent } from '../../engine/contracts/events.ts';
 import { createLogger } from '../../engine/log/logger.ts';
-import { createKioskEngine, type KioskEngine } from '../../engine/pipeline/kiosk-engine.ts';
+import { createKioskEngine, type KioskEngine } from '../../engine/app/kiosk-engine.ts';
 import { MosquittoBroker } from '../chaos/mosquitto.ts';
 
 /*

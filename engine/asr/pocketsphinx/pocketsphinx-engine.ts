@@ -5,7 +5,7 @@ import type { AsrMode, StageInfo, Transcript } from '../../contracts/audio.ts';
 import { SAMPLE_RATE } from '../../contracts/audio.ts';
 import { EngineError } from '../../errors/engine-error.ts';
 import type { AsrEngine, AsrSession } from '../asr-engine.ts';
-import { loadKioskPhrases } from '../kiosk-phrases.ts';
+import { SAMPLE_KIOSK_PHRASES } from '../kiosk-phrases.ts';
 import { DecoderPool } from './decoder-pool.ts';
 import { buildKioskLanguageModel, looksInDomain, type KioskLanguageModel } from './kiosk-language-model.ts';
 import { dictionarySubset, dictionaryWords, findSphinxModel, type SphinxModel } from './model-files.ts';
@@ -15,7 +15,7 @@ import { PocketsphinxSession } from './pocketsphinx-session.ts';
 export interface PocketsphinxOptions {
   /** Directory holding en-us/, cmudict-en-us.dict and en-us.lm.bin (default: Debian's). */
   modelDir?: string;
-  /** Questions the kiosk LM is built from (default: the knowledge base, else a sample list). */
+  /** Questions the kiosk LM is built from (the composition root passes the knowledge base's; default: a sample list). */
   phrases?: readonly string[];
   /**
    * Kiosk mode keeps the kiosk LM's text only when at least this fraction of its word pairs occur in
@@ -65,7 +65,7 @@ export class PocketsphinxEngine implements AsrEngine {
   private async doLoad(): Promise<void> {
     const { Decoder } = loadNativeAddon();
     const model = findSphinxModel(this.opts.modelDir);
-    const phrases = this.opts.phrases ?? (await loadKioskPhrases());
+    const phrases = this.opts.phrases ?? SAMPLE_KIOSK_PHRASES;
     const kioskLm = buildKioskLanguageModel(phrases, dictionaryWords(model.dict));
     this.tmpDir = mkdtempSync(path.join(os.tmpdir(), 'vk-asr-'));
     const arpa = path.join(this.tmpDir, 'kiosk.arpa');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolvePath } from '../../config/load.ts';
+import { resolvePath } from '../../paths/app-root.ts';
 import { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import { fastAnswer } from './fast-path.ts';
 

@@ -1,12 +1,12 @@
-import { loadConfig, resolvePath } from '../../config/load.ts';
 import { loadKnowledgeDir } from './knowledge-files.ts';
 import type { KnowledgeSnapshot } from './knowledge-types.ts';
 
 /**
  * The questions and names in the knowledge base, for the ASR's kiosk-mode language model (the words
- * shoppers will actually say). Reads the configured knowledge folder; no index is built.
+ * shoppers will actually say). Reads the given knowledge folder (the composition root passes the
+ * configured one); no index is built.
  */
-export function knowledgePhrases(dir: string = resolvePath(loadConfig().reply.knowledgeDir)): string[] {
+export function knowledgePhrases(dir: string): string[] {
   return phrasesOf(loadKnowledgeDir(dir));
 }
 

@@ -3,12 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EngineError } from '../../errors/engine-error.ts';
-import { resolvePath } from '../../config/load.ts';
+import { resolvePath } from '../../paths/app-root.ts';
 import { createLogger } from '../../log/logger.ts';
 import { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import { ReplyService } from '../reply-service.ts';
 import { LlamaCppBackend } from './llama-cpp-backend.ts';
-import { writeTinyLlamaGguf } from './testing/tiny-gguf.ts';
+import { writeTinyLlamaGguf } from '../../../test/support/llm/tiny-gguf.ts';
 
 // Real: node-llama-cpp's prebuilt CPU binary loading and running a GGUF file through LlamaCppBackend.
 // Test input: the GGUF is a tiny llama-architecture model with random weights written by the test

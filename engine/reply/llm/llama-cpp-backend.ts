@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { StageInfo } from '../../contracts/audio.ts';
 import { EngineError } from '../../errors/engine-error.ts';
-import { TokenTimer } from './token-timer.ts';
-import type { ChatCompletion, ChatRequest, LlmBackend } from './types.ts';
+import { TokenTimer } from '../../llm-clients/token-timer.ts';
+import type { ChatCompletion, ChatRequest, LlmBackend } from '../../llm-clients/types.ts';
 
 type NodeLlamaCpp = typeof import('node-llama-cpp');
 type Llama = Awaited<ReturnType<NodeLlamaCpp['getLlama']>>;

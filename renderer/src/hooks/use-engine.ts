@@ -1,5 +1,5 @@
 import { createContext, useContext, useEffect, useRef, useState } from 'react';
-import type { EngineClient } from '../../../engine/api/client/engine-client.ts';
+import type { EngineClient } from '../../../engine/app/api/client/engine-client.ts';
 import type { SystemStatus } from '../../../engine/contracts/api.ts';
 import type { PipelineEvent } from '../../../engine/contracts/events.ts';
 

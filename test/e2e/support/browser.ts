@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { APP_ROOT } from '../../../engine/config/load.ts';
+import { APP_ROOT } from '../../../engine/app/config/load.ts';
 
 export const SCREENSHOT_DIR = path.join(APP_ROOT, 'test', 'e2e', 'screenshots');
 export const PORTRAIT = { width: 1080, height: 1920 };

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { APP_ROOT } from '../../../engine/config/load.ts';
+import { APP_ROOT } from '../../../engine/app/config/load.ts';
 
 const BIN = path.join(APP_ROOT, 'bin', 'voice-kiosk.mjs');
 export const MQTT_URL = 'mqtt://127.0.0.1:1883';

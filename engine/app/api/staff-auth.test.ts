@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { EngineError } from '../../errors/engine-error.ts';
+import { DEFAULT_STAFF_PIN, StaffAuth, hashPin, verifyPin } from './staff-auth.ts';
+
+// Real: node:crypto scrypt hashing and the StaffAuth state machine; the clock is injected.
+async function codeOf(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+    return 'ok';
+  } catch (e) {
+    return (e as EngineError).code;
+  }
+}
+
+describe('PIN hashing', () => {
+  it('verifies the right PIN and rejects others, with a fresh salt per hash', async () => {
+    const a = await hashPin('4821');
+    const b = await hashPin('4821');
+    expect(a).not.toBe(b);
+    expect(a).toMatch(/^scrypt\$16384\$8\$1\$/);
+    expect(a).not.toContain('4821');
+    expect(await verifyPin('4821', a)).toBe(true);
+    expect(await verifyPin('4822', a)).toBe(false);
+  });
+
+  it('refuses a malformed stored hash with a config error and a non-digit PIN with bad-input', async () => {
+    await expect(verifyPin('1234', 'plain-text')).rejects.toMatchObject({ code: 'bad-input', stage: 'config' });
+    await expect(hashPin('12ab')).rejects.toMatchObject({ code: 'bad-input' });
+  });
+});
+
+describe('StaffAuth', () => {
+  it('accepts the documented first-run PIN only while no hash is configured', async () => {
+    const open = new StaffAuth({ pinHash: null, maxFailures: 5, lockoutMs: 60_000 });
+    expect(open.usingDefaultPin).toBe(true);
+    const { token } = await open.login(DEFAULT_STAFF_PIN);
+    expect(open.verify(token)?.staff).toBe('staff');
+
+    const hashed = new StaffAuth({ pinHash: await hashPin('9876'), maxFailures: 5, lockoutMs: 60_000 });
+    expect(hashed.usingDefaultPin).toBe(false);
+    expect(await codeOf(hashed.login(DEFAULT_STAFF_PIN))).toBe('unauthorized');
+    expect(await codeOf(hashed.login('9876'))).toBe('ok');
+  });
+
+  it('locks after maxFailures wrong PINs, refuses even the right PIN while locked, and reopens after lockoutMs', async () => {
+    let now = 1_000_000;
+    const auth = new StaffAuth({ pinHash: null, maxFailures: 5, lockoutMs: 30_000, now: () => now });
+    const codes: string[] = [];
+    for (let i = 0; i < 5; i++) codes.push(await codeOf(auth.login('0000')));
+    expect(codes).toEqual(['unauthorized', 'unauthorized', 'unauthorized', 'unauthorized', 'locked']);
+    expect(await codeOf(auth.login(DEFAULT_STAFF_PIN))).toBe('locked');
+    const err = await auth.login('1234').catch((e: EngineError) => e);
+    expect((err as EngineError).detail?.retryAfterMs).toBe(30_000);
+    now += 29_999;
+    expect(await codeOf(auth.login(DEFAULT_STAFF_PIN))).toBe('locked');
+    now += 2;
+    expect(await codeOf(auth.login(DEFAULT_STAFF_PIN))).toBe('ok');
+  });
+
+  it('counts parallel attempts one by one, so a burst cannot get past the limit', async () => {
+    const auth = new StaffAuth({ pinHash: await hashPin('5555'), maxFailures: 3, lockoutMs: 60_000 });
+    const results = await Promise.all(['1', '2', '3', '5555', '5555'].map((p) => codeOf(auth.login(p.padStart(4, '0')))));
+    expect(results).toEqual(['unauthorized', 'unauthorized', 'locked', 'locked', 'locked']);
+  });
+
+  it('reports attempts left, resets the count after a success, and expires and revokes sessions', async () => {
+    let now = 0;
+    const auth = new StaffAuth({ pinHash: null, maxFailures: 3, lockoutMs: 1000, sessionTtlMs: 5000, now: () => now });
+    const e = (await auth.login('1111').catch((x: EngineError) => x)) as EngineError;
+    expect(e.detail?.attemptsLeft).toBe(2);
+    const { token } = await auth.login('1234');
+    expect(await codeOf(auth.login('1111'))).toBe('unauthorized');
+    expect(await codeOf(auth.login('1111'))).toBe('unauthorized');
+    now = 4999;
+    expect(auth.verify(token)).not.toBeNull();
+    now = 5000;
+    expect(auth.verify(token)).toBeNull();
+    // Two failures after the success: the count restarted, so the right PIN still gets in.
+    expect(await codeOf(auth.login('1234'))).toBe('ok');
+    for (let i = 0; i < 3; i++) await codeOf(auth.login('1111'));
+    expect(await codeOf(auth.login('1234'))).toBe('locked');
+    now += 1000;
+    const third = await auth.login('1234');
+    auth.logout(third.token);
+    expect(auth.verify(third.token)).toBeNull();
+    expect(auth.verify('made-up')).toBeNull();
+  });
+});

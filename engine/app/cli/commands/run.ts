@@ -1,0 +1,90 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { WavFileSource } from '../../../audio/wav-file-source.ts';
+import { loadConfig } from '../../config/load.ts';
+import type { KioskConfigInput } from '../../../contracts/config.ts';
+import type { PipelineEvent } from '../../../contracts/events.ts';
+import { EngineError } from '../../../errors/engine-error.ts';
+import { createLogger } from '../../../log/logger.ts';
+import { InteractionTimeline } from '../../../pipeline/interaction-timeline.ts';
+import { createKioskEngine } from '../../kiosk-engine.ts';
+import type { CliCommand } from '../main.ts';
+import { parseFlags } from './cli-args.ts';
+
+const SETTLE_TIMEOUT_MS = 60_000;
+
+export const command: CliCommand = {
+  summary: 'feed a WAV file through the live pipeline: --input FILE.wav [--realtime] [--json] [--db PATH]',
+  async run(argv) {
+    const flags = parseFlags(argv, {
+      values: ['input', 'db', 'config', 'speech-dir'],
+      switches: ['realtime', 'json'],
+    });
+    if (typeof flags.input !== 'string')
+      throw new EngineError('bad-input', 'give the audio with --input FILE.wav', { stage: 'audio' });
+    const source = new WavFileSource(path.resolve(flags.input), { realtime: flags.realtime === true });
+    await source.decode(); // a missing or broken file fails here, before any model loads
+
+    const overrides: KioskConfigInput = { audio: { micEnabled: false } };
+    if (typeof flags.db === 'string') overrides.paths = { db: path.resolve(flags.db) };
+    const config = loadConfig({
+      overrides,
+      ...(typeof flags.config === 'string' ? { file: flags.config } : {}),
+    });
+    const json = flags.json === true;
+    const out = (line: string) => process.stdout.write(line + '\n');
+    const timeline = new InteractionTimeline();
+    const speechDir =
+      typeof flags['speech-dir'] === 'string'
+        ? path.resolve(flags['speech-dir'])
+        : mkdtempSync(path.join(os.tmpdir(), 'vk-run-speech-'));
+
+    const engine = await createKioskEngine(config, {
+      audio: source,
+      api: false,
+      offload: false,
+      speechDir,
+      log: createLogger('run'),
+    });
+    let open = 0;
+    const settled = new Set<string>();
+    engine.bus.subscribe((e) => {
+      timeline.add(e);
+      if (e.type === 'listening') open++;
+      if (e.type === 'idle') settled.add(e.correlationId);
+      out(json ? JSON.stringify(e) : human(e));
+    });
+    try {
+      await engine.audioDone;
+      engine.runner.endOfStream();
+      await waitUntil(() => engine.runner.phase === 'idle' && settled.size >= open, SETTLE_TIMEOUT_MS);
+      for (const t of timeline.all()) {
+        out(
+          json
+            ? JSON.stringify({ type: 'timing', ...t })
+            : `timing ${t.correlationId}: ${JSON.stringify(t.stages)}`,
+        );
+      }
+      return 0;
+    } finally {
+      await engine.close();
+    }
+  },
+};
+
+function human(e: PipelineEvent): string {
+  const { type, atMs, correlationId, ...rest } = e;
+  return `${String(atMs).padStart(6)} ms  ${type.padEnd(18)} ${correlationId.slice(0, 8)}  ${JSON.stringify(rest)}`;
+}
+
+async function waitUntil(ok: () => boolean, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!ok()) {
+    if (Date.now() > end)
+      throw new EngineError('timeout', `the pipeline did not return to idle within ${timeoutMs} ms`, {
+        stage: 'pipeline',
+      });
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

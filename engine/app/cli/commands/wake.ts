@@ -1,0 +1,78 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../../config/load.ts';
+import { EngineError } from '../../../errors/engine-error.ts';
+import { MicrophoneSource } from '../../../audio/microphone-source.ts';
+import { WavFileSource } from '../../../audio/wav-file-source.ts';
+import type { AudioSource } from '../../../audio/audio-source.ts';
+import { WakeWordDetector } from '../../../wake/wake-word-detector.ts';
+import type { CliCommand } from '../main.ts';
+
+const USAGE =
+  'usage: voice-kiosk wake FILE.wav|--mic [--keyword K]... [--threshold T] [--refractory MS] [--json] [--verbose]';
+
+export const command: CliCommand = {
+  summary: 'detect the wake word in a WAV file or live from the microphone (--mic)',
+  async run(argv) {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        keyword: { type: 'string', multiple: true },
+        threshold: { type: 'string' },
+        refractory: { type: 'string' },
+        mic: { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        verbose: { type: 'boolean', default: false },
+      },
+    });
+    const file = positionals[0];
+    if (!values.mic && !file) throw new EngineError('bad-input', USAGE, { stage: 'wake' });
+    const config = loadConfig();
+    const threshold = values.threshold === undefined ? config.wake.threshold : Number(values.threshold);
+    if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1)
+      throw new EngineError(
+        'bad-input',
+        `--threshold must be a number in [0, 1], got '${values.threshold}'`,
+        { stage: 'wake' },
+      );
+    const refractoryMs =
+      values.refractory === undefined ? config.wake.refractoryMs : Number(values.refractory);
+    if (!Number.isInteger(refractoryMs) || refractoryMs < 0)
+      throw new EngineError(
+        'bad-input',
+        `--refractory must be whole milliseconds, got '${values.refractory}'`,
+        { stage: 'wake' },
+      );
+
+    const source: AudioSource = values.mic ? new MicrophoneSource(config.audio) : new WavFileSource(file!);
+    // Decode first so a bad file fails before the models load.
+    if (source instanceof WavFileSource) await source.decode();
+    const detector = await WakeWordDetector.create({
+      keywords: values.keyword ?? config.wake.keywords,
+      threshold,
+      refractoryMs,
+      models: { modelsDir: config.paths.modelsDir },
+    });
+    const ac = new AbortController();
+    const onSigint = () => ac.abort();
+    process.once('SIGINT', onSigint);
+    if (values.mic)
+      process.stderr.write(
+        `listening for ${(values.keyword ?? config.wake.keywords).join(', ')} (Ctrl-C to stop)\n`,
+      );
+    try {
+      for await (const frame of source.frames({ signal: ac.signal })) {
+        for (const d of await detector.process(frame)) {
+          const line = values.json
+            ? JSON.stringify({ keyword: d.keyword, score: Number(d.score.toFixed(4)), atMs: d.atMs })
+            : `${(d.atMs / 1000).toFixed(2)}s  ${d.keyword}  ${d.score.toFixed(3)}`;
+          process.stdout.write(line + '\n');
+        }
+      }
+    } finally {
+      process.off('SIGINT', onSigint);
+    }
+    if (values.verbose) process.stderr.write(`peak scores: ${JSON.stringify(detector.peakScores())}\n`);
+    return 0;
+  },
+};
