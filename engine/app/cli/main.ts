@@ -1,14 +1,10 @@
 import { EngineError } from '../../errors/engine-error.ts';
+import type { CliCommand } from './cli-command.ts';
 
 /**
  * `voice-kiosk <command> …`. Each command lives in its own module under commands/ and is imported
  * only when run, so `voice-kiosk vad` does not load the LLM or the broker.
  */
-export interface CliCommand {
-  summary: string;
-  /** Receives the arguments after the command name; returns the process exit code. */
-  run(argv: string[]): Promise<number>;
-}
 
 type Loader = () => Promise<{ command: CliCommand }>;
 

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config/load.ts';
 import { EngineError } from '../../../errors/engine-error.ts';
 import { createReplyService } from '../../../reply/create-reply-service.ts';
-import type { CliCommand } from '../main.ts';
+import type { CliCommand } from '../cli-command.ts';
 
 const USAGE =
   'usage: voice-kiosk ask "QUESTION" [--json] [--llm none|ollama|llama-cpp|openai] [--llm-url URL] [--llm-model NAME|GGUF] [--knowledge DIR] [--at ISO-TIME]';

@@ -1,5 +1,5 @@
 import { loadConfig, maskSecrets } from '../../config/load.ts';
-import type { CliCommand } from '../main.ts';
+import type { CliCommand } from '../cli-command.ts';
 
 export const command: CliCommand = {
   summary: 'print the effective configuration (defaults → file → environment), secrets masked',

@@ -3,7 +3,7 @@ import { createLogger } from '../../../log/logger.ts';
 import { OffloadClient } from '../../../offload/offload-client.ts';
 import { EventBus } from '../../../pipeline/event-bus.ts';
 import { openKioskStoreFromConfig } from '../../../store/kiosk-store.ts';
-import type { CliCommand } from '../main.ts';
+import type { CliCommand } from '../cli-command.ts';
 import { kioskConfig, parseKioskArgs } from './kiosk-options.ts';
 
 const USAGE = 'usage: voice-kiosk engine --mqtt URL [--db PATH] [--device ID] [--config FILE]';

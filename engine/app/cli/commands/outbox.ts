@@ -1,7 +1,7 @@
 import { EngineError } from '../../../errors/engine-error.ts';
 import { openKioskStoreFromConfig } from '../../../store/kiosk-store.ts';
 import { toOutboxRow } from '../../../store/summary-outbox.ts';
-import type { CliCommand } from '../main.ts';
+import type { CliCommand } from '../cli-command.ts';
 import { kioskConfig, parseKioskArgs } from './kiosk-options.ts';
 
 const USAGE = 'usage: voice-kiosk outbox [--json] | outbox retry JOB_ID   [--db PATH --mqtt URL]';

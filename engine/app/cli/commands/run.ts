@@ -9,7 +9,7 @@ import { EngineError } from '../../../errors/engine-error.ts';
 import { createLogger } from '../../../log/logger.ts';
 import { InteractionTimeline } from '../../../pipeline/interaction-timeline.ts';
 import { createKioskEngine } from '../../kiosk-engine.ts';
-import type { CliCommand } from '../main.ts';
+import type { CliCommand } from '../cli-command.ts';
 import { parseFlags } from './cli-args.ts';
 
 const SETTLE_TIMEOUT_MS = 60_000;

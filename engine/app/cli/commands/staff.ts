@@ -2,7 +2,7 @@ import { stdin } from 'node:process';
 import { createInterface } from 'node:readline/promises';
 import { hashPin } from '../../api/staff-auth.ts';
 import { EngineError } from '../../../errors/engine-error.ts';
-import type { CliCommand } from '../main.ts';
+import type { CliCommand } from '../cli-command.ts';
 
 const USAGE = 'usage: voice-kiosk staff set-pin [PIN]   (reads the PIN from stdin when not given)';
 

@@ -6,7 +6,7 @@ import { APP_ROOT, loadConfig } from '../../config/load.ts';
 import type { KioskConfigInput } from '../../../contracts/config.ts';
 import { createLogger, type Logger } from '../../../log/logger.ts';
 import { createKioskEngine } from '../../kiosk-engine.ts';
-import type { CliCommand } from '../main.ts';
+import type { CliCommand } from '../cli-command.ts';
 import { parseFlags, portFlag } from './cli-args.ts';
 
 export const command: CliCommand = {

@@ -1,5 +1,5 @@
 import { openKioskStoreFromConfig } from '../../../store/kiosk-store.ts';
-import type { CliCommand } from '../main.ts';
+import type { CliCommand } from '../cli-command.ts';
 import { kioskConfig, parseKioskArgs } from './kiosk-options.ts';
 
 const USAGE = 'usage: voice-kiosk summaries [--json] [--meeting ID] [--db PATH --mqtt URL]';

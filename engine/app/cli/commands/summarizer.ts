@@ -4,7 +4,7 @@ import { buildBackend, mqttSecurity, openJobStore, serveMetrics } from '../../..
 import { SummarizerMetrics } from '../../../../cloud/service/metrics.ts';
 import { DEFAULTS, SummarizerService } from '../../../../cloud/service/summarizer-service.ts';
 import { EngineError } from '../../../errors/engine-error.ts';
-import type { CliCommand } from '../main.ts';
+import type { CliCommand } from '../cli-command.ts';
 
 const USAGE = `usage: voice-kiosk summarizer --mqtt URL [--store sqlite:PATH|postgres://…] [--backend extractive|openai]
   [--openai-url URL --model M --api-key K --context-tokens N --max-summary-tokens N --timeout-ms N]

@@ -7,7 +7,7 @@ import { EngineError } from '../../../errors/engine-error.ts';
 import type { AsrEngineName } from '../../../asr/asr-engine.ts';
 import { transcribeSamples } from '../../../asr/asr-engine.ts';
 import { createAsrEngine } from '../../../asr/create-asr-engine.ts';
-import type { CliCommand } from '../main.ts';
+import type { CliCommand } from '../cli-command.ts';
 import { parseFlags } from './cli-args.ts';
 
 const ENGINES: readonly AsrEngineName[] = ['pocketsphinx', 'moonshine', 'whisper'];

@@ -3,7 +3,7 @@ import { loadConfig } from '../../config/load.ts';
 import { EngineError } from '../../../errors/engine-error.ts';
 import { WavFileSource } from '../../../audio/wav-file-source.ts';
 import { VoiceActivityDetector } from '../../../vad/voice-activity-detector.ts';
-import type { CliCommand } from '../main.ts';
+import type { CliCommand } from '../cli-command.ts';
 
 const USAGE =
   'usage: voice-kiosk vad FILE.wav [--json] [--threshold P] [--trailing-silence MS] [--max-utterance MS]';

@@ -5,7 +5,7 @@ import { MicrophoneSource } from '../../../audio/microphone-source.ts';
 import { WavFileSource } from '../../../audio/wav-file-source.ts';
 import type { AudioSource } from '../../../audio/audio-source.ts';
 import { WakeWordDetector } from '../../../wake/wake-word-detector.ts';
-import type { CliCommand } from '../main.ts';
+import type { CliCommand } from '../cli-command.ts';
 
 const USAGE =
   'usage: voice-kiosk wake FILE.wav|--mic [--keyword K]... [--threshold T] [--refractory MS] [--json] [--verbose]';
