@@ -8,19 +8,21 @@ import { APP_ROOT, resolvePath } from './config/load.ts';
 import type { KioskConfig } from '../contracts/config.ts';
 import type { StageInfo } from '../contracts/audio.ts';
 import { createLogger, type Logger } from '../log/logger.ts';
-import { openKioskStoreFromConfig, type KioskStore } from '../store/kiosk-store.ts';
+import type { KioskStore } from '../store/kiosk-store.ts';
 import { createCuePlayer } from '../tts/cue-player.ts';
 import { createSynthesizer } from '../tts/create-synthesizer.ts';
 import type { SpeechSynthesizer } from '../tts/speech-synthesizer.ts';
 import { AudioPump } from '../pipeline/audio-pump.ts';
 import { ConversationRunner } from '../pipeline/conversation-runner.ts';
-import { startEmbeddedBroker, type EmbeddedBroker } from './embedded-broker.ts';
 import { createApiDeps } from './engine-services.ts';
-import { EventBus } from '../pipeline/event-bus.ts';
+import type { EventBus } from '../pipeline/event-bus.ts';
 import { buildStages, type BuiltStages } from './stage-factory.ts';
-import { startOffload, type OffloadLink } from './offload-wiring.ts';
+import { startEngineCore, type EngineCore } from './engine-core.ts';
+import type { EngineMetrics } from './api/metrics.ts';
 
 export interface KioskEngineOptions {
+  /** The kiosk (default): conversation, audio, API and UI on top of the core. */
+  mode?: 'kiosk';
   /** 'microphone' (default when config.audio.micEnabled), 'none', or a source such as a WAV file. */
   audio?: 'microphone' | 'none' | AudioSource;
   /** Serve the HTTP API + UI (default true); `voice-kiosk run` turns it off. */
@@ -33,6 +35,20 @@ export interface KioskEngineOptions {
   offload?: boolean;
   /** No speech this long after wake/tap → idle with a cue (default 6 s). */
   noSpeechTimeoutMs?: number;
+  /** The clock retention measures transcript age against (tests pass a fixed one). */
+  now?: () => Date;
+  log?: Logger;
+}
+
+/**
+ * The relay (`voice-kiosk engine`): the same root with the conversation, audio, API and UI off and no
+ * embedded broker or summarizer — it publishes queued jobs to a real broker and stores the results.
+ */
+export interface RelayOptions {
+  mode: 'relay';
+  now?: () => Date;
+  /** Subscribes to the bus before the offload client starts. */
+  observe?: (bus: EventBus) => void;
   log?: Logger;
 }
 
@@ -40,6 +56,7 @@ export interface KioskEngine {
   config: KioskConfig;
   bus: EventBus;
   store: KioskStore;
+  metrics: EngineMetrics;
   runner: ConversationRunner;
   deps: ApiDeps;
   tts: SpeechSynthesizer;
@@ -52,69 +69,42 @@ export interface KioskEngine {
 }
 
 /**
- * The composition root: the one place that turns a config into running services — store, stages,
- * TTS, conversation, embedded broker + summarizer + offload client, API server — and the only code
- * that knows their concrete classes. Anything optional that fails becomes a notice, not a crash.
+ * The composition root, the one for every mode (`start`, `run`, Electron's engine process and the
+ * `engine` relay): the only place that turns a config into running services — store, retention,
+ * metrics, stages, TTS, conversation, embedded broker + summarizer + offload client, API server — and
+ * the only code that knows their concrete classes. Anything optional that fails becomes a notice, not
+ * a crash. The relay mode is the core alone (engine-core.ts).
  */
+export async function createKioskEngine(config: KioskConfig, opts: RelayOptions): Promise<EngineCore>;
+export async function createKioskEngine(config: KioskConfig, opts?: KioskEngineOptions): Promise<KioskEngine>;
 export async function createKioskEngine(
   config: KioskConfig,
-  opts: KioskEngineOptions = {},
-): Promise<KioskEngine> {
-  const log = opts.log ?? createLogger('engine');
-  const bus = new EventBus();
-  const closers: (() => Promise<void> | void)[] = [];
-  const close = async () => {
-    for (const c of closers.splice(0).reverse()) {
-      try {
-        await c();
-      } catch (err) {
-        log.warn('shutdown step failed', { error: (err as Error).message });
-      }
-    }
-  };
-  const notice = (code: string, message: string) => {
-    log.warn(message, { code });
-    bus.publish({
-      type: 'notice',
-      correlationId: 'system',
-      atMs: bus.now(),
-      level: 'warning',
-      code,
-      message,
+  options: KioskEngineOptions | RelayOptions = {},
+): Promise<KioskEngine | EngineCore> {
+  const log = options.log ?? createLogger('engine');
+  if (options.mode === 'relay') {
+    return startEngineCore(config, {
+      log,
+      embeddedBroker: false,
+      embeddedSummarizer: false,
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.observe ? { observe: options.observe } : {}),
     });
-  };
+  }
+  const opts = options;
+  const core = await startEngineCore(config, {
+    log,
+    ...(opts.offload === false ? { offload: false } : {}),
+    ...(opts.now ? { now: opts.now } : {}),
+  });
+  const { bus, store, brokerUrl, notice, close } = core;
 
   try {
-    const store = openKioskStoreFromConfig(config);
-    closers.push(() => store.close());
-
     const dataDir = resolvePath(config.paths.dataDir);
     const speech = createSynthesizer(config, { fileDir: opts.speechDir ?? path.join(dataDir, 'speech') });
     if (speech.notice) notice('tts', speech.notice);
 
-    let broker: EmbeddedBroker | null = null;
-    let offload: OffloadLink | null = null;
-    let brokerUrl = config.mqtt.url;
-    if (opts.offload !== false) {
-      if (!brokerUrl) {
-        broker = await startEmbeddedBroker({ dataDir });
-        closers.push(() => broker?.close());
-        brokerUrl = broker.url;
-        if (broker.kind === 'aedes')
-          notice('broker-v3', `${broker.info().note ?? 'embedded aedes broker'}: summaries stay queued`);
-      }
-      const wired = await startOffload({
-        config,
-        brokerUrl: brokerUrl!,
-        store,
-        bus,
-        log: log.child({ module: 'offload' }),
-      });
-      for (const n of wired.notices) notice('offload', n);
-      offload = wired.link;
-      closers.push(() => wired.close());
-    }
-
+    const offload = core.offload;
     const link = offload;
     const answerOffload = link
       ? {
@@ -124,7 +114,7 @@ export async function createKioskEngine(
         }
       : null;
     const stages: BuiltStages = await buildStages(config, log.child({ module: 'stages' }), answerOffload);
-    closers.push(() => stages.close());
+    core.onClose(() => stages.close());
 
     const runner = new ConversationRunner({
       bus,
@@ -139,7 +129,7 @@ export async function createKioskEngine(
       cues: config.tts.engine === 'none' ? { play: () => undefined } : createCuePlayer(),
       noSpeechTimeoutMs: opts.noSpeechTimeoutMs ?? 6000,
     });
-    closers.push(() => runner.close());
+    core.onClose(() => runner.close());
 
     let micAvailable = false;
     const source = pickAudio(config, opts.audio);
@@ -153,8 +143,7 @@ export async function createKioskEngine(
         stages.asr?.info(),
         stages.reply.info(),
         speech.synthesizer.info(),
-        broker?.info(),
-        offload?.info(),
+        ...core.info(),
       ].filter((s): s is StageInfo => !!s),
       ...stages.missing.filter((m) => m.stage !== 'reply'),
     ];
@@ -185,13 +174,14 @@ export async function createKioskEngine(
       api = await startApiServer({
         handlers: createApiHandlers(deps, auth, log),
         bus,
+        metrics: core.metrics,
         status: deps.status,
         host: config.api.host,
         port: config.api.port,
         staticDir,
         log: log.child({ module: 'api' }),
       });
-      closers.push(() => api?.close());
+      core.onClose(() => api?.close());
     }
 
     for (const n of stages.notices) notice('stage-fallback', n);
@@ -213,8 +203,8 @@ export async function createKioskEngine(
         onAvailability: (a) => (micAvailable = a),
       });
       audioDone = pump.start();
-      closers.push(() => pump.stop());
-      // Closed first on shutdown (closers run in reverse), so no frame reaches a closed stage.
+      core.onClose(() => pump.stop());
+      // Closed first on shutdown (steps run in reverse), so no frame reaches a closed stage.
     } else {
       notice('no-microphone', 'no microphone: tap the screen or type to ask');
     }
@@ -223,6 +213,7 @@ export async function createKioskEngine(
       config,
       bus,
       store,
+      metrics: core.metrics,
       runner,
       deps,
       tts: speech.synthesizer,

@@ -5,12 +5,11 @@ import { SqliteJobStore } from '../../cloud/store/sqlite-job-store.ts';
 import { resolvePath } from './config/load.ts';
 import type { KioskConfig } from '../contracts/config.ts';
 import type { StageInfo } from '../contracts/audio.ts';
-import type { JobState } from '../contracts/events.ts';
+import type { EventSink, JobState } from '../contracts/events.ts';
 import { EngineError } from '../errors/engine-error.ts';
 import type { Logger } from '../log/logger.ts';
 import { OffloadClient } from '../offload/offload-client.ts';
 import type { KioskStore } from '../store/kiosk-store.ts';
-import type { EventBus } from '../pipeline/event-bus.ts';
 
 /** The offload client as the rest of the engine uses it (a subset of OffloadClient). */
 export interface OffloadLink {
@@ -38,13 +37,15 @@ export async function startOffload(opts: {
   config: KioskConfig;
   brokerUrl: string;
   store: KioskStore;
-  bus: EventBus;
+  bus: EventSink;
   log: Logger;
+  /** Start the embedded summarizer (default config.summarizer.embedded); the relay never does. */
+  embeddedSummarizer?: boolean;
 }): Promise<OffloadWiring> {
   const { config, brokerUrl, store, bus, log } = opts;
   const notices: string[] = [];
   let summarizer: SummarizerService | null = null;
-  if (config.summarizer.embedded) {
+  if (opts.embeddedSummarizer ?? config.summarizer.embedded) {
     const backend =
       config.summarizer.backend === 'extractive'
         ? buildBackend({ backend: 'extractive' })

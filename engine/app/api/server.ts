@@ -8,7 +8,7 @@ import type { StatusPort } from './deps.ts';
 import { EventStream } from './event-stream.ts';
 import type { ApiHandlers } from './handler-registry.ts';
 import { httpStatusFor } from './http-status.ts';
-import { createEngineMetrics } from './metrics.ts';
+import { createEngineMetrics, type EngineMetrics } from './metrics.ts';
 import type { StaffAuth } from './staff-auth.ts';
 import { SECURITY_HEADERS, serveStatic } from './static-files.ts';
 
@@ -26,6 +26,8 @@ export interface ApiServerOptions {
   /** The built renderer (renderer/dist); null serves the API alone. */
   staticDir?: string | null;
   metricsRegistry?: Registry;
+  /** The engine's metrics (the composition root owns them in every mode); default: the server makes its own. */
+  metrics?: EngineMetrics;
   staffAuth?: StaffAuth;
   log?: Logger;
 }
@@ -44,7 +46,8 @@ export interface ApiServer {
 export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer> {
   const log = opts.log ?? createLogger('api');
   const auth = opts.staffAuth ?? opts.handlers.auth;
-  const metrics = createEngineMetrics(opts.bus, opts.metricsRegistry, opts.metricsRegistry === undefined);
+  const ownMetrics = opts.metrics === undefined;
+  const metrics = opts.metrics ?? createEngineMetrics(opts.bus, opts.metricsRegistry, opts.metricsRegistry === undefined);
   const stream = new EventStream(opts.bus, auth, log);
   const host = opts.host ?? '127.0.0.1';
 
@@ -125,7 +128,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     port,
     close: async () => {
       stream.close();
-      metrics.stop();
+      if (ownMetrics) metrics.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
