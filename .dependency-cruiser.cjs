@@ -50,7 +50,7 @@ module.exports = {
       severity: 'error',
       comment:
         'engine/contracts holds schemas and types only: it imports other contracts and zod, nothing else.',
-      from: { path: '^engine/contracts/' },
+      from: fromProduct('^engine/contracts/'),
       to: { pathNot: ['^engine/contracts/', '(^|/)node_modules/zod/'] },
     },
     {

@@ -1,38 +1,14 @@
 import { z } from 'zod';
-import type { EngineApiName } from '../engine/contracts/api.ts';
+import { API_NAMES } from '../engine/contracts/api.ts';
 import { isOwnOrigin } from './security-policy.ts';
 
 export { IPC_CHANNELS } from './ipc-channels.ts';
-
-const API_NAMES = [
-  'conversation-tap-start',
-  'conversation-tap-stop',
-  'conversation-ask',
-  'conversation-cancel',
-  'knowledge-suggestions',
-  'staff-login',
-  'staff-logout',
-  'knowledge-reload',
-  'meetings-start',
-  'meetings-stop',
-  'meetings-add-segment',
-  'meetings-list',
-  'meetings-summarize',
-  'summaries-list',
-  'outbox-list',
-  'outbox-retry',
-  'system-status',
-] as const satisfies readonly EngineApiName[];
-
-// Compile-time check that the list above names every EngineApi member.
-type Missing = Exclude<EngineApiName, (typeof API_NAMES)[number]>;
-const _everyName: Missing extends never ? true : Missing = true;
-void _everyName;
 
 const token = z.string().min(1).max(200).nullable();
 
 /** The shape of each message the renderer may send; the engine validates the args themselves again. */
 export const ipcMessageSchemas = {
+  // The accepted names come from the API's own schema map (engine/contracts/api.ts), never a copy.
   call: z.strictObject({ name: z.enum(API_NAMES), args: z.record(z.string(), z.unknown()), token }),
   setStaffToken: z.strictObject({ token }),
 };

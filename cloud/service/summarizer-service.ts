@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import mqtt, { type IClientOptions, type IPublishPacket, type MqttClient } from 'mqtt';
 import type { StageInfo } from '../../engine/contracts/audio.ts';
+import { DEVICE_ID_PATTERN } from '../../engine/contracts/limits.ts';
 import { topics } from '../../engine/contracts/mqtt.ts';
 import { EngineError } from '../../engine/errors/engine-error.ts';
 import { createLogger, type Logger } from '../../engine/log/logger.ts';
@@ -84,7 +85,7 @@ export class SummarizerService {
     this.leaseMs = opts.leaseMs ?? DEFAULTS.leaseMs;
     for (const d of opts.deviceIds ?? []) {
       // Spliced into a topic filter: a '#' or '/' here would widen the subscription.
-      if (!/^[A-Za-z0-9_-]{1,64}$/.test(d)) throw new EngineError('bad-input', `device id '${d}' must be 1-64 of [A-Za-z0-9_-]`, { stage: 'cloud' });
+      if (!DEVICE_ID_PATTERN.test(d)) throw new EngineError('bad-input', `device id '${d}' must be 1-64 of [A-Za-z0-9_-]`, { stage: 'cloud' });
     }
   }
 

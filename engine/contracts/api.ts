@@ -1,42 +1,137 @@
+import { z } from 'zod';
 import type { EngineErrorData } from './errors.ts';
-import type { JobKind, JobState, PipelineEvent, Route } from './events.ts';
+import { jobKindSchema, jobStateSchema, routeSchema, type PipelineEvent } from './events.ts';
+import { LIMITS } from './limits.ts';
+
+export { LIMITS, STAFF_TOKEN_HEADER } from './limits.ts';
+
+/*
+ * The one typed API between the engine and its clients (renderer over HTTP/WebSocket or Electron IPC,
+ * tests in-process). Names are `domain-verb` (after Actual Budget's handler maps). Each name has a zod
+ * schema for its arguments and its result; the TypeScript types, the HTTP routes, the server's argument
+ * validation, the IPC bridge's name list and the client's `send<K>()` are all derived from `apiSchemas`.
+ */
+
+const none = z.strictObject({});
+const text = (max: number) =>
+  z.string().trim().min(1, 'must not be empty').max(max, `is longer than ${max} characters`);
+const id = text(LIMITS.idChars);
+
+export const askResultSchema = z.object({
+  correlationId: z.string(),
+  route: routeSchema,
+  reason: z.string(),
+  answer: z.string(),
+  sources: z.array(z.string()),
+  ttftMs: z.number(),
+  totalMs: z.number(),
+  /** Set when a fuller answer was queued for the cloud (offline, or the router offloaded). */
+  queuedJobId: z.string().optional(),
+  /** A recognised staff voice command the pipeline should carry out (the answer only acknowledges it). */
+  action: z.enum(['meeting-start', 'meeting-stop', 'meeting-summarize']).optional(),
+});
+
+export const meetingRowSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  staff: z.string().nullable(),
+  startedAt: z.string(),
+  endedAt: z.string().nullable(),
+  segments: z.number(),
+});
+
+export const summaryRowSchema = z.object({
+  meetingId: z.string(),
+  jobId: z.string(),
+  text: z.string(),
+  model: z.string(),
+  createdAt: z.string(),
+});
+
+export const outboxJobRowSchema = z.object({
+  jobId: z.string(),
+  kind: jobKindSchema,
+  state: jobStateSchema,
+  attempts: z.number(),
+  lastError: z.string().nullable(),
+  createdAt: z.string(),
+  meetingId: z.string().nullable(),
+});
+
+export const systemStatusSchema = z.object({
+  online: z.boolean(),
+  queued: z.number(),
+  micAvailable: z.boolean(),
+  wakePhrase: z.string(),
+  stages: z.array(
+    z.object({ stage: z.string(), name: z.string(), ready: z.boolean(), note: z.string().optional() }),
+  ),
+  /** Set by the API: true while the documented first-run staff PIN (1234) is still in force. */
+  staffPinIsDefault: z.boolean().optional(),
+});
+
+const jobRef = z.object({ jobId: z.string(), state: jobStateSchema });
 
 /**
- * The one typed API between the engine and its clients (renderer over HTTP/WebSocket or Electron IPC,
- * tests in-process). Names are `domain-verb` (after Actual Budget's handler maps); the HTTP routes, the
- * IPC bridge and the client's `send<K>()` are all derived from this map.
+ * The argument and result schema of every API name. Arguments are strict objects, so a misspelt
+ * field is a 400 rather than silently ignored.
  */
-export interface EngineApi {
+export const apiSchemas = {
   // conversation (shoppers)
-  'conversation-tap-start': { args: Record<string, never>; result: { correlationId: string } };
-  'conversation-tap-stop': { args: Record<string, never>; result: { correlationId: string | null } };
-  'conversation-ask': { args: { text: string }; result: AskResult };
-  'conversation-cancel': { args: Record<string, never>; result: { cancelled: boolean } };
-  'knowledge-suggestions': { args: Record<string, never>; result: { questions: string[] } };
+  'conversation-tap-start': { args: none, result: z.object({ correlationId: z.string() }) },
+  'conversation-tap-stop': { args: none, result: z.object({ correlationId: z.string().nullable() }) },
+  'conversation-ask': { args: z.strictObject({ text: text(LIMITS.questionChars) }), result: askResultSchema },
+  'conversation-cancel': { args: none, result: z.object({ cancelled: z.boolean() }) },
+  'knowledge-suggestions': { args: none, result: z.object({ questions: z.array(z.string()) }) },
 
   // staff
-  'staff-login': { args: { pin: string }; result: { token: string; expiresAt: string } };
-  'staff-logout': { args: Record<string, never>; result: { ok: true } };
-  'knowledge-reload': { args: Record<string, never>; result: { sections: number } };
+  'staff-login': {
+    args: z.strictObject({
+      pin: z
+        .string()
+        .regex(new RegExp(`^[0-9]{1,${LIMITS.pinDigits}}$`), `must be 1 to ${LIMITS.pinDigits} digits`),
+    }),
+    result: z.object({ token: z.string(), expiresAt: z.string() }),
+  },
+  'staff-logout': { args: none, result: z.object({ ok: z.literal(true) }) },
+  'knowledge-reload': { args: none, result: z.object({ sections: z.number() }) },
 
   // meetings (staff)
-  'meetings-start': { args: { title: string }; result: MeetingRow };
-  'meetings-stop': { args: { meetingId: string }; result: MeetingRow };
-  'meetings-add-segment': { args: { meetingId: string; text: string }; result: { segmentId: number } };
-  'meetings-list': { args: Record<string, never>; result: { meetings: MeetingRow[] } };
-  'meetings-summarize': { args: { meetingId: string }; result: { jobId: string; state: JobState } };
-  'summaries-list': { args: Record<string, never>; result: { summaries: SummaryRow[] } };
-  'outbox-list': { args: Record<string, never>; result: { jobs: OutboxJobRow[] } };
-  'outbox-retry': { args: { jobId: string }; result: { jobId: string; state: JobState } };
+  'meetings-start': {
+    args: z.strictObject({ title: text(LIMITS.meetingTitleChars) }),
+    result: meetingRowSchema,
+  },
+  'meetings-stop': { args: z.strictObject({ meetingId: id }), result: meetingRowSchema },
+  'meetings-add-segment': {
+    args: z.strictObject({ meetingId: id, text: text(LIMITS.segmentChars) }),
+    result: z.object({ segmentId: z.number() }),
+  },
+  'meetings-list': { args: none, result: z.object({ meetings: z.array(meetingRowSchema) }) },
+  'meetings-summarize': { args: z.strictObject({ meetingId: id }), result: jobRef },
+  'summaries-list': { args: none, result: z.object({ summaries: z.array(summaryRowSchema) }) },
+  'outbox-list': { args: none, result: z.object({ jobs: z.array(outboxJobRowSchema) }) },
+  'outbox-retry': { args: z.strictObject({ jobId: id }), result: jobRef },
 
   // system
-  'system-status': { args: Record<string, never>; result: SystemStatus };
-}
+  'system-status': { args: none, result: systemStatusSchema },
+} as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
+
+type Schemas = typeof apiSchemas;
+/** Arguments as a caller writes them; names without arguments take `{}`. */
+type ArgsOf<S extends z.ZodType> = keyof z.input<S> extends never ? Record<string, never> : z.input<S>;
+
+export type EngineApi = {
+  [K in keyof Schemas]: { args: ArgsOf<Schemas[K]['args']>; result: z.infer<Schemas[K]['result']> };
+};
 
 export type EngineApiName = keyof EngineApi;
 export type ApiArgs<K extends EngineApiName> = EngineApi[K]['args'];
 export type ApiResult<K extends EngineApiName> = EngineApi[K]['result'];
-export type ApiReply<K extends EngineApiName> = { ok: true; value: ApiResult<K> } | { ok: false; error: EngineErrorData };
+export type ApiReply<K extends EngineApiName> =
+  { ok: true; value: ApiResult<K> } | { ok: false; error: EngineErrorData };
+
+/** Every API name, in declaration order (the Electron bridge accepts exactly these). */
+export const API_NAMES = Object.keys(apiSchemas) as [EngineApiName, ...EngineApiName[]];
 
 /** Names that need a logged-in staff session. */
 export const STAFF_ONLY: ReadonlySet<EngineApiName> = new Set<EngineApiName>([
@@ -52,56 +147,11 @@ export const STAFF_ONLY: ReadonlySet<EngineApiName> = new Set<EngineApiName>([
   'outbox-retry',
 ]);
 
-export interface AskResult {
-  correlationId: string;
-  route: Route;
-  reason: string;
-  answer: string;
-  sources: string[];
-  ttftMs: number;
-  totalMs: number;
-  /** Set when a fuller answer was queued for the cloud (offline, or the router offloaded). */
-  queuedJobId?: string;
-  /** A recognised staff voice command the pipeline should carry out (the answer only acknowledges it). */
-  action?: 'meeting-start' | 'meeting-stop' | 'meeting-summarize';
-}
-
-export interface MeetingRow {
-  id: string;
-  title: string;
-  staff: string | null;
-  startedAt: string;
-  endedAt: string | null;
-  segments: number;
-}
-
-export interface SummaryRow {
-  meetingId: string;
-  jobId: string;
-  text: string;
-  model: string;
-  createdAt: string;
-}
-
-export interface OutboxJobRow {
-  jobId: string;
-  kind: JobKind;
-  state: JobState;
-  attempts: number;
-  lastError: string | null;
-  createdAt: string;
-  meetingId: string | null;
-}
-
-export interface SystemStatus {
-  online: boolean;
-  queued: number;
-  micAvailable: boolean;
-  wakePhrase: string;
-  stages: { stage: string; name: string; ready: boolean; note?: string }[];
-  /** Set by the API: true while the documented first-run staff PIN (1234) is still in force. */
-  staffPinIsDefault?: boolean;
-}
+export type AskResult = z.infer<typeof askResultSchema>;
+export type MeetingRow = z.infer<typeof meetingRowSchema>;
+export type SummaryRow = z.infer<typeof summaryRowSchema>;
+export type OutboxJobRow = z.infer<typeof outboxJobRowSchema>;
+export type SystemStatus = z.infer<typeof systemStatusSchema>;
 
 /** What the event stream (WebSocket /events) sends: pipeline events, one JSON object per message. */
 export type EngineStreamMessage = PipelineEvent;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEVICE_ID_PATTERN } from './limits.ts';
 
 /**
  * One typed configuration for the whole kiosk. Every field has a default that works on a fresh
@@ -7,7 +8,7 @@ import { z } from 'zod';
 const deviceSection = z
   .object({
     /** Names this kiosk on the MQTT job protocol (clientId and topic segment). */
-    id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).default('kiosk-1'),
+    id: z.string().regex(DEVICE_ID_PATTERN, 'device id: 1-64 of [A-Za-z0-9_-]').default('kiosk-1'),
   })
   .prefault({});
 

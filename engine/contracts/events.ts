@@ -1,9 +1,16 @@
+import { z } from 'zod';
 import type { EngineErrorData } from './errors.ts';
 import type { Transcript } from './audio.ts';
 
-export type Route = 'fast' | 'local-llm' | 'retrieval' | 'offload';
-export type JobState = 'pending' | 'sent' | 'accepted' | 'done' | 'failed';
-export type JobKind = 'summarize' | 'answer';
+export const routeSchema = z.enum(['fast', 'local-llm', 'retrieval', 'offload']);
+export type Route = z.infer<typeof routeSchema>;
+export const jobStateSchema = z.enum(['pending', 'sent', 'accepted', 'done', 'failed']);
+export type JobState = z.infer<typeof jobStateSchema>;
+export const jobKindSchema = z.enum(['summarize', 'answer']);
+export type JobKind = z.infer<typeof jobKindSchema>;
+/** Why a conversation went back to idle: the pipeline's reducer, the event and the UI all use this one. */
+export const idleReasonSchema = z.enum(['done', 'no-speech', 'cancelled', 'error']);
+export type IdleReason = z.infer<typeof idleReasonSchema>;
 
 /** Every event names the interaction it belongs to and when it happened, in ms since the engine started. */
 interface Base {
@@ -28,7 +35,7 @@ export type PipelineEvent = Base &
     | { type: 'reply'; text: string; route: Route; sources: string[]; ttftMs: number; totalMs: number }
     | { type: 'speak-started' }
     | { type: 'speak-stopped'; interrupted: boolean }
-    | { type: 'idle'; reason: 'done' | 'no-speech' | 'cancelled' | 'error' }
+    | { type: 'idle'; reason: IdleReason }
     | { type: 'job'; jobId: string; kind: JobKind; state: JobState; attempts: number; lastError?: string }
     | { type: 'connectivity'; online: boolean; queued: number }
     | { type: 'meeting'; meetingId: string; state: 'started' | 'stopped' }

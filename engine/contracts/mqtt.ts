@@ -1,8 +1,10 @@
-import type { JobKind } from './events.ts';
+import { z } from 'zod';
+import { jobKindSchema } from './events.ts';
+import { DEVICE_ID_PATTERN } from './limits.ts';
 
 /**
- * The kiosk ↔ cloud job protocol (MQTT v5). docs/protocol.md is the prose version; these types are
- * what both sides compile against.
+ * The kiosk ↔ cloud job protocol (MQTT v5). docs/protocol.md is the prose version; these schemas are
+ * what both sides validate against (engine/protocol/job-codec.ts) and the types are inferred from them.
  */
 export const PROTOCOL_SCHEMA = 'kiosk.job/1';
 
@@ -13,36 +15,80 @@ export const topics = {
   sharedRequests: '$share/summarizers/kiosk/v1/+/req',
 } as const;
 
+/** A job id: also MQTT correlation data, so printable and bounded. */
+export const JOB_ID_PATTERN = /^[A-Za-z0-9_.:-]{1,128}$/;
+
+export const jobIdSchema = z.string().regex(JOB_ID_PATTERN, 'job id: 1-128 of [A-Za-z0-9_.:-]');
+export const deviceIdSchema = z.string().regex(DEVICE_ID_PATTERN, 'device id: 1-64 of [A-Za-z0-9_-]');
+
+export const summarizePayloadSchema = z
+  .object({ meetingId: z.string().min(1), title: z.string(), transcript: z.string() })
+  .strict();
+export const answerPayloadSchema = z
+  .object({ question: z.string().min(1), context: z.string().optional() })
+  .strict();
+
+export type SummarizePayload = z.infer<typeof summarizePayloadSchema>;
+export type AnswerPayload = z.infer<typeof answerPayloadSchema>;
+
 /** Request body (JSON, gzip-compressed above a threshold; see docs/protocol.md). */
-export type JobRequest =
-  | {
-      op: 'job';
-      jobId: string;
-      deviceId: string;
-      kind: JobKind;
-      contentHash: string;
-      createdAt: string;
+export const jobRequestSchema = z.discriminatedUnion('op', [
+  z
+    .object({
+      op: z.literal('job'),
+      jobId: jobIdSchema,
+      deviceId: deviceIdSchema,
+      kind: jobKindSchema,
+      contentHash: z.string().regex(/^[0-9a-f]{64}$/, 'contentHash: sha256 hex'),
+      createdAt: z.string().min(1),
       /** summarize: the meeting transcript; answer: the question and its context. */
-      payload: SummarizePayload | AnswerPayload;
-    }
-  | { op: 'reconcile'; deviceId: string; jobIds: string[] };
+      payload: z.union([summarizePayloadSchema, answerPayloadSchema]),
+    })
+    .strict()
+    .superRefine((v, ctx) => {
+      const schema = v.kind === 'summarize' ? summarizePayloadSchema : answerPayloadSchema;
+      if (!schema.safeParse(v.payload).success)
+        ctx.addIssue({
+          code: 'custom',
+          message: `payload does not match kind '${v.kind}'`,
+          path: ['payload'],
+        });
+    }),
+  z
+    .object({
+      op: z.literal('reconcile'),
+      deviceId: deviceIdSchema,
+      jobIds: z.array(jobIdSchema).max(10_000),
+    })
+    .strict(),
+]);
+export type JobRequest = z.infer<typeof jobRequestSchema>;
 
-export interface SummarizePayload {
-  meetingId: string;
-  title: string;
-  transcript: string;
-}
-
-export interface AnswerPayload {
-  question: string;
-  context?: string;
-}
+export const jobErrorCodeSchema = z.enum(['conflict', 'schema', 'too-large', 'backend', 'bad-request']);
+export type JobErrorCode = z.infer<typeof jobErrorCodeSchema>;
 
 /** Response body, correlationData = job id. */
-export type JobResponse =
-  | { status: 'accepted'; jobId: string }
-  | { status: 'result'; jobId: string; kind: JobKind; text: string; model: string; meetingId?: string }
-  | { status: 'error'; jobId: string; code: JobErrorCode; message: string; retryable: boolean }
-  | { status: 'unknown'; jobId: string };
-
-export type JobErrorCode = 'conflict' | 'schema' | 'too-large' | 'backend' | 'bad-request';
+export const jobResponseSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('accepted'), jobId: jobIdSchema }).strict(),
+  z
+    .object({
+      status: z.literal('result'),
+      jobId: jobIdSchema,
+      kind: jobKindSchema,
+      text: z.string().min(1),
+      model: z.string(),
+      meetingId: z.string().optional(),
+    })
+    .strict(),
+  z
+    .object({
+      status: z.literal('error'),
+      jobId: jobIdSchema,
+      code: jobErrorCodeSchema,
+      message: z.string(),
+      retryable: z.boolean(),
+    })
+    .strict(),
+  z.object({ status: z.literal('unknown'), jobId: jobIdSchema }).strict(),
+]);
+export type JobResponse = z.infer<typeof jobResponseSchema>;

@@ -2,6 +2,7 @@ import type {
   ConversationInput,
   ConversationState,
   Effect,
+  IdleReason,
   InputType,
   Phase,
   Transition,
@@ -136,7 +137,7 @@ function startListening(
 
 function toIdle(
   correlationId: string,
-  reason: 'done' | 'no-speech' | 'cancelled' | 'error',
+  reason: IdleReason,
   extra: Effect[] = [],
 ): Transition {
   return {

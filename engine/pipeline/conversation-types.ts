@@ -1,6 +1,6 @@
 import type { Transcript } from '../contracts/audio.ts';
 import type { EngineErrorData } from '../contracts/errors.ts';
-import type { Route } from '../contracts/events.ts';
+import type { IdleReason, Route } from '../contracts/events.ts';
 
 /**
  * Types of the conversation state machine. The reducer (conversation-reducer.ts) is pure: the runner
@@ -53,7 +53,7 @@ export type ConversationInput =
 
 export type InputType = ConversationInput['type'];
 
-export type IdleReason = 'done' | 'no-speech' | 'cancelled' | 'error';
+export type { IdleReason };
 
 /** Things to do, as data so the table can be tested without audio, models or timers. */
 export type Effect =

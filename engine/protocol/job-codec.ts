@@ -1,9 +1,19 @@
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { IClientPublishOptions, IPublishPacket } from 'mqtt';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { JobKind } from '../contracts/events.ts';
-import { PROTOCOL_SCHEMA, topics, type JobErrorCode, type JobRequest, type JobResponse } from '../contracts/mqtt.ts';
+import { DEVICE_ID_PATTERN } from '../contracts/limits.ts';
+import {
+  JOB_ID_PATTERN,
+  jobRequestSchema as requestSchema,
+  jobResponseSchema as responseSchema,
+  PROTOCOL_SCHEMA,
+  topics,
+  type JobErrorCode,
+  type JobRequest,
+  type JobResponse,
+} from '../contracts/mqtt.ts';
 
 /**
  * Encode/decode of job protocol messages, shared by the kiosk (engine/offload) and the cloud
@@ -67,46 +77,10 @@ export interface DecodedResponse {
   jobId: string;
 }
 
-const ID = /^[A-Za-z0-9_.:-]{1,128}$/;
-const DEVICE = /^[A-Za-z0-9_-]{1,64}$/;
+const ID = JOB_ID_PATTERN;
+const DEVICE = DEVICE_ID_PATTERN;
 const REQ_TOPIC = /^kiosk\/v1\/([^/]+)\/req$/;
 const RES_TOPIC = /^kiosk\/v1\/([^/]+)\/res$/;
-
-const jobId = z.string().regex(ID, 'job id: 1-128 of [A-Za-z0-9_.:-]');
-const deviceId = z.string().regex(DEVICE, 'device id: 1-64 of [A-Za-z0-9_-]');
-const kind = z.enum(['summarize', 'answer']);
-
-const summarizePayload = z.object({ meetingId: z.string().min(1), title: z.string(), transcript: z.string() }).strict();
-const answerPayload = z.object({ question: z.string().min(1), context: z.string().optional() }).strict();
-
-const requestSchema = z.discriminatedUnion('op', [
-  z
-    .object({
-      op: z.literal('job'),
-      jobId,
-      deviceId,
-      kind,
-      contentHash: z.string().regex(/^[0-9a-f]{64}$/, 'contentHash: sha256 hex'),
-      createdAt: z.string().min(1),
-      payload: z.union([summarizePayload, answerPayload]),
-    })
-    .strict()
-    .superRefine((v, ctx) => {
-      const ok = v.kind === 'summarize' ? summarizePayload.safeParse(v.payload).success : answerPayload.safeParse(v.payload).success;
-      if (!ok) ctx.addIssue({ code: 'custom', message: `payload does not match kind '${v.kind}'`, path: ['payload'] });
-    }),
-  z.object({ op: z.literal('reconcile'), deviceId, jobIds: z.array(jobId).max(10_000) }).strict(),
-]);
-
-const errorCode = z.enum(['conflict', 'schema', 'too-large', 'backend', 'bad-request']);
-const responseSchema = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('accepted'), jobId }).strict(),
-  z
-    .object({ status: z.literal('result'), jobId, kind, text: z.string().min(1), model: z.string(), meetingId: z.string().optional() })
-    .strict(),
-  z.object({ status: z.literal('error'), jobId, code: errorCode, message: z.string(), retryable: z.boolean() }).strict(),
-  z.object({ status: z.literal('unknown'), jobId }).strict(),
-]);
 
 /** Canonical JSON (sorted keys) so the same content hashes the same on every machine. */
 function canonicalJson(value: unknown): string {
@@ -224,7 +198,7 @@ export function decodeRequest(msg: InboundMessage, limits: CodecLimits): CodecRe
     const jid = corr ?? (typeof bodyJobId === 'string' && ID.test(bodyJobId) ? bodyJobId : null);
     return fail('bad-request', `invalid request: ${zodMessage(parsed.error)}`, { ...ids, jobId: jid });
   }
-  const request = parsed.data as JobRequest;
+  const request = parsed.data;
   if (request.deviceId !== safeDevice) {
     return fail('bad-request', `body deviceId '${request.deviceId}' does not match topic device '${safeDevice}'`, ids);
   }
@@ -294,7 +268,7 @@ export function decodeResponse(msg: InboundMessage, opts: CodecLimits & { expect
   if (!body.ok) return fail(body.code, body.message, ids);
   const parsed = responseSchema.safeParse(body.value);
   if (!parsed.success) return fail('bad-request', `invalid response: ${zodMessage(parsed.error)}`, ids);
-  const response = parsed.data as JobResponse;
+  const response = parsed.data;
   if (corr !== null && corr !== response.jobId) {
     return fail('bad-request', `correlationData '${corr}' does not match body jobId '${response.jobId}'`, { ...ids, jobId: response.jobId });
   }

@@ -1,7 +1,7 @@
-import { STAFF_ONLY, type ApiArgs, type ApiReply, type ApiResult, type EngineApiName } from '../../contracts/api.ts';
+import type { z } from 'zod';
+import { apiSchemas, STAFF_ONLY, type ApiArgs, type ApiReply, type ApiResult, type EngineApiName } from '../../contracts/api.ts';
 import { EngineError } from '../../errors/engine-error.ts';
 import type { Logger } from '../../log/logger.ts';
-import { argSchemas, describeIssues } from './arg-schemas.ts';
 import type { StaffAuth, StaffSession } from './staff-auth.ts';
 
 export interface HandlerContext {
@@ -61,7 +61,7 @@ export class ApiHandlers {
     if (STAFF_ONLY.has(name) && !session) {
       throw new EngineError('unauthorized', `'${name}' needs a staff login`, { stage: 'api', detail: { name } });
     }
-    const parsed = argSchemas[name].safeParse(rawArgs ?? {});
+    const parsed = apiSchemas[name].args.safeParse(rawArgs ?? {});
     if (!parsed.success) {
       throw new EngineError('bad-input', `bad arguments for '${name}': ${describeIssues(parsed.error)}`, {
         stage: 'api',
@@ -71,4 +71,12 @@ export class ApiHandlers {
     const handler = this.handlers.get(name)!;
     return handler(parsed.data as ApiArgs<EngineApiName>, { session, token: session ? token : null });
   }
+}
+
+/** One readable reason from a zod failure, e.g. "text: must not be empty". */
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
+    .join('; ');
 }

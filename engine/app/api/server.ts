@@ -7,13 +7,15 @@ import type { EventBus } from '../../pipeline/event-bus.ts';
 import type { StatusPort } from './deps.ts';
 import { EventStream } from './event-stream.ts';
 import type { ApiHandlers } from './handler-registry.ts';
+import { STAFF_TOKEN_HEADER } from '../../contracts/limits.ts';
 import { httpStatusFor } from './http-status.ts';
 import { createEngineMetrics, type EngineMetrics } from './metrics.ts';
 import type { StaffAuth } from './staff-auth.ts';
 import { SECURITY_HEADERS, serveStatic } from './static-files.ts';
 
-/** Header carrying the staff session token from staff-login. */
-export const STAFF_TOKEN_HEADER = 'x-staff-token';
+
+/** Header carrying the staff session token from staff-login (defined once, in contracts). */
+export { STAFF_TOKEN_HEADER };
 const MAX_BODY_BYTES = 64 * 1024;
 
 export interface ApiServerOptions {

@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { MeetingRow } from '../../../engine/contracts/api.ts';
+import { LIMITS } from '../../../engine/contracts/limits.ts';
 import { useEngine } from '../hooks/use-engine.ts';
 
 interface Props {
@@ -59,7 +60,7 @@ export function MeetingsPanel({ meetings, lines, onChanged }: Props) {
           <label htmlFor="meeting-title" className="visually-hidden">
             Meeting title
           </label>
-          <input id="meeting-title" className="input" placeholder="Meeting title" value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} />
+          <input id="meeting-title" className="input" placeholder="Meeting title" value={title} maxLength={LIMITS.meetingTitleChars} onChange={(e) => setTitle(e.target.value)} />
           <button type="submit" className="btn btn-primary" disabled={!title.trim()}>
             Start meeting
           </button>
@@ -92,7 +93,7 @@ export function MeetingsPanel({ meetings, lines, onChanged }: Props) {
               <label htmlFor="segment" className="visually-hidden">
                 Transcript line
               </label>
-              <input id="segment" className="input" placeholder="Type a transcript line" value={line} maxLength={10_000} onChange={(e) => setLine(e.target.value)} />
+              <input id="segment" className="input" placeholder="Type a transcript line" value={line} maxLength={LIMITS.segmentChars} onChange={(e) => setLine(e.target.value)} />
               <button type="submit" className="btn" disabled={!line.trim()}>
                 Add line
               </button>

@@ -1,4 +1,5 @@
 import { useEffect, useReducer, useState, type FormEvent } from 'react';
+import { LIMITS } from '../../../engine/contracts/limits.ts';
 import { useEngine, useEngineEvents } from '../hooks/use-engine.ts';
 import { initialShopperState, shopperReducer, type ShopperPhase } from '../state/shopper-state.ts';
 
@@ -118,7 +119,7 @@ export function ShopperScreen({ wakePhrase, micAvailable }: { wakePhrase: string
           <label htmlFor="question" className="visually-hidden">
             Your question
           </label>
-          <input id="question" className="input" value={typed} maxLength={500} autoComplete="off" placeholder="e.g. Where is the bread?" onChange={(e) => setTyped(e.target.value)} />
+          <input id="question" className="input" value={typed} maxLength={LIMITS.questionChars} autoComplete="off" placeholder="e.g. Where is the bread?" onChange={(e) => setTyped(e.target.value)} />
           <button type="submit" className="btn btn-primary" disabled={!typed.trim()}>
             Ask
           </button>

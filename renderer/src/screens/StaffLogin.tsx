@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { LIMITS } from '../../../engine/contracts/limits.ts';
 import { useEngine } from '../hooks/use-engine.ts';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'Clear', '0', 'Delete'] as const;
@@ -43,7 +44,7 @@ export function StaffLogin({ defaultPin }: { defaultPin: boolean }) {
         </p>
       )}
       <label htmlFor="pin">PIN</label>
-      <input id="pin" className="input input-pin" type="password" inputMode="numeric" autoComplete="off" value={pin} maxLength={12} onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))} />
+      <input id="pin" className="input input-pin" type="password" inputMode="numeric" autoComplete="off" value={pin} maxLength={LIMITS.pinDigits} onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))} />
       {message && (
         <p className={`notice ${message.locked ? 'notice-bad' : 'notice-warn'}`} role="alert" data-testid="login-message">
           {message.text}

@@ -1,6 +1,7 @@
 import type { ApiReply, EngineApiName } from '../../../contracts/api.ts';
 import type { EngineErrorData } from '../../../contracts/errors.ts';
 import type { PipelineEvent } from '../../../contracts/events.ts';
+import { STAFF_TOKEN_HEADER } from '../../../contracts/limits.ts';
 import type { EngineTransport } from './transport.ts';
 
 /** The subset of the WebSocket API used here (the browser's, or `ws` in Node 20 tests). */
@@ -25,7 +26,6 @@ export interface HttpTransportOptions {
   maxReconnectMs?: number;
 }
 
-const TOKEN_HEADER = 'x-staff-token';
 
 function unavailable(message: string): EngineErrorData {
   return { type: 'error', code: 'unavailable', message, stage: 'api' };
@@ -88,7 +88,7 @@ export function createHttpTransport(opts: HttpTransportOptions): EngineTransport
   return {
     async call(name: EngineApiName, args: unknown, tok: string | null): Promise<ApiReply<EngineApiName>> {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
-      if (tok) headers[TOKEN_HEADER] = tok;
+      if (tok) headers[STAFF_TOKEN_HEADER] = tok;
       let res: Response;
       try {
         res = await doFetch(`${base}api/${encodeURIComponent(name)}`, { method: 'POST', headers, body: JSON.stringify(args ?? {}) });
