@@ -8,7 +8,10 @@ import { APP_ROOT, resolvePath } from './config/load.ts';
 import type { KioskConfig } from '../contracts/config.ts';
 import type { StageInfo } from '../contracts/audio.ts';
 import { createLogger, type Logger } from '../log/logger.ts';
-import { openKioskStoreFromConfig, type KioskStore } from '../store/kiosk-store.ts';
+import { DeferredWrites } from '../store/deferred-writes.ts';
+import { KIOSK_BUSY_TIMEOUT_MS, openKioskStoreFromConfig, type KioskStore } from '../store/kiosk-store.ts';
+import { StoreHealthMonitor } from '../store/store-health.ts';
+import { LoginAttempts } from '../store/login-attempts.ts';
 import { createCuePlayer } from '../tts/cue-player.ts';
 import { createSynthesizer } from '../tts/create-synthesizer.ts';
 import type { SpeechSynthesizer } from '../tts/speech-synthesizer.ts';
@@ -85,8 +88,20 @@ export async function createKioskEngine(
   };
 
   try {
-    const store = openKioskStoreFromConfig(config);
+    // A short busy timeout: another process holding the write lock must not stall this event loop.
+    const store = openKioskStoreFromConfig(config, { busyTimeoutMs: KIOSK_BUSY_TIMEOUT_MS });
     closers.push(() => store.close());
+    let storeHealth: StoreHealthMonitor | null = null;
+    const writes = new DeferredWrites({
+      log: log.child({ module: 'store' }),
+      onWriteOutcome: (ok, e) => storeHealth?.noteWrite(ok, e),
+    });
+    closers.push(() => writes.close());
+    storeHealth = new StoreHealthMonitor(store.db, store.file, {
+      pendingWrites: () => writes.pending,
+      openJobs: () => store.outbox.openCount(),
+    }).start();
+    closers.push(() => storeHealth?.stop());
 
     const dataDir = resolvePath(config.paths.dataDir);
     const speech = createSynthesizer(config, { fileDir: opts.speechDir ?? path.join(dataDir, 'speech') });
@@ -134,8 +149,15 @@ export async function createKioskEngine(
       asr: stages.asr,
       reply: stages.reply,
       tts: speech.synthesizer,
-      interactions: { record: (r) => void store.conversations.recordInteraction(toStoreRecord(r)) },
-      meetings: { addSegment: (id, text) => ({ segmentId: store.meetings.addSegment(id, text) }) },
+      interactions: {
+        record: (r) =>
+          void writes
+            .run('interaction', () => store.conversations.recordInteraction(toStoreRecord(r)))
+            .catch((e: Error) => log.error('interaction not stored', { correlationId: r.correlationId, error: e.message })),
+      },
+      meetings: {
+        addSegment: (id, text) => writes.run('meeting-segment', () => ({ segmentId: store.meetings.addSegment(id, text) })),
+      },
       cues: config.tts.engine === 'none' ? { play: () => undefined } : createCuePlayer(),
       noSpeechTimeoutMs: opts.noSpeechTimeoutMs ?? 6000,
     });
@@ -170,6 +192,8 @@ export async function createKioskEngine(
       micAvailable: () => micAvailable,
       wakePhrase: config.wake.keywords[0]!.replace(/_/g, ' '),
       brokerUrl: () => brokerUrl,
+      writes,
+      storeHealth: () => storeHealth!.snapshot(),
     });
 
     let api: ApiServer | null = null;
@@ -178,6 +202,9 @@ export async function createKioskEngine(
         pinHash: config.staff.pinHash,
         maxFailures: config.staff.maxFailures,
         lockoutMs: config.staff.lockoutMs,
+        maxLockoutMs: config.staff.maxLockoutMs,
+        idleTimeoutMs: config.staff.idleLogoutMs,
+        attempts: new LoginAttempts(store.db),
       });
       const staticDir = opts.staticDir === undefined ? defaultStaticDir() : opts.staticDir;
       if (!staticDir)
@@ -188,6 +215,7 @@ export async function createKioskEngine(
         status: deps.status,
         host: config.api.host,
         port: config.api.port,
+        allowedHosts: config.api.allowedHosts,
         staticDir,
         log: log.child({ module: 'api' }),
       });

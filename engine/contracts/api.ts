@@ -15,7 +15,8 @@ export interface EngineApi {
   'knowledge-suggestions': { args: Record<string, never>; result: { questions: string[] } };
 
   // staff
-  'staff-login': { args: { pin: string }; result: { token: string; expiresAt: string } };
+  // idleLogoutMs: the server drops an unused session after this (config staff.idleLogoutMs); the screen logs out after the same.
+  'staff-login': { args: { pin: string }; result: { token: string; expiresAt: string; idleLogoutMs: number } };
   'staff-logout': { args: Record<string, never>; result: { ok: true } };
   'knowledge-reload': { args: Record<string, never>; result: { sections: number } };
 

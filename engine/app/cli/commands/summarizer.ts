@@ -4,6 +4,7 @@ import { buildBackend, mqttSecurity, openJobStore, serveMetrics } from '../../..
 import { SummarizerMetrics } from '../../../../cloud/service/metrics.ts';
 import { DEFAULTS, SummarizerService } from '../../../../cloud/service/summarizer-service.ts';
 import { EngineError } from '../../../errors/engine-error.ts';
+import { redactUrl } from '../../../log/redact-url.ts';
 import type { CliCommand } from '../main.ts';
 
 const USAGE = `usage: voice-kiosk summarizer --mqtt URL [--store sqlite:PATH|postgres://…] [--backend extractive|openai]
@@ -107,7 +108,7 @@ export const command: CliCommand = {
       await service.stop().catch(() => undefined);
       server?.close();
       if (err instanceof EngineError) throw err;
-      throw new EngineError('unavailable', `cannot start on ${values.mqtt}: ${(err as Error).message}`, { stage: 'cloud', cause: err });
+      throw new EngineError('unavailable', `cannot start on ${redactUrl(values.mqtt)}: ${(err as Error).message}`, { stage: 'cloud', cause: err });
     }
     // One line on stdout so scripts (and the fault-injection suite) know the worker is subscribed.
     process.stdout.write(JSON.stringify({ ready: true, worker: service.workerId, subscription: service.subscription, backend: backend.name, store: store.name }) + '\n');
