@@ -51,6 +51,8 @@ export interface KioskEngine {
   /** Resolves when a finite audio source (a file) has been fed through; never for a microphone. */
   audioDone: Promise<void>;
   stages(): StageInfo[];
+  /** Stages whose model file failed its sha256 check: `run` refuses to report success with one. */
+  modelChecksumFailures: StageInfo[];
   close(): Promise<void>;
 }
 
@@ -258,6 +260,7 @@ export async function createKioskEngine(
       brokerUrl,
       audioDone,
       stages: stageInfo,
+      modelChecksumFailures: stages.checksumFailures,
       close,
     };
   } catch (err) {

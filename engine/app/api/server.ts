@@ -123,7 +123,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   }
 
   server.on('upgrade', (req, socket, head) => {
-    const refused = hosts?.refusal(req) ?? { status: 421, message: 'not listening yet' };
+    const refused = hosts ? hosts.refusal(req) : { status: 421, message: 'not listening yet' };
     if (refused) {
       log.warn('websocket upgrade refused', { reason: refused.message });
       const text = refused.status === 421 ? 'Misdirected Request' : 'Forbidden';
