@@ -34,7 +34,10 @@ function cli(args: string[], env: Record<string, string> = {}, untilLine?: RegEx
         // gone already
       }
     }, 50);
+    // A build that accepts a refused flag would run forever: never leave it behind.
+    const guard = setTimeout(() => child.kill('SIGKILL'), 30_000);
     child.once('exit', (code) => {
+      clearTimeout(guard);
       clearInterval(peek);
       resolve({ code, out, err, cmdline });
     });
