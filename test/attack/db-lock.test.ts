@@ -62,10 +62,13 @@ describe('attack: a write lock held by another process', () => {
       if (e.type === 'reply') replies.push({ at: performance.now(), correlationId: e.correlationId });
     });
 
+    const staff = await apiCall(kiosk.port, 'staff-login', { pin: '1234' });
+    const token = String(staff.json.value?.token);
     const { released } = await holdLock(db, LOCK_MS);
     const lockedAt = performance.now();
     const questions = ['where is the bread', 'where are the toilets', 'what are your opening hours'];
     const problems: string[] = [];
+    const figures: string[] = [];
     for (const q of questions) {
       const asked = await timed(() => apiCall(kiosk.port, 'conversation-ask', { text: q }));
       expect(asked.value.json.ok, JSON.stringify(asked.value.json)).toBe(true);
@@ -78,9 +81,16 @@ describe('attack: a write lock held by another process', () => {
 
       const health = await timed(() => rawRequest(kiosk.port, '/health', { timeoutMs: 20_000 }));
       expect(health.ms, '/health during the lock').toBeLessThan(BOUND_MS);
+      figures.push(`ask ${asked.ms.toFixed(0)} ms, /health ${health.ms.toFixed(0)} ms`);
       const body = JSON.parse(health.value.body) as { ok: boolean; problems?: string[] };
       problems.push(...(body.problems ?? []));
     }
+    // A staff write that cannot wait says so at once, with a retryable code, instead of hanging.
+    const start = await timed(() => apiCall(kiosk.port, 'meetings-start', { title: 'during lock' }, { 'x-staff-token': token }));
+    expect(start.value.status).toBe(503);
+    expect(start.value.json.error?.code).toBe('unavailable');
+    expect(start.ms).toBeLessThan(BOUND_MS);
+    console.info(`during a ${LOCK_MS / 1000} s foreign write lock: ${figures.join('; ')}`);
     expect(performance.now() - lockedAt).toBeLessThan(LOCK_MS); // all of the above happened while locked
     // /health told the truth meanwhile: the database was not taking writes.
     expect(problems.join(' | ')).toMatch(/locked by another process|waiting in memory/);
