@@ -6,7 +6,10 @@ import { APP_ROOT } from '../engine/app/config/load.ts';
 
 // Real: the packaging config `npm run dist:linux` hands to electron-builder, parsed as YAML. The
 // expected fuse values are the issue's list (issue 15 item 11), written here, not read from code.
-const config = parse(readFileSync(path.join(APP_ROOT, 'electron-builder.yml'), 'utf8')) as Record<string, unknown>;
+const config = parse(readFileSync(path.join(APP_ROOT, 'electron-builder.yml'), 'utf8')) as Record<
+  string,
+  unknown
+>;
 
 describe('packaged Electron fuses', () => {
   it('turns off run-as-node, NODE_OPTIONS and --inspect, and loads the app only from a checked asar', () => {
@@ -25,7 +28,9 @@ describe('packaged Electron fuses', () => {
   });
 
   it('the dist script pins electron-builder 26+, whose config schema has electronFuses (checked: app-builder-lib 26.17.0 scheme.json)', () => {
-    const pkg = JSON.parse(readFileSync(path.join(APP_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(path.join(APP_ROOT, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
     const m = /electron-builder@(\d+)/.exec(pkg.scripts['dist:linux'] ?? '');
     expect(Number(m?.[1])).toBeGreaterThanOrEqual(26);
   });

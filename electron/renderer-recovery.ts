@@ -13,14 +13,22 @@ export interface RendererRecoveryOptions {
   now?: () => number;
 }
 
-export type RecoveryDecision = { action: 'reload'; delayMs: number; attempt: number } | { action: 'error-page'; crashes: number };
+export type RecoveryDecision =
+  { action: 'reload'; delayMs: number; attempt: number } | { action: 'error-page'; crashes: number };
 
 export class RendererRecovery {
   private crashes: number[] = [];
   private readonly o: Required<RendererRecoveryOptions>;
 
   constructor(opts: RendererRecoveryOptions = {}) {
-    this.o = { maxRestarts: 3, windowMs: 5 * 60_000, baseDelayMs: 1000, maxDelayMs: 15_000, now: Date.now, ...opts };
+    this.o = {
+      maxRestarts: 3,
+      windowMs: 5 * 60_000,
+      baseDelayMs: 1000,
+      maxDelayMs: 15_000,
+      now: Date.now,
+      ...opts,
+    };
   }
 
   /** Records a crash and says whether to reload (after how long) or give up with the error page. */
@@ -30,7 +38,11 @@ export class RendererRecovery {
     this.crashes.push(now);
     const n = this.crashes.length;
     if (n > this.o.maxRestarts) return { action: 'error-page', crashes: n };
-    return { action: 'reload', attempt: n, delayMs: Math.min(this.o.maxDelayMs, this.o.baseDelayMs * 2 ** (n - 1)) };
+    return {
+      action: 'reload',
+      attempt: n,
+      delayMs: Math.min(this.o.maxDelayMs, this.o.baseDelayMs * 2 ** (n - 1)),
+    };
   }
 }
 

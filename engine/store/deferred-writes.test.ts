@@ -36,7 +36,11 @@ describe('DeferredWrites', () => {
   it('keeps writes in order while another connection holds the lock, and lands them after', async () => {
     const { mine, other } = pair();
     const outcomes: boolean[] = [];
-    const w = new DeferredWrites({ baseDelayMs: 10, maxDelayMs: 40, onWriteOutcome: (ok) => outcomes.push(ok) });
+    const w = new DeferredWrites({
+      baseDelayMs: 10,
+      maxDelayMs: 40,
+      onWriteOutcome: (ok) => outcomes.push(ok),
+    });
     other.exec('BEGIN EXCLUSIVE');
     const t0 = performance.now();
     const done = ['1', '2', '3'].map((v) => w.run(v, () => mine.prepare('INSERT INTO t VALUES (?)').run(v)));
@@ -46,7 +50,11 @@ describe('DeferredWrites', () => {
     expect(w.pending).toBe(3);
     other.exec('COMMIT');
     await Promise.all(done);
-    expect((mine.prepare('SELECT v FROM t').all() as { v: string }[]).map((r) => r.v)).toEqual(['1', '2', '3']);
+    expect((mine.prepare('SELECT v FROM t').all() as { v: string }[]).map((r) => r.v)).toEqual([
+      '1',
+      '2',
+      '3',
+    ]);
     expect(outcomes[0]).toBe(false);
     expect(outcomes.at(-1)).toBe(true);
   });
@@ -54,7 +62,9 @@ describe('DeferredWrites', () => {
   it('fails a non-transient error at once and bounds what waits', async () => {
     const { mine, other } = pair();
     const w = new DeferredWrites({ maxPending: 2, baseDelayMs: 10 });
-    await expect(w.run('bad', () => mine.exec('INSERT INTO nope VALUES (1)'))).rejects.toThrow(/no such table/);
+    await expect(w.run('bad', () => mine.exec('INSERT INTO nope VALUES (1)'))).rejects.toThrow(
+      /no such table/,
+    );
     other.exec('BEGIN EXCLUSIVE');
     const first = w.run('1', () => mine.exec("INSERT INTO t VALUES ('1')"));
     const second = w.run('2', () => mine.exec("INSERT INTO t VALUES ('2')"));

@@ -59,14 +59,22 @@ export class DeferredWrites {
       } catch (err) {
         if (!isTransientWriteError(err)) return Promise.reject(err);
         this.opts.onWriteOutcome?.(false, err as Error);
-        this.opts.log?.warn('database not taking writes; will retry', { label, error: (err as Error).message });
+        this.opts.log?.warn('database not taking writes; will retry', {
+          label,
+          error: (err as Error).message,
+        });
       }
     }
     return new Promise<T>((resolve, reject) => {
       if (this.queue.length >= this.o.maxPending) {
         const dropped = this.queue.shift()!;
-        this.opts.log?.error('deferred write dropped: too many waiting', { label: dropped.label, pending: this.queue.length });
-        dropped.reject(new Error(`deferred write '${dropped.label}' dropped: over ${this.o.maxPending} waiting`));
+        this.opts.log?.error('deferred write dropped: too many waiting', {
+          label: dropped.label,
+          pending: this.queue.length,
+        });
+        dropped.reject(
+          new Error(`deferred write '${dropped.label}' dropped: over ${this.o.maxPending} waiting`),
+        );
       }
       this.queue.push({ label, write, resolve: resolve as (v: unknown) => void, reject });
       this.schedule();
@@ -78,7 +86,8 @@ export class DeferredWrites {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    for (const p of this.queue.splice(0)) p.reject(new Error(`deferred write '${p.label}' abandoned at shutdown`));
+    for (const p of this.queue.splice(0))
+      p.reject(new Error(`deferred write '${p.label}' abandoned at shutdown`));
   }
 
   private schedule(): void {

@@ -48,7 +48,12 @@ export class LoginAttempts implements AttemptRecords {
   get(client: string): AttemptState | null {
     const r = this.select.get(client);
     return r
-      ? { failures: r.failures, lockouts: r.lockouts, lockedUntilMs: r.locked_until_ms, lastFailureMs: r.last_failure_ms }
+      ? {
+          failures: r.failures,
+          lockouts: r.lockouts,
+          lockedUntilMs: r.locked_until_ms,
+          lastFailureMs: r.last_failure_ms,
+        }
       : null;
   }
 

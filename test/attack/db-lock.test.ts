@@ -34,7 +34,10 @@ function holdLock(file: string, ms: number): Promise<{ child: ChildProcess; rele
   const script = `const D = require('better-sqlite3'); const db = new D(process.argv[1]); db.pragma('busy_timeout = 5000');
     db.exec('BEGIN EXCLUSIVE'); process.stdout.write('locked\\n');
     setTimeout(() => { db.exec('COMMIT'); db.close(); process.stdout.write('released\\n'); }, Number(process.argv[2]));`;
-  const child = spawn(process.execPath, ['-e', script, file, String(ms)], { cwd: APP_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['-e', script, file, String(ms)], {
+    cwd: APP_ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     const released = new Promise<void>((r) => child.once('exit', () => r()));
@@ -54,7 +57,9 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }>
 
 describe('attack: a write lock held by another process', () => {
   it('does not freeze /health, the API or the WebSocket, and the writes made meanwhile land after', async () => {
-    const ws = new WebSocket(`ws://127.0.0.1:${kiosk.port}/events`, { origin: `http://127.0.0.1:${kiosk.port}` });
+    const ws = new WebSocket(`ws://127.0.0.1:${kiosk.port}/events`, {
+      origin: `http://127.0.0.1:${kiosk.port}`,
+    });
     await new Promise((r, j) => (ws.once('open', r), ws.once('error', j)));
     const replies: { at: number; correlationId: string }[] = [];
     ws.on('message', (d) => {
@@ -76,8 +81,12 @@ describe('attack: a write lock held by another process', () => {
       const cid = String(asked.value.json.value?.correlationId);
       // The reply event reaches the WebSocket within the bound too.
       const deadline = performance.now() + BOUND_MS;
-      while (!replies.some((r) => r.correlationId === cid) && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-      expect(replies.some((r) => r.correlationId === cid), `reply event for '${q}'`).toBe(true);
+      while (!replies.some((r) => r.correlationId === cid) && performance.now() < deadline)
+        await new Promise((r) => setTimeout(r, 20));
+      expect(
+        replies.some((r) => r.correlationId === cid),
+        `reply event for '${q}'`,
+      ).toBe(true);
 
       const health = await timed(() => rawRequest(kiosk.port, '/health', { timeoutMs: 20_000 }));
       expect(health.ms, '/health during the lock').toBeLessThan(BOUND_MS);
@@ -86,7 +95,9 @@ describe('attack: a write lock held by another process', () => {
       problems.push(...(body.problems ?? []));
     }
     // A staff write that cannot wait says so at once, with a retryable code, instead of hanging.
-    const start = await timed(() => apiCall(kiosk.port, 'meetings-start', { title: 'during lock' }, { 'x-staff-token': token }));
+    const start = await timed(() =>
+      apiCall(kiosk.port, 'meetings-start', { title: 'during lock' }, { 'x-staff-token': token }),
+    );
     expect(start.value.status).toBe(503);
     expect(start.value.json.error?.code).toBe('unavailable');
     expect(start.ms).toBeLessThan(BOUND_MS);
@@ -102,7 +113,9 @@ describe('attack: a write lock held by another process', () => {
       const deadline = Date.now() + 10_000;
       let texts: string[] = [];
       while (Date.now() < deadline) {
-        texts = (reader.prepare('SELECT text FROM utterances').all() as { text: string }[]).map((r) => r.text);
+        texts = (reader.prepare('SELECT text FROM utterances').all() as { text: string }[]).map(
+          (r) => r.text,
+        );
         if (questions.every((q) => texts.includes(q))) break;
         await new Promise((r) => setTimeout(r, 100));
       }
@@ -114,7 +127,8 @@ describe('attack: a write lock held by another process', () => {
     const deadline = Date.now() + 10_000;
     let ok = false;
     while (!ok && Date.now() < deadline) {
-      ok = (JSON.parse((await rawRequest(kiosk.port, '/health')).body) as { database: { ok: boolean } }).database.ok;
+      ok = (JSON.parse((await rawRequest(kiosk.port, '/health')).body) as { database: { ok: boolean } })
+        .database.ok;
       if (!ok) await new Promise((r) => setTimeout(r, 200));
     }
     expect(ok).toBe(true);

@@ -37,7 +37,11 @@ const health = async (port: number) => {
   return { status: r.status, body: JSON.parse(r.body) as Health };
 };
 
-async function waitFor(port: number, want: (h: Health) => boolean, ms = 10_000): Promise<{ status: number; body: Health }> {
+async function waitFor(
+  port: number,
+  want: (h: Health) => boolean,
+  ms = 10_000,
+): Promise<{ status: number; body: Health }> {
   const end = Date.now() + ms;
   let h = await health(port);
   while (!want(h.body) && Date.now() < end) {
@@ -93,7 +97,11 @@ describe('attack: the disk fills up', () => {
       const end = Date.now() + 10_000;
       let n = 0;
       while (Date.now() < end && n === 0) {
-        n = (db.prepare("SELECT count(*) AS n FROM utterances WHERE text = 'where is the milk'").get() as { n: number }).n;
+        n = (
+          db.prepare("SELECT count(*) AS n FROM utterances WHERE text = 'where is the milk'").get() as {
+            n: number;
+          }
+        ).n;
         if (n === 0) await new Promise((r) => setTimeout(r, 200));
       }
       expect(n).toBe(1);

@@ -52,27 +52,50 @@ function rawLine(port: number, bytes: string): Promise<string> {
 describe('attack: DNS rebinding', () => {
   it('refuses staff-login, /health and the UI for a foreign Host with 421 and a clear error, before anything runs', async () => {
     const evilHost = `${EVIL}:${kiosk.port}`;
-    const login = await apiCall(kiosk.port, 'staff-login', { pin: '1234' }, { host: evilHost, origin: `http://${evilHost}` });
+    const login = await apiCall(
+      kiosk.port,
+      'staff-login',
+      { pin: '1234' },
+      { host: evilHost, origin: `http://${evilHost}` },
+    );
     expect(login.status).toBe(421);
     expect(login.json.ok).toBe(false);
     expect(login.json.value).toBeUndefined();
     expect(login.json.error?.message).toContain(`Host '${evilHost}' is not served here`);
     expect((await rawRequest(kiosk.port, '/health', { headers: { host: evilHost } })).status).toBe(421);
     expect((await rawRequest(kiosk.port, '/', { headers: { host: evilHost } })).status).toBe(421);
-    expect((await rawRequest(kiosk.port, '/metrics', { headers: { host: `127.0.0.1:${kiosk.port + 1}` } })).status).toBe(421);
+    expect(
+      (await rawRequest(kiosk.port, '/metrics', { headers: { host: `127.0.0.1:${kiosk.port + 1}` } })).status,
+    ).toBe(421);
     expect(await rawLine(kiosk.port, 'GET /health HTTP/1.0\r\n\r\n')).toMatch(/^HTTP\/1\.1 421/); // no Host at all
   });
 
   it('refuses a WebSocket upgrade for a foreign Host (421) or a foreign Origin (403)', async () => {
-    expect(await upgrade(kiosk.port, `${EVIL}:${kiosk.port}`, `http://${EVIL}:${kiosk.port}`)).toMatch(/^HTTP\/1\.1 421/);
-    expect(await upgrade(kiosk.port, `127.0.0.1:${kiosk.port}`, `http://${EVIL}:${kiosk.port}`)).toMatch(/^HTTP\/1\.1 403/);
-    expect(await upgrade(kiosk.port, `127.0.0.1:${kiosk.port}`, `http://127.0.0.1:${kiosk.port}`)).toMatch(/^HTTP\/1\.1 101/);
+    expect(await upgrade(kiosk.port, `${EVIL}:${kiosk.port}`, `http://${EVIL}:${kiosk.port}`)).toMatch(
+      /^HTTP\/1\.1 421/,
+    );
+    expect(await upgrade(kiosk.port, `127.0.0.1:${kiosk.port}`, `http://${EVIL}:${kiosk.port}`)).toMatch(
+      /^HTTP\/1\.1 403/,
+    );
+    expect(await upgrade(kiosk.port, `127.0.0.1:${kiosk.port}`, `http://127.0.0.1:${kiosk.port}`)).toMatch(
+      /^HTTP\/1\.1 101/,
+    );
   });
 
   it('refuses a loopback Host with a foreign Origin (403) and serves loopback and configured names', async () => {
-    const crossOrigin = await apiCall(kiosk.port, 'system-status', {}, { origin: `http://${EVIL}:${kiosk.port}` });
+    const crossOrigin = await apiCall(
+      kiosk.port,
+      'system-status',
+      {},
+      { origin: `http://${EVIL}:${kiosk.port}` },
+    );
     expect(crossOrigin.status).toBe(403);
-    for (const host of [`127.0.0.1:${kiosk.port}`, `localhost:${kiosk.port}`, `[::1]:${kiosk.port}`, `kiosk.shop.lan:${kiosk.port}`]) {
+    for (const host of [
+      `127.0.0.1:${kiosk.port}`,
+      `localhost:${kiosk.port}`,
+      `[::1]:${kiosk.port}`,
+      `kiosk.shop.lan:${kiosk.port}`,
+    ]) {
       const r = await apiCall(kiosk.port, 'system-status', {}, { host, origin: `http://${host}` });
       expect(r.status, host).toBe(200);
     }
@@ -85,16 +108,24 @@ describe('attack: DNS rebinding', () => {
       body: '{}',
     });
     expect(r.status).toBe(400);
-    expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'bad-input', message: expect.stringContaining('malformed %-escape') } });
+    expect(JSON.parse(r.body)).toMatchObject({
+      ok: false,
+      error: { code: 'bad-input', message: expect.stringContaining('malformed %-escape') },
+    });
     expect((await rawRequest(kiosk.port, '/health')).status).toBeLessThan(500); // and the process still serves
   });
 
-  it('in real Chromium, a page served under the attacker\'s name that resolves to 127.0.0.1 gets no UI and no token', async () => {
+  it("in real Chromium, a page served under the attacker's name that resolves to 127.0.0.1 gets no UI and no token", async () => {
     const profile = mkdtempSync(path.join(os.tmpdir(), 'vk-chromium-rebind-'));
     const context = await chromium.launchPersistentContext(profile, {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', `--host-resolver-rules=MAP ${EVIL} 127.0.0.1`, '--disable-background-networking'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        `--host-resolver-rules=MAP ${EVIL} 127.0.0.1`,
+        '--disable-background-networking',
+      ],
     });
     try {
       const page = context.pages()[0] ?? (await context.newPage());
@@ -102,7 +133,11 @@ describe('attack: DNS rebinding', () => {
       expect(res?.status()).toBe(421);
       // The page (now "same-origin" with the kiosk in the browser's eyes) tries what the attacker's script would.
       const outcome = await page.evaluate(async () => {
-        const r = await fetch('/api/staff-login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pin: '1234' }) });
+        const r = await fetch('/api/staff-login', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ pin: '1234' }),
+        });
         return { status: r.status, body: await r.text() };
       });
       expect(outcome.status).toBe(421);

@@ -15,7 +15,10 @@ afterAll(async () => {
 });
 
 async function kioskOn(dir: string, env: Record<string, string> = {}): Promise<AttackKiosk> {
-  const k = await startAttackKiosk({ dir, env: { VOICE_KIOSK_STAFF_MAX_FAILURES: '5', VOICE_KIOSK_STAFF_LOCKOUT_MS: '60000', ...env } });
+  const k = await startAttackKiosk({
+    dir,
+    env: { VOICE_KIOSK_STAFF_MAX_FAILURES: '5', VOICE_KIOSK_STAFF_LOCKOUT_MS: '60000', ...env },
+  });
   running.push(k);
   return k;
 }

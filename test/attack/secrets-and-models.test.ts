@@ -52,7 +52,15 @@ describe('attack: secrets on the command line', () => {
     expect(pw.err).toContain('--password is refused');
     expect(pw.err).toContain('--password-file');
     expect(pw.err).not.toContain('hunter2-pw');
-    const key = await cli(['summarizer', '--mqtt', LOCAL_MQTT, '--backend', 'openai', '--api-key', 'sk-live-abc']);
+    const key = await cli([
+      'summarizer',
+      '--mqtt',
+      LOCAL_MQTT,
+      '--backend',
+      'openai',
+      '--api-key',
+      'sk-live-abc',
+    ]);
     expect(key.code).toBe(1);
     expect(key.err).toContain('--api-key is refused');
     expect(key.err).not.toContain('sk-live-abc');
@@ -62,7 +70,17 @@ describe('attack: secrets on the command line', () => {
     const file = path.join(dir, 'mqtt-password');
     writeFileSync(file, 'file-secret-77\n', { mode: 0o600 });
     const ready = /"ready":true/;
-    const args = ['summarizer', '--mqtt', LOCAL_MQTT, '--username', 'vk-attack', '--devices', `none-${process.pid}`, '--store', `sqlite:${path.join(dir, 's.db')}`];
+    const args = [
+      'summarizer',
+      '--mqtt',
+      LOCAL_MQTT,
+      '--username',
+      'vk-attack',
+      '--devices',
+      `none-${process.pid}`,
+      '--store',
+      `sqlite:${path.join(dir, 's.db')}`,
+    ];
     const viaFile = await cli([...args, '--password-file', file], {}, ready);
     expect(viaFile.out).toMatch(ready);
     expect(viaFile.cmdline).toContain('--password-file');
@@ -86,7 +104,11 @@ describe('attack: secrets on the command line', () => {
       const h = JSON.parse(health) as { broker: { url: string; connected: boolean } };
       expect(h.broker.connected).toBe(true); // the credentials still work, they are only hidden
       expect(h.broker.url).toBe('mqtt://***:***@127.0.0.1:1883');
-      const status = await rawRequest(k.port, '/api/system-status', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const status = await rawRequest(k.port, '/api/system-status', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
       expect(status.body).not.toContain('S3cret-Broker-Pw');
       expect(k.stderr()).not.toContain('S3cret-Broker-Pw');
     } finally {
@@ -98,7 +120,9 @@ describe('attack: secrets on the command line', () => {
 
 describe('attack: a tampered model file', () => {
   const models = path.join(dir, 'models');
-  cpSync(path.join(APP_ROOT, 'models', 'openwakeword'), path.join(models, 'openwakeword'), { recursive: true });
+  cpSync(path.join(APP_ROOT, 'models', 'openwakeword'), path.join(models, 'openwakeword'), {
+    recursive: true,
+  });
   cpSync(path.join(APP_ROOT, 'models', 'silero'), path.join(models, 'silero'), { recursive: true });
   const vad = path.join(models, 'silero', 'silero_vad.onnx');
   const bytes = readFileSync(vad);
@@ -130,7 +154,9 @@ describe('attack: a tampered model file', () => {
     header.write('data', 36);
     header.writeUInt32LE(pcm.length, 40);
     writeFileSync(wav, Buffer.concat([header, pcm]));
-    const r = await cli(['run', '--input', wav, '--json', '--db', path.join(dir, 'run.db')], { VOICE_KIOSK_PATHS_MODELS_DIR: models });
+    const r = await cli(['run', '--input', wav, '--json', '--db', path.join(dir, 'run.db')], {
+      VOICE_KIOSK_PATHS_MODELS_DIR: models,
+    });
     expect(r.code).not.toBe(0);
     expect(r.err).toMatch(/voice-kiosk run: a model failed its checksum.*silero_vad\.onnx/);
   }, 120_000);

@@ -57,7 +57,10 @@ export function createHostAllowlist(port: number, extra: readonly string[] = [])
         originHost = null;
       }
       if (!originHost || !allowed(originHost)) {
-        return { status: 403, message: `Origin '${clip(origin)}' may not call this kiosk (cross-origin requests are refused)` };
+        return {
+          status: 403,
+          message: `Origin '${clip(origin)}' may not call this kiosk (cross-origin requests are refused)`,
+        };
       }
       return null;
     },

@@ -41,7 +41,12 @@ describe('LoginThrottle', () => {
       now += 60_000;
     }
     // 10 s, 20 s, 40 s, then capped at 40 s (expected values from the policy above, not the code).
-    expect(seen.filter((s) => s.startsWith('locked'))).toEqual(['locked 10000', 'locked 20000', 'locked 40000', 'locked 40000']);
+    expect(seen.filter((s) => s.startsWith('locked'))).toEqual([
+      'locked 10000',
+      'locked 20000',
+      'locked 40000',
+      'locked 40000',
+    ]);
     expect(t.begin('a', now).open).toBe(true);
     t.succeeded('a');
     for (let i = 0; i < 3; i++) seen.push(wrong(t, 'a', now));

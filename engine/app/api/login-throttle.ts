@@ -45,7 +45,8 @@ export class LoginThrottle {
     const mine = this.load(client, now);
     // A crash after counting the limit-reaching attempt but before locking: lock now.
     if (mine.failures >= this.policy.maxFailures) this.lock(client, mine, now);
-    if (mine.lockedUntilMs > now) return { open: false, retryAfterMs: mine.lockedUntilMs - now, scope: 'client' };
+    if (mine.lockedUntilMs > now)
+      return { open: false, retryAfterMs: mine.lockedUntilMs - now, scope: 'client' };
     const global = this.load(GLOBAL_CLIENT, now);
     const wait = globalDelay(global, this.policy);
     if (wait > 0 && global.lastFailureMs + wait > now)
@@ -80,7 +81,8 @@ export class LoginThrottle {
 
   private load(client: string, now: number): AttemptState {
     const s = this.records.get(client) ?? EMPTY;
-    const quiet = s.lastFailureMs > 0 && now - s.lastFailureMs > this.policy.forgetAfterMs && s.lockedUntilMs <= now;
+    const quiet =
+      s.lastFailureMs > 0 && now - s.lastFailureMs > this.policy.forgetAfterMs && s.lockedUntilMs <= now;
     return quiet ? { ...EMPTY } : s;
   }
 

@@ -32,7 +32,16 @@ export interface StartOptions {
  * own process group (so a kill reaches every child), no microphone, no embedded summarizer.
  */
 export async function startAttackKiosk(o: StartOptions): Promise<AttackKiosk> {
-  const args = [BIN, 'start', '--port', '0', '--no-electron', '--no-mic', '--db', o.db ?? path.join(o.dir, 'kiosk.db')];
+  const args = [
+    BIN,
+    'start',
+    '--port',
+    '0',
+    '--no-electron',
+    '--no-mic',
+    '--db',
+    o.db ?? path.join(o.dir, 'kiosk.db'),
+  ];
   args.push('--mqtt', o.mqtt ?? LOCAL_MQTT, ...(o.args ?? []));
   const child = spawn(process.execPath, args, {
     cwd: o.dir,
@@ -66,7 +75,10 @@ export async function startAttackKiosk(o: StartOptions): Promise<AttackKiosk> {
 function waitReady(child: ChildProcess, err: () => string): Promise<RegExpMatchArray> {
   return new Promise((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`kiosk not ready after 90 s\nstderr: ${err().slice(-3000)}`)), 90_000);
+    const timer = setTimeout(
+      () => reject(new Error(`kiosk not ready after 90 s\nstderr: ${err().slice(-3000)}`)),
+      90_000,
+    );
     child.stdout!.on('data', (c: Buffer) => {
       out += c.toString();
       const m = out.match(READY);
@@ -77,7 +89,9 @@ function waitReady(child: ChildProcess, err: () => string): Promise<RegExpMatchA
     });
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
-      reject(new Error(`kiosk exited with ${code ?? signal} before it was ready\nstderr: ${err().slice(-3000)}`));
+      reject(
+        new Error(`kiosk exited with ${code ?? signal} before it was ready\nstderr: ${err().slice(-3000)}`),
+      );
     });
   });
 }
@@ -112,7 +126,14 @@ export function rawRequest(
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port, path: pathname, method: init.method ?? 'GET', headers: init.headers, setHost: !init.headers?.host },
+      {
+        host: '127.0.0.1',
+        port,
+        path: pathname,
+        method: init.method ?? 'GET',
+        headers: init.headers,
+        setHost: !init.headers?.host,
+      },
       (res) => {
         let body = '';
         res.setEncoding('utf8');
@@ -120,7 +141,9 @@ export function rawRequest(
         res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
       },
     );
-    req.setTimeout(init.timeoutMs ?? 30_000, () => req.destroy(new Error(`no answer to ${pathname} in ${init.timeoutMs ?? 30_000} ms`)));
+    req.setTimeout(init.timeoutMs ?? 30_000, () =>
+      req.destroy(new Error(`no answer to ${pathname} in ${init.timeoutMs ?? 30_000} ms`)),
+    );
     req.on('error', reject);
     req.end(init.body);
   });
@@ -132,7 +155,15 @@ export function apiCall(
   name: string,
   body: unknown,
   headers: Record<string, string> = {},
-): Promise<RawResponse & { json: { ok: boolean; value?: Record<string, unknown>; error?: { code: string; message: string; detail?: Record<string, unknown> } } }> {
+): Promise<
+  RawResponse & {
+    json: {
+      ok: boolean;
+      value?: Record<string, unknown>;
+      error?: { code: string; message: string; detail?: Record<string, unknown> };
+    };
+  }
+> {
   return rawRequest(port, `/api/${name}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },

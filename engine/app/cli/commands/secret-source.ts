@@ -27,19 +27,31 @@ export function refuseSecretFlag(spec: SecretSpec, given: unknown): void {
 }
 
 /** The secret from `--<fileFlag>` (trailing newline dropped) or the environment; undefined when neither is set. */
-export function readSecret(spec: SecretSpec, file: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function readSecret(
+  spec: SecretSpec,
+  file: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
   if (file !== undefined) {
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
     } catch (err) {
-      throw new EngineError('bad-input', `cannot read --${spec.fileFlag} ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, {
+      throw new EngineError(
+        'bad-input',
+        `cannot read --${spec.fileFlag} ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+        {
+          stage: 'cloud',
+          detail: { file },
+        },
+      );
+    }
+    const secret = text.replace(/\r?\n$/, '');
+    if (!secret)
+      throw new EngineError('bad-input', `--${spec.fileFlag} ${file} is empty`, {
         stage: 'cloud',
         detail: { file },
       });
-    }
-    const secret = text.replace(/\r?\n$/, '');
-    if (!secret) throw new EngineError('bad-input', `--${spec.fileFlag} ${file} is empty`, { stage: 'cloud', detail: { file } });
     return secret;
   }
   for (const name of spec.env) {
