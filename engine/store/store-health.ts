@@ -16,7 +16,14 @@ export interface StoreHealthSnapshot {
 }
 
 export interface StoreHealthOptions {
+  /** How often free space and the outbox count are read (cheap, no write). */
   intervalMs?: number;
+  /**
+   * How often the small probe write runs when nothing else has written: rarely, because a kiosk on
+   * an SD card should not write every few seconds; after a failed write it runs every interval
+   * until one succeeds, so recovery shows quickly.
+   */
+  writeProbeMs?: number;
   /** Below this much free space the disk counts as full: SQLite needs room for WAL frames. */
   minFreeBytes?: number;
   pendingWrites?: () => number;
@@ -25,16 +32,17 @@ export interface StoreHealthOptions {
 }
 
 /**
- * Keeps what /health says about the database in memory, refreshed off the request path: a small
- * real write every few seconds (so a full disk, a read-only file or another process's lock is
- * noticed even when nobody is writing), free space on the database's filesystem, and the outcome of
- * the last real write. /health then answers at once even while another process holds the lock.
+ * Keeps what /health says about the database in memory, refreshed off the request path: free space
+ * on the database's filesystem every few seconds, a small real write now and then (so a read-only
+ * file or another process's lock is noticed even when nobody is writing), and the outcome of the
+ * last real write. /health then answers at once even while another process holds the lock.
  */
 export class StoreHealthMonitor {
   private readonly o: Required<StoreHealthOptions>;
   private timer: ReturnType<typeof setInterval> | null = null;
   private writeError: string | null = null;
   private lastOk: number | null = null;
+  private lastProbe = Number.NEGATIVE_INFINITY;
   private free: number | null = null;
   private queued = 0;
   private readonly probeStmt;
@@ -46,6 +54,7 @@ export class StoreHealthMonitor {
   ) {
     this.o = {
       intervalMs: 2000,
+      writeProbeMs: 60_000,
       minFreeBytes: 1024 * 1024,
       pendingWrites: () => 0,
       openJobs: () => 0,
@@ -53,7 +62,7 @@ export class StoreHealthMonitor {
       ...opts,
     };
     this.probeStmt = db.prepare(
-      `INSERT INTO write_probe (id, at_ms, pad) VALUES (1, ?, randomblob(4096))
+      `INSERT INTO write_probe (id, at_ms, pad) VALUES (1, ?, randomblob(64))
        ON CONFLICT(id) DO UPDATE SET at_ms = excluded.at_ms, pad = excluded.pad`,
     );
   }
@@ -87,11 +96,16 @@ export class StoreHealthMonitor {
     } catch {
       this.free = null;
     }
-    try {
-      this.probeStmt.run(this.o.now());
-      this.noteWrite(true);
-    } catch (err) {
-      this.noteWrite(false, err as Error);
+    const now = this.o.now();
+    const lastWrite = Math.max(this.lastProbe, this.lastOk ?? Number.NEGATIVE_INFINITY);
+    if (this.writeError !== null || now - lastWrite >= this.o.writeProbeMs) {
+      this.lastProbe = now;
+      try {
+        this.probeStmt.run(now);
+        this.noteWrite(true);
+      } catch (err) {
+        this.noteWrite(false, err as Error);
+      }
     }
     try {
       this.queued = this.o.openJobs();
