@@ -101,6 +101,10 @@ describe('attack: a write lock held by another process', () => {
     expect(start.value.status).toBe(503);
     expect(start.value.json.error?.code).toBe('unavailable');
     expect(start.ms).toBeLessThan(BOUND_MS);
+    // A PIN attempt that cannot be counted is not checked (fail closed), and says so at once.
+    const login = await timed(() => apiCall(kiosk.port, 'staff-login', { pin: '1234' }));
+    expect(login.value.json.error?.code).toBe('unavailable');
+    expect(login.ms).toBeLessThan(BOUND_MS);
     console.info(`during a ${LOCK_MS / 1000} s foreign write lock: ${figures.join('; ')}`);
     expect(performance.now() - lockedAt).toBeLessThan(LOCK_MS); // all of the above happened while locked
     // /health told the truth meanwhile: the database was not taking writes.
