@@ -91,6 +91,13 @@ describe('attack: secrets on the command line', () => {
     expect(viaFile.err + viaEnv.err).not.toMatch(/file-secret-77|env-secret-88/);
   }, 60_000);
 
+  it('`voice-kiosk config` prints the broker URL with its credentials masked', async () => {
+    const r = await cli(['config'], { VOICE_KIOSK_MQTT_URL: 'mqtt://vk-user:Cfg-Secret-9@127.0.0.1:1883' });
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('mqtt://***:***@127.0.0.1:1883');
+    expect(r.out).not.toContain('Cfg-Secret-9');
+  });
+
   it('the broker URL with credentials is never returned by /health or system-status, nor logged', async () => {
     const kdir = mkdtempSync(path.join(dir, 'kiosk-'));
     const k = await startAttackKiosk({ dir: kdir, mqtt: 'mqtt://vk-user:S3cret-Broker-Pw@127.0.0.1:1883' });
