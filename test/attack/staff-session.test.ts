@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureUiBuilt } from '../../renderer/build-ui.ts';
+import { openKiosk } from '../e2e/support/browser.ts';
 import { apiCall, startAttackKiosk, type AttackKiosk } from './support/attack-kiosk.ts';
 
 // Attack (issue 15 item 11): a staff token lived 8 hours server-side while the screen logged out
@@ -11,6 +13,7 @@ const IDLE_MS = 10_000;
 let kiosk: AttackKiosk;
 let dir: string;
 beforeAll(async () => {
+  await ensureUiBuilt();
   dir = mkdtempSync(path.join(os.tmpdir(), 'vk-attack-session-'));
   kiosk = await startAttackKiosk({ dir, env: { VOICE_KIOSK_STAFF_IDLE_LOGOUT_MS: String(IDLE_MS) } });
 });
@@ -38,5 +41,22 @@ describe('attack: a staff token outliving the staff screen', () => {
     expect(idle.json.error?.code).toBe('unauthorized');
     await sleep(IDLE_MS + 1500);
     expect((await list(tokenA)).json.error?.code).toBe('unauthorized');
+  }, 60_000);
+
+  it('the staff screen in Chromium logs out after the same configured idle time', async () => {
+    const ui = await openKiosk(kiosk.url);
+    try {
+      const { page } = ui;
+      await page.getByRole('button', { name: 'Staff' }).click();
+      for (const d of '1234') await page.getByRole('button', { name: `Digit ${d}` }).click();
+      await page.getByRole('button', { name: 'Log in' }).click();
+      await page.getByRole('heading', { name: 'Meetings' }).waitFor({ timeout: 10_000 });
+      const t0 = Date.now();
+      // Untouched: back to the shopper screen after config staff.idleLogoutMs, not the old fixed 3 minutes.
+      await page.getByRole('button', { name: 'Staff', exact: true }).waitFor({ timeout: IDLE_MS + 5000 });
+      expect(Date.now() - t0).toBeGreaterThan(IDLE_MS - 1500);
+    } finally {
+      await ui.close();
+    }
   }, 60_000);
 });
