@@ -6,6 +6,7 @@ import { createHttpTransport } from '../engine/app/api/client/http-transport.ts'
 import type { EngineTransport } from '../engine/app/api/client/transport.ts';
 import type { EngineErrorData } from '../engine/contracts/errors.ts';
 import { EngineSupervisor, type EngineProcess } from './engine-supervisor.ts';
+import { RendererRecovery, rendererErrorPage } from './renderer-recovery.ts';
 import type { BrowserWindowLike, ElectronMain, IpcMainEventLike } from './electron-subset.ts';
 import { checkIpc, IPC_CHANNELS } from './ipc-contract.ts';
 import { decidePermission, decidePermissionCheck, kioskWindowOptions, mayNavigate, windowOpenDecision, withCsp } from './security-policy.ts';
@@ -109,9 +110,16 @@ async function showKiosk(url: string): Promise<void> {
     win = new BrowserWindow(kioskWindowOptions(preloadPath, { kiosk: !process.env.VOICE_KIOSK_WINDOWED }));
     const w = win;
     w.once('ready-to-show', () => w.show());
+    const recovery = new RendererRecovery();
     w.webContents.on('render-process-gone', (_e, details) => {
-      log('renderer gone, reloading', { reason: details.reason });
-      w.webContents.reload();
+      const d = recovery.onCrash();
+      if (d.action === 'reload') {
+        log('renderer gone, reloading', { reason: details.reason, attempt: d.attempt, inMs: d.delayMs });
+        setTimeout(() => !w.isDestroyed() && w.webContents.reload(), d.delayMs);
+      } else {
+        log('renderer keeps crashing; showing the error page', { reason: details.reason, crashes: d.crashes });
+        void w.loadURL(rendererErrorPage(d.crashes, details.reason));
+      }
     });
   }
   await win.loadURL(url);

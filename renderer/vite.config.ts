@@ -22,7 +22,9 @@ export default defineConfig({
     target: 'chrome120',
   },
   server: {
-    // `vite dev` against a running engine: `voice-kiosk start --port 8787` then `npx vite renderer`.
+    // `vite dev` against a running engine: `VOICE_KIOSK_API_ALLOWED_HOSTS='["localhost:5173"]' voice-kiosk
+    // start --port 8787` then `npx vite renderer` (the proxy forwards the dev server's Host and Origin,
+    // which the engine's DNS-rebinding guard refuses unless they are allowed).
     proxy: { '/api': 'http://127.0.0.1:8787', '/events': { target: 'ws://127.0.0.1:8787', ws: true } },
   },
 });

@@ -3,7 +3,9 @@ import type { StageInfo } from '../contracts/audio.ts';
 import type { Logger } from '../log/logger.ts';
 import { EventBus } from '../pipeline/event-bus.ts';
 import { resolvePath } from '../paths/app-root.ts';
-import { openKioskStoreFromConfig, type KioskStore } from '../store/kiosk-store.ts';
+import { DeferredWrites } from '../store/deferred-writes.ts';
+import { KIOSK_BUSY_TIMEOUT_MS, openKioskStoreFromConfig, type KioskStore } from '../store/kiosk-store.ts';
+import { StoreHealthMonitor } from '../store/store-health.ts';
 import type { PurgeReport } from '../store/retention.ts';
 import { createEngineMetrics, type EngineMetrics } from './api/metrics.ts';
 import { startEmbeddedBroker, type EmbeddedBroker } from './embedded-broker.ts';
@@ -36,6 +38,10 @@ export interface EngineCore {
   log: Logger;
   bus: EventBus;
   store: KioskStore;
+  /** Writes that may meet another process's lock: queued and retried off the request path. */
+  writes: DeferredWrites;
+  /** The store's health, answered from memory (/health never touches the DB). */
+  storeHealth: StoreHealthMonitor;
   metrics: EngineMetrics;
   brokerUrl: string | null;
   offload: OffloadLink | null;
@@ -79,8 +85,21 @@ export async function startEngineCore(config: KioskConfig, opts: EngineCoreOptio
   };
 
   try {
-    const store = openKioskStoreFromConfig(config);
+    // A short busy timeout: another process holding the write lock must not stall this event loop.
+    const store = openKioskStoreFromConfig(config, { busyTimeoutMs: KIOSK_BUSY_TIMEOUT_MS });
     closers.push(() => store.close());
+    let storeHealth: StoreHealthMonitor | null = null;
+    const writes = new DeferredWrites({
+      log: log.child({ module: 'store' }),
+      onWriteOutcome: (ok, e) => storeHealth?.noteWrite(ok, e),
+    });
+    closers.push(() => writes.close());
+    const health = new StoreHealthMonitor(store.db, store.file, {
+      pendingWrites: () => writes.pending,
+      openJobs: () => store.outbox.openCount(),
+    }).start();
+    storeHealth = health;
+    closers.push(() => health.stop());
 
     const now = opts.now ?? (() => new Date());
     const purge = (): PurgeReport | null => {
@@ -133,6 +152,8 @@ export async function startEngineCore(config: KioskConfig, opts: EngineCoreOptio
       log,
       bus,
       store,
+      writes,
+      storeHealth: health,
       metrics,
       brokerUrl,
       offload,

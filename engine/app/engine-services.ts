@@ -4,7 +4,10 @@ import type { JobState } from '../contracts/events.ts';
 import type { StageInfo } from '../contracts/audio.ts';
 import { EngineError } from '../errors/engine-error.ts';
 import type { Logger } from '../log/logger.ts';
+import { redactUrl } from '../log/redact-url.ts';
+import type { DeferredWrites } from '../store/deferred-writes.ts';
 import type { KioskStore } from '../store/kiosk-store.ts';
+import type { StoreHealthSnapshot } from '../store/store-health.ts';
 import { toOutboxRow, type OutboxJob } from '../store/summary-outbox.ts';
 import type { ConversationRunner } from '../pipeline/conversation-runner.ts';
 import type { EventBus } from '../pipeline/event-bus.ts';
@@ -22,6 +25,10 @@ export interface ServiceContext {
   micAvailable: () => boolean;
   wakePhrase: string;
   brokerUrl: () => string | null;
+  /** Writes that wait out another process's lock instead of failing (meeting segments from the API). */
+  writes?: DeferredWrites;
+  /** What /health says about the database, kept in memory (store-health.ts); absent = probe inline. */
+  storeHealth?: () => StoreHealthSnapshot;
 }
 
 /** Publishes a job's state so the UI's outbox view and "offline, N queued" banner update live. */
@@ -100,8 +107,9 @@ export function createApiDeps(ctx: ServiceContext): ApiDeps {
         else ctx.log.info('meeting stopped with no transcript; no summary queued', { meetingId });
         return row;
       },
-      addSegment: (meetingId, text) => {
-        const segmentId = store.meetings.addSegment(meetingId, text);
+      addSegment: async (meetingId, text) => {
+        const add = () => store.meetings.addSegment(meetingId, text);
+        const segmentId = ctx.writes ? await ctx.writes.run('meeting-segment', add) : add();
         ctx.bus.publish({
           type: 'meeting-segment',
           correlationId: meetingId,
@@ -129,22 +137,41 @@ export function createApiDeps(ctx: ServiceContext): ApiDeps {
     },
     status: {
       status,
+      // From memory only: no statement runs here, so another process's lock cannot delay the answer.
       health(): HealthReport {
-        const s = status();
-        let database: HealthReport['database'] = { ok: true, path: store.file };
-        try {
-          store.db.prepare('SELECT 1').get();
-        } catch (err) {
-          database = { ok: false, path: store.file, error: (err as Error).message };
-        }
-        const models = s.stages.filter((x) => ['wake', 'vad', 'asr', 'reply'].includes(x.stage));
+        const snap = ctx.storeHealth?.() ?? inlineStoreHealth(store);
+        const stages = ctx.stages();
+        const models = stages
+          .filter((x) => ['wake', 'vad', 'asr', 'reply'].includes(x.stage))
+          .map((m) => ({ stage: m.stage, name: m.name, ready: m.ready, ...(m.note ? { note: m.note } : {}) }));
+        const problems = [...snap.problems];
+        for (const m of models) if (!m.ready) problems.push(`${m.stage} (${m.name}) is not ready${m.note ? `: ${m.note}` : ''}`);
+        const database: HealthReport['database'] = {
+          ok: snap.ok,
+          path: store.file,
+          freeBytes: snap.freeBytes,
+          pendingWrites: snap.pendingWrites,
+          ...(snap.ok ? {} : { error: snap.problems.join('; ') }),
+        };
         return {
-          ok: database.ok && models.every((m) => m.ready),
+          ok: problems.length === 0,
+          problems,
           models,
-          broker: { connected: s.online, url: ctx.brokerUrl(), queued: s.queued },
+          broker: { connected: ctx.offload()?.online() ?? false, url: redactUrl(ctx.brokerUrl()), queued: snap.queued },
           database,
         };
       },
     },
   };
+}
+
+/** /health for a caller without a monitor (tests wiring the services alone): one probe, now. */
+function inlineStoreHealth(store: KioskStore): StoreHealthSnapshot {
+  try {
+    store.db.prepare('SELECT 1').get();
+    return { ok: true, problems: [], freeBytes: null, pendingWrites: 0, queued: store.outbox.openCount(), lastWriteOkAt: null };
+  } catch (err) {
+    const problems = [`database unreadable: ${(err as Error).message}`];
+    return { ok: false, problems, freeBytes: null, pendingWrites: 0, queued: 0, lastWriteOkAt: null };
+  }
 }

@@ -9,6 +9,7 @@ import type { KioskConfig } from '../contracts/config.ts';
 import type { StageInfo } from '../contracts/audio.ts';
 import { createLogger, type Logger } from '../log/logger.ts';
 import type { KioskStore } from '../store/kiosk-store.ts';
+import { LoginAttempts } from '../store/login-attempts.ts';
 import { createCuePlayer } from '../tts/cue-player.ts';
 import { createSynthesizer } from '../tts/create-synthesizer.ts';
 import type { SpeechSynthesizer } from '../tts/speech-synthesizer.ts';
@@ -65,6 +66,8 @@ export interface KioskEngine {
   /** Resolves when a finite audio source (a file) has been fed through; never for a microphone. */
   audioDone: Promise<void>;
   stages(): StageInfo[];
+  /** Stages whose model file failed its sha256 check: `run` refuses to report success with one. */
+  modelChecksumFailures: StageInfo[];
   close(): Promise<void>;
 }
 
@@ -97,7 +100,7 @@ export async function createKioskEngine(
     ...(opts.offload === false ? { offload: false } : {}),
     ...(opts.now ? { now: opts.now } : {}),
   });
-  const { bus, store, brokerUrl, notice, close } = core;
+  const { bus, store, brokerUrl, notice, close, writes, storeHealth } = core;
 
   try {
     const dataDir = resolvePath(config.paths.dataDir);
@@ -124,8 +127,15 @@ export async function createKioskEngine(
       asr: stages.asr,
       reply: stages.reply,
       tts: speech.synthesizer,
-      interactions: { record: (r) => void store.conversations.recordInteraction(toStoreRecord(r)) },
-      meetings: { addSegment: (id, text) => ({ segmentId: store.meetings.addSegment(id, text) }) },
+      interactions: {
+        record: (r) =>
+          void writes
+            .run('interaction', () => store.conversations.recordInteraction(toStoreRecord(r)))
+            .catch((e: Error) => log.error('interaction not stored', { correlationId: r.correlationId, error: e.message })),
+      },
+      meetings: {
+        addSegment: (id, text) => writes.run('meeting-segment', () => ({ segmentId: store.meetings.addSegment(id, text) })),
+      },
       cues: config.tts.engine === 'none' ? { play: () => undefined } : createCuePlayer(),
       noSpeechTimeoutMs: opts.noSpeechTimeoutMs ?? 6000,
     });
@@ -159,6 +169,8 @@ export async function createKioskEngine(
       micAvailable: () => micAvailable,
       wakePhrase: config.wake.keywords[0]!.replace(/_/g, ' '),
       brokerUrl: () => brokerUrl,
+      writes,
+      storeHealth: () => storeHealth.snapshot(),
     });
 
     let api: ApiServer | null = null;
@@ -167,6 +179,9 @@ export async function createKioskEngine(
         pinHash: config.staff.pinHash,
         maxFailures: config.staff.maxFailures,
         lockoutMs: config.staff.lockoutMs,
+        maxLockoutMs: config.staff.maxLockoutMs,
+        idleTimeoutMs: config.staff.idleLogoutMs,
+        attempts: new LoginAttempts(store.db),
       });
       const staticDir = opts.staticDir === undefined ? defaultStaticDir() : opts.staticDir;
       if (!staticDir)
@@ -178,6 +193,7 @@ export async function createKioskEngine(
         status: deps.status,
         host: config.api.host,
         port: config.api.port,
+        allowedHosts: config.api.allowedHosts,
         staticDir,
         log: log.child({ module: 'api' }),
       });
@@ -221,6 +237,7 @@ export async function createKioskEngine(
       brokerUrl,
       audioDone,
       stages: stageInfo,
+      modelChecksumFailures: stages.checksumFailures,
       close,
     };
   } catch (err) {

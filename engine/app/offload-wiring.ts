@@ -10,6 +10,7 @@ import { EngineError } from '../errors/engine-error.ts';
 import type { Logger } from '../log/logger.ts';
 import { OffloadClient } from '../offload/offload-client.ts';
 import type { KioskStore } from '../store/kiosk-store.ts';
+import { redactUrl } from '../log/redact-url.ts';
 
 /** The offload client as the rest of the engine uses it (a subset of OffloadClient). */
 export interface OffloadLink {
@@ -70,7 +71,7 @@ export async function startOffload(opts: {
       await service.stop().catch(() => undefined);
       const e = EngineError.toData(err, 'cloud');
       notices.push(
-        `the embedded summarizer did not start (${e.message}): summaries stay queued until one serves ${brokerUrl}`,
+        `the embedded summarizer did not start (${e.message}): summaries stay queued until one serves ${redactUrl(brokerUrl)}`,
       );
     }
   }
@@ -93,7 +94,7 @@ export async function startOffload(opts: {
       stage: 'offload',
       name: 'mqtt offload client',
       ready: client.online(),
-      note: `${brokerUrl}${client.online() ? '' : ' (offline)'}`,
+      note: `${redactUrl(brokerUrl)}${client.online() ? '' : ' (offline)'}`,
     }),
   };
   return {

@@ -27,6 +27,8 @@ export interface BuiltStages {
   knowledge: KnowledgeSource | null;
   /** What could not be built, for notice events and /health. */
   missing: StageInfo[];
+  /** The subset of `missing` whose model file failed its sha256 check (tampered or corrupt, not just absent). */
+  checksumFailures: StageInfo[];
   /** Stages that loaded with a fallback, for notice events. */
   notices: string[];
   close(): Promise<void>;
@@ -39,6 +41,7 @@ export async function buildStages(
   answerOffload: AnswerOffload | null = null,
 ): Promise<BuiltStages> {
   const missing: StageInfo[] = [];
+  const checksumFailures: StageInfo[] = [];
   const notices: string[] = [];
   const closers: (() => Promise<void> | void)[] = [];
   const attempt = async <T>(stage: string, name: string, build: () => Promise<T>): Promise<T | null> => {
@@ -48,6 +51,7 @@ export async function buildStages(
       const e = EngineError.toData(err);
       log.warn('stage not available', { stage, error: e.message, code: e.code });
       missing.push({ stage, name, ready: false, note: e.message });
+      if (e.code === 'model-checksum') checksumFailures.push({ stage, name, ready: false, note: e.message });
       return null;
     }
   };
@@ -112,6 +116,7 @@ export async function buildStages(
     reply,
     knowledge,
     missing,
+    checksumFailures,
     notices,
     async close() {
       for (const c of closers.reverse()) await c();

@@ -91,7 +91,8 @@ export const apiSchemas = {
         .string()
         .regex(new RegExp(`^[0-9]{1,${LIMITS.pinDigits}}$`), `must be 1 to ${LIMITS.pinDigits} digits`),
     }),
-    result: z.object({ token: z.string(), expiresAt: z.string() }),
+    /** idleLogoutMs: the server drops an unused session after this (config staff.idleLogoutMs); the screen logs out after the same. */
+    result: z.object({ token: z.string(), expiresAt: z.string(), idleLogoutMs: z.number() }),
   },
   'staff-logout': { args: none, result: z.object({ ok: z.literal(true) }) },
   'knowledge-reload': { args: none, result: z.object({ sections: z.number() }) },

@@ -114,6 +114,8 @@ const apiSection = z
   .object({
     host: z.string().default('127.0.0.1'),
     port: z.number().int().min(0).max(65535).default(8787),
+    /** Host names besides loopback the API answers to (`kiosk.local` or `kiosk.local:8787`); any other Host is refused (DNS rebinding). */
+    allowedHosts: z.array(z.string().min(1)).default([]),
   })
   .prefault({});
 
@@ -123,6 +125,10 @@ const staffSection = z
     pinHash: z.string().nullable().default(null),
     maxFailures: z.number().int().min(1).default(5),
     lockoutMs: z.number().int().min(1000).default(5 * 60_000),
+    /** Per-client lockouts double up to this. */
+    maxLockoutMs: z.number().int().min(1000).default(40 * 60_000),
+    /** Staff screens log out after this long untouched, and the server drops the session after the same idle time. */
+    idleLogoutMs: z.number().int().min(10_000).default(3 * 60_000),
   })
   .prefault({});
 

@@ -19,5 +19,8 @@ export const LIMITS = {
 /** The HTTP header that carries the staff session token (server and HTTP client). */
 export const STAFF_TOKEN_HEADER = 'x-staff-token';
 
+/** Optional header naming one kiosk screen or browser tab, so PIN lockout can be per client on one address. */
+export const CLIENT_ID_HEADER = 'x-kiosk-client';
+
 /** A kiosk's device id: MQTT client id and topic segment, so only characters safe in both. */
 export const DEVICE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;

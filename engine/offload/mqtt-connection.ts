@@ -9,6 +9,7 @@ import mqtt, {
 import { EngineError } from '../errors/engine-error.ts';
 import { createLogger, type Logger } from '../log/logger.ts';
 import { jitteredBackoff } from './backoff.ts';
+import { redactUrl } from '../log/redact-url.ts';
 
 /** What to do with an inbound PUBLISH once the handler is done: ack it, or drop the connection unacked so the broker redelivers. */
 export type InboundVerdict = 'ack' | 'redeliver';
@@ -158,7 +159,7 @@ export class MqttConnection {
       client = mqtt.connect(this.opts.url, this.options());
     } catch (err) {
       // A bad URL or unreadable certificate will not fix itself, but a file may appear: keep trying, loudly.
-      this.log.error('cannot create mqtt client', { url: this.opts.url, error: (err as Error).message });
+      this.log.error('cannot create mqtt client', { url: redactUrl(this.opts.url), error: (err as Error).message });
       this.scheduleReconnect(`client setup failed: ${(err as Error).message}`);
       return;
     }
@@ -194,7 +195,7 @@ export class MqttConnection {
         }
         this.failures = 0;
         this.isOnline = true;
-        this.log.info('online', { url: this.opts.url });
+        this.log.info('online', { url: redactUrl(this.opts.url) });
         this.opts.onOnline?.();
       });
     });

@@ -12,7 +12,16 @@ import { TranscriptSearch } from './transcript-search.ts';
 
 export interface KioskStoreOptions extends OutboxOptions {
   transcriptDays: number;
+  /**
+   * How long a statement waits for another connection's write lock once the store is open. The
+   * kiosk process uses a short one (its writes that must not wait are deferred, see
+   * deferred-writes.ts) so another process's lock cannot stall its event loop; CLIs keep 5 s.
+   */
+  busyTimeoutMs?: number;
 }
+
+/** The kiosk process's busy timeout: the most one blocked statement may stall the event loop. */
+export const KIOSK_BUSY_TIMEOUT_MS = 100;
 
 /** The kiosk's SQLite database with every repository over one connection. */
 export interface KioskStore {
@@ -37,6 +46,8 @@ export function openKioskStore(file: string, opts: KioskStoreOptions): KioskStor
     db.close();
     throw err;
   }
+  // Migrations above may wait the full default for a lock; everything after uses the caller's bound.
+  if (opts.busyTimeoutMs !== undefined) db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs))}`);
   const meetings = new MeetingRepository(db);
   const outbox = new SummaryOutbox(db, meetings, opts);
   return {
@@ -56,8 +67,9 @@ export function openKioskStore(file: string, opts: KioskStoreOptions): KioskStor
 }
 
 /** openKioskStore with the paths, limits and retention of a loaded config. */
-export function openKioskStoreFromConfig(config: KioskConfig): KioskStore {
+export function openKioskStoreFromConfig(config: KioskConfig, opts: { busyTimeoutMs?: number } = {}): KioskStore {
   return openKioskStore(resolvePath(config.paths.db), {
+    ...opts,
     maxJobAgeMs: config.offload.maxJobAgeMs,
     maxPayloadBytes: config.offload.maxPayloadBytes,
     transcriptDays: config.retention.transcriptDays,

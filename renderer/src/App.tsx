@@ -9,7 +9,11 @@ import { StaffScreen } from './screens/StaffScreen.tsx';
 
 type Mode = 'shopper' | 'staff';
 
-/** Staff screens left untouched this long log out, so the next shopper never sees them. */
+/**
+ * Staff screens left untouched this long log out, so the next shopper never sees them. The server
+ * sends its own value (config staff.idleLogoutMs) with the login and drops the session after the
+ * same idle time; this is only the value before anyone has logged in.
+ */
 const STAFF_IDLE_MS = 3 * 60_000;
 
 /** The kiosk UI: the shopper screen by default, the staff area behind a PIN. */
@@ -31,7 +35,7 @@ function Shell({ client }: { client: EngineClient }) {
     await client.request('staff-logout', {});
     setMode('shopper');
   };
-  useInactivity(mode === 'staff', STAFF_IDLE_MS, () => {
+  useInactivity(mode === 'staff', (isStaff && client.staffIdleMs) || STAFF_IDLE_MS, () => {
     if (client.isStaff) void logout();
     else setMode('shopper');
   });

@@ -51,9 +51,12 @@ export interface StatusPort {
 /** GET /health body; `ok` is false when the database is down or a required model is missing. */
 export interface HealthReport {
   ok: boolean;
+  /** Why `ok` is false, one sentence each (disk full, database locked, a model missing…). */
+  problems?: string[];
   models: { stage: string; name: string; ready: boolean; note?: string }[];
+  /** `url` never carries credentials (user:password are masked). */
   broker: { connected: boolean; url: string | null; queued: number };
-  database: { ok: boolean; path: string | null; error?: string };
+  database: { ok: boolean; path: string | null; error?: string; freeBytes?: number | null; pendingWrites?: number };
 }
 
 export interface ApiDeps {

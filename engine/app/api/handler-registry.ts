@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { apiSchemas, STAFF_ONLY, type ApiArgs, type ApiReply, type ApiResult, type EngineApiName } from '../../contracts/api.ts';
 import { EngineError } from '../../errors/engine-error.ts';
+import { isTransientWriteError } from '../../store/deferred-writes.ts';
 import type { Logger } from '../../log/logger.ts';
 import type { StaffAuth, StaffSession } from './staff-auth.ts';
 
@@ -8,6 +9,8 @@ export interface HandlerContext {
   /** The staff session of the caller, or null for a shopper. */
   session: StaffSession | null;
   token: string | null;
+  /** Who is calling (peer address, plus a screen id when sent): the key for per-client PIN lockout. */
+  client: string;
 }
 
 export type Handler<K extends EngineApiName> = (args: ApiArgs<K>, ctx: HandlerContext) => ApiResult<K> | Promise<ApiResult<K>>;
@@ -44,18 +47,30 @@ export class ApiHandlers {
   }
 
   /** Runs one call from any transport; never throws. */
-  async dispatch<K extends EngineApiName>(name: K | string, rawArgs: unknown, token: string | null): Promise<ApiReply<K>> {
+  async dispatch<K extends EngineApiName>(
+    name: K | string,
+    rawArgs: unknown,
+    token: string | null,
+    client = 'local',
+  ): Promise<ApiReply<K>> {
     try {
-      const value = await this.run(name, rawArgs, token);
+      const value = await this.run(name, rawArgs, token, client);
       return { ok: true, value: value as ApiResult<K> };
     } catch (err) {
-      const error = EngineError.toData(err, 'api');
+      const error = isTransientWriteError(err)
+        ? EngineError.toData(
+            new EngineError('unavailable', `the database is not taking writes right now (${(err as Error).message}); try again`, {
+              stage: 'store',
+              detail: { name },
+            }),
+          )
+        : EngineError.toData(err, 'api');
       if (error.code === 'internal') this.log?.error('api handler failed', { name, error: error.message });
       return { ok: false, error };
     }
   }
 
-  private async run(name: string, rawArgs: unknown, token: string | null): Promise<unknown> {
+  private async run(name: string, rawArgs: unknown, token: string | null, client: string): Promise<unknown> {
     if (!this.has(name)) throw new EngineError('not-found', `unknown API name '${name}'`, { stage: 'api', detail: { name } });
     const session = this.auth.verify(token);
     if (STAFF_ONLY.has(name) && !session) {
@@ -69,7 +84,7 @@ export class ApiHandlers {
       });
     }
     const handler = this.handlers.get(name)!;
-    return handler(parsed.data as ApiArgs<EngineApiName>, { session, token: session ? token : null });
+    return handler(parsed.data as ApiArgs<EngineApiName>, { session, token: session ? token : null, client });
   }
 }
 

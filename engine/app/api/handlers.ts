@@ -15,7 +15,7 @@ function conversationHandlers({ conversation, knowledge }: ApiDeps): HandlerMap 
 
 function staffHandlers(auth: StaffAuth, { knowledge }: ApiDeps): HandlerMap {
   return {
-    'staff-login': ({ pin }) => auth.login(pin),
+    'staff-login': ({ pin }, ctx) => auth.login(pin, ctx.client),
     'staff-logout': (_args, ctx) => {
       if (ctx.token) auth.logout(ctx.token);
       return { ok: true };

@@ -7,15 +7,16 @@ import type { EventBus } from '../../pipeline/event-bus.ts';
 import type { StatusPort } from './deps.ts';
 import { EventStream } from './event-stream.ts';
 import type { ApiHandlers } from './handler-registry.ts';
-import { STAFF_TOKEN_HEADER } from '../../contracts/limits.ts';
+import { CLIENT_ID_HEADER, STAFF_TOKEN_HEADER } from '../../contracts/limits.ts';
+import { createHostAllowlist, type HostAllowlist } from './host-allowlist.ts';
 import { httpStatusFor } from './http-status.ts';
 import { createEngineMetrics, type EngineMetrics } from './metrics.ts';
 import type { StaffAuth } from './staff-auth.ts';
 import { SECURITY_HEADERS, serveStatic } from './static-files.ts';
 
-
 /** Header carrying the staff session token from staff-login (defined once, in contracts). */
 export { STAFF_TOKEN_HEADER };
+export { CLIENT_ID_HEADER };
 const MAX_BODY_BYTES = 64 * 1024;
 
 export interface ApiServerOptions {
@@ -31,6 +32,8 @@ export interface ApiServerOptions {
   /** The engine's metrics (the composition root owns them in every mode); default: the server makes its own. */
   metrics?: EngineMetrics;
   staffAuth?: StaffAuth;
+  /** Extra Host names (besides loopback) this server answers to, e.g. `kiosk.local` (config api.allowedHosts). */
+  allowedHosts?: readonly string[];
   log?: Logger;
 }
 
@@ -52,9 +55,18 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   const metrics = opts.metrics ?? createEngineMetrics(opts.bus, opts.metricsRegistry, opts.metricsRegistry === undefined);
   const stream = new EventStream(opts.bus, auth, log);
   const host = opts.host ?? '127.0.0.1';
+  // Set once listening (the port is known only then); no request can arrive before.
+  let hosts: HostAllowlist | null = null;
 
   const server = createServer((req, res) => {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
+    // Before anything else: a foreign Host is a DNS-rebinding page, whatever it asks for.
+    const refused = hosts?.refusal(req) ?? null;
+    if (refused) {
+      log.warn('request refused', { reason: refused.message });
+      res.setHeader('connection', 'close');
+      return sendError(res, err('unauthorized', refused.message), refused.status);
+    }
     route(req, res).catch((err: Error) => {
       log.error('request failed', { url: req.url, error: err.message });
       if (!res.headersSent) sendError(res, { type: 'error', code: 'internal', message: 'internal error', stage: 'api' });
@@ -65,7 +77,15 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const p = url.pathname;
-    if (p.startsWith('/api/')) return handleApi(req, res, decodeURIComponent(p.slice(5)));
+    if (p.startsWith('/api/')) {
+      let name: string;
+      try {
+        name = decodeURIComponent(p.slice(5));
+      } catch {
+        return sendError(res, err('bad-input', `malformed %-escape in the path ${p.slice(0, 120)}`), 400);
+      }
+      return handleApi(req, res, name);
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, err('bad-input', `${req.method} is not allowed on ${p}`), 405);
     if (p === '/health') {
       const health = await opts.status.health();
@@ -96,7 +116,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     }
     const tokenHeader = req.headers[STAFF_TOKEN_HEADER];
     const token = typeof tokenHeader === 'string' && tokenHeader ? tokenHeader : null;
-    const reply = await opts.handlers.dispatch(name, body, token);
+    const reply = await opts.handlers.dispatch(name, body, token, clientOf(req));
     metrics.apiRequests.inc({ name: opts.handlers.has(name) ? name : '(unknown)', outcome: reply.ok ? 'ok' : reply.error.code });
     if (reply.ok) return sendJson(res, 200, reply);
     const headers: Record<string, string> = {};
@@ -106,6 +126,13 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   }
 
   server.on('upgrade', (req, socket, head) => {
+    const refused = hosts ? hosts.refusal(req) : { status: 421, message: 'not listening yet' };
+    if (refused) {
+      log.warn('websocket upgrade refused', { reason: refused.message });
+      const text = refused.status === 421 ? 'Misdirected Request' : 'Forbidden';
+      socket.end(`HTTP/1.1 ${refused.status} ${text}\r\ncontent-type: text/plain\r\nconnection: close\r\n\r\n${refused.message}\n`);
+      return;
+    }
     const p = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (p !== '/events' || !sameOrigin(req)) {
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
@@ -123,6 +150,8 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     });
   });
   const port = (server.address() as AddressInfo).port;
+  const bound = host === '0.0.0.0' || host === '::' ? [] : [host];
+  hosts = createHostAllowlist(port, [...bound, ...(opts.allowedHosts ?? [])]);
   const shownHost = host.includes(':') ? `[${host}]` : host;
   log.info('api listening', { host, port });
   return {
@@ -150,6 +179,13 @@ function sameOrigin(req: IncomingMessage): boolean {
   } catch {
     return false;
   }
+}
+
+/** Who is logging in, for per-client PIN lockout: the peer address plus the screen's own id when it sends one. */
+function clientOf(req: IncomingMessage): string {
+  const addr = req.socket.remoteAddress ?? 'unknown';
+  const id = req.headers[CLIENT_ID_HEADER];
+  return typeof id === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(id) ? `${addr}#${id}` : addr;
 }
 
 function readJson(req: IncomingMessage): Promise<unknown> {

@@ -86,3 +86,22 @@ describe('StaffAuth', () => {
     expect(auth.verify('made-up')).toBeNull();
   });
 });
+
+describe('StaffAuth sessions', () => {
+  it('slide by the idle time on use, end after it unused, never pass the hard cap, and a peek does not slide', async () => {
+    let now = 0;
+    const auth = new StaffAuth({ pinHash: null, maxFailures: 5, lockoutMs: 1000, idleTimeoutMs: 1000, sessionTtlMs: 2500, now: () => now });
+    const { token, idleLogoutMs } = await auth.login('1234');
+    expect(idleLogoutMs).toBe(1000);
+    now = 900;
+    expect(auth.verify(token)).not.toBeNull(); // slides to 1900
+    now = 1800;
+    expect(auth.verify(token, false)).not.toBeNull(); // a peek (event stream): no slide
+    now = 1950;
+    expect(auth.verify(token)).toBeNull();
+    const second = await auth.login('1234');
+    for (now = 2000; now < 4500; now += 800) expect(auth.verify(second.token)).not.toBeNull();
+    now = 4600; // 2000 + hard cap 2500 = 4500, however busy
+    expect(auth.verify(second.token)).toBeNull();
+  });
+});

@@ -1,5 +1,7 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { EngineError } from '../../errors/engine-error.ts';
+import { MemoryAttempts, type AttemptRecords } from '../../store/login-attempts.ts';
+import { LOCKOUT_DEFAULTS, LoginThrottle, type Gate, type LockoutPolicy } from './login-throttle.ts';
 
 /** The documented first-run PIN, accepted only while config.staff.pinHash is null. */
 export const DEFAULT_STAFF_PIN = '1234';
@@ -41,7 +43,15 @@ export interface StaffAuthOptions {
   pinHash: string | null;
   maxFailures: number;
   lockoutMs: number;
-  /** How long a session token stays valid after login. */
+  /** Longest per-client lockout once lockouts escalate (default 8 × lockoutMs). */
+  maxLockoutMs?: number;
+  /** The global backstop and forgetting (login-throttle.ts); defaults in LOCKOUT_DEFAULTS. */
+  policy?: Partial<Omit<LockoutPolicy, 'maxFailures' | 'lockoutMs' | 'maxLockoutMs'>>;
+  /** Where attempts are counted; the kiosk passes its SQLite table so a restart forgets nothing. */
+  attempts?: AttemptRecords;
+  /** A session unused this long is gone (sliding): the same value the staff screen logs out after. */
+  idleTimeoutMs?: number;
+  /** Hard cap on a session however busy it is. */
   sessionTtlMs?: number;
   now?: () => number;
 }
@@ -49,26 +59,40 @@ export interface StaffAuthOptions {
 export interface StaffSession {
   token: string;
   staff: string;
+  /** When the session ends unless used again (sliding by idleTimeoutMs, never past hardExpiresAtMs). */
   expiresAtMs: number;
+  hardExpiresAtMs: number;
 }
 
+/** Default staff idle logout, for callers without a config (config staff.idleLogoutMs is the real one). */
+export const DEFAULT_STAFF_IDLE_MS = 3 * 60_000;
+
 /**
- * Staff PIN login for the kiosk. There is one touchscreen, so failures are counted globally rather
- * than per client: after `maxFailures` wrong PINs in a row every attempt is refused until
- * `lockoutMs` has passed, which rate-limits guessing from the screen and from the local API alike.
+ * Staff PIN login for the kiosk. Wrong PINs are counted per client, durably, before each PIN is
+ * checked, with a global backstop that slows (never long-locks) everyone: see login-throttle.ts.
+ * Sessions slide: each use extends them by the idle time the staff screen logs out after.
  */
 export class StaffAuth {
   private readonly sessions = new Map<string, StaffSession>();
-  private failures = 0;
-  private lockedUntil = 0;
+  private readonly throttle: LoginThrottle;
   private readonly now: () => number;
   private readonly ttl: number;
+  /** How long a session lives unused; the staff screen's idle logout uses the same number. */
+  readonly idleTimeoutMs: number;
   /** Serializes checks so parallel requests cannot each slip in under the failure limit. */
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly opts: StaffAuthOptions) {
     this.now = opts.now ?? Date.now;
     this.ttl = opts.sessionTtlMs ?? 8 * 3600_000;
+    this.idleTimeoutMs = opts.idleTimeoutMs ?? DEFAULT_STAFF_IDLE_MS;
+    this.throttle = new LoginThrottle(opts.attempts ?? new MemoryAttempts(), {
+      ...LOCKOUT_DEFAULTS,
+      ...opts.policy,
+      maxFailures: opts.maxFailures,
+      lockoutMs: opts.lockoutMs,
+      maxLockoutMs: opts.maxLockoutMs ?? opts.lockoutMs * 8,
+    });
   }
 
   /** True while the first-run PIN is in force, so the UI can tell staff to change it. */
@@ -76,49 +100,68 @@ export class StaffAuth {
     return this.opts.pinHash === null;
   }
 
-  /** Remaining lockout in ms (0 when login is open). */
-  lockedForMs(): number {
-    return Math.max(0, this.lockedUntil - this.now());
+  /** Remaining lockout in ms for a client (0 when it may try a PIN). */
+  lockedForMs(client = 'local'): number {
+    return this.throttle.lockedForMs(client, this.now());
   }
 
   /** Logs in with a PIN; throws `unauthorized` (with attempts left) or `locked` (with retry time). */
-  login(pin: string): Promise<{ token: string; expiresAt: string }> {
-    const run = this.queue.then(() => this.check(pin));
+  login(pin: string, client = 'local'): Promise<{ token: string; expiresAt: string; idleLogoutMs: number }> {
+    const run = this.queue.then(() => this.check(pin, client));
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private async check(pin: string): Promise<{ token: string; expiresAt: string }> {
-    const locked = this.lockedForMs();
-    if (locked > 0) throw this.lockedError(locked);
-    const good = this.opts.pinHash === null ? pin === DEFAULT_STAFF_PIN : await verifyPin(pin, this.opts.pinHash);
-    if (!good) {
-      this.failures += 1;
-      if (this.failures >= this.opts.maxFailures) {
-        this.failures = 0;
-        this.lockedUntil = this.now() + this.opts.lockoutMs;
-        throw this.lockedError(this.opts.lockoutMs);
-      }
-      throw new EngineError('unauthorized', 'wrong PIN', {
+  private async check(pin: string, client: string): Promise<{ token: string; expiresAt: string; idleLogoutMs: number }> {
+    let gate: ReturnType<LoginThrottle['begin']>;
+    try {
+      gate = this.throttle.begin(client, this.now());
+    } catch (err) {
+      // Fail closed: an attempt we cannot count is an attempt we do not check.
+      throw new EngineError('unavailable', `cannot record the login attempt (${(err as Error).message}); try again shortly`, {
         stage: 'api',
-        detail: { attemptsLeft: this.opts.maxFailures - this.failures },
+        cause: err,
       });
     }
-    this.failures = 0;
-    const session: StaffSession = { token: randomBytes(24).toString('base64url'), staff: 'staff', expiresAtMs: this.now() + this.ttl };
+    if (!gate.open) throw this.lockedError(gate);
+    const good = this.opts.pinHash === null ? pin === DEFAULT_STAFF_PIN : await verifyPin(pin, this.opts.pinHash);
+    if (!good) {
+      const after = this.throttle.failed(client, this.now());
+      if (!after.open) throw this.lockedError(after);
+      throw new EngineError('unauthorized', 'wrong PIN', { stage: 'api', detail: { attemptsLeft: gate.attemptsLeft ?? 0 } });
+    }
+    try {
+      this.throttle.succeeded(client);
+    } catch {
+      // The PIN was right; a stale failure count that could not be cleared only costs later tries.
+    }
+    const now = this.now();
+    const hard = now + this.ttl;
+    const session: StaffSession = {
+      token: randomBytes(24).toString('base64url'),
+      staff: 'staff',
+      expiresAtMs: Math.min(hard, now + this.idleTimeoutMs),
+      hardExpiresAtMs: hard,
+    };
     this.sessions.set(session.token, session);
-    return { token: session.token, expiresAt: new Date(session.expiresAtMs).toISOString() };
+    return { token: session.token, expiresAt: new Date(session.expiresAtMs).toISOString(), idleLogoutMs: this.idleTimeoutMs };
   }
 
-  /** The live session for a token, or null (unknown, logged out or expired). */
-  verify(token: string | null | undefined): StaffSession | null {
+  /**
+   * The live session for a token, or null (unknown, logged out or expired). A use (`touch`, the
+   * default) slides the idle expiry; the event stream only peeks, so a screen left open with events
+   * flowing still expires like the UI does.
+   */
+  verify(token: string | null | undefined, touch = true): StaffSession | null {
     if (!token) return null;
     const s = this.sessions.get(token);
     if (!s) return null;
-    if (s.expiresAtMs <= this.now()) {
+    const now = this.now();
+    if (s.expiresAtMs <= now) {
       this.sessions.delete(token);
       return null;
     }
+    if (touch) s.expiresAtMs = Math.min(s.hardExpiresAtMs, now + this.idleTimeoutMs);
     return s;
   }
 
@@ -126,10 +169,12 @@ export class StaffAuth {
     this.sessions.delete(token);
   }
 
-  private lockedError(ms: number): EngineError {
-    return new EngineError('locked', `too many wrong PINs; login is locked for ${Math.ceil(ms / 1000)} s`, {
-      stage: 'api',
-      detail: { retryAfterMs: ms },
-    });
+  private lockedError(gate: Extract<Gate, { open: false }>): EngineError {
+    const s = Math.ceil(gate.retryAfterMs / 1000);
+    const message =
+      gate.scope === 'client'
+        ? `too many wrong PINs; login is locked for ${s} s`
+        : `too many wrong PINs on this kiosk; wait ${s} s before the next try`;
+    return new EngineError('locked', message, { stage: 'api', detail: { retryAfterMs: gate.retryAfterMs, scope: gate.scope } });
   }
 }

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { configSchema, type KioskConfig, type KioskConfigInput } from '../../contracts/config.ts';
 import { EngineError } from '../../errors/engine-error.ts';
+import { redactUrl } from '../../log/redact-url.ts';
 
 // The app root lives in a support module so stages can resolve paths without loading config.
 export { APP_ROOT, resolvePath } from '../../paths/app-root.ts';
@@ -41,7 +42,9 @@ export function loadConfig(options: LoadOptions = {}): KioskConfig {
 /** The effective config for printing: secrets replaced so it can be pasted into a ticket. */
 export function maskSecrets(config: KioskConfig): unknown {
   return JSON.parse(
-    JSON.stringify(config, (key, value) => (SECRET_KEYS.has(key) && value ? '********' : value)),
+    JSON.stringify(config, (key, value) =>
+      SECRET_KEYS.has(key) && value ? '********' : key === 'url' && typeof value === 'string' ? redactUrl(value) : value,
+    ),
   );
 }
 

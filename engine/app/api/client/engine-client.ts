@@ -17,6 +17,8 @@ export class EngineClientError extends Error {
  */
 export class EngineClient {
   private token: string | null = null;
+  /** The server's staff idle timeout from the last login (config staff.idleLogoutMs); null before one. */
+  staffIdleMs: number | null = null;
   private readonly staffListeners = new Set<(staff: boolean) => void>();
 
   constructor(private readonly transport: EngineTransport) {}
@@ -28,7 +30,11 @@ export class EngineClient {
   /** Calls an API name and returns the reply union (never throws). */
   async request<K extends EngineApiName>(name: K, args: ApiArgs<K>): Promise<ApiReply<K>> {
     const reply = (await this.transport.call(name, args, this.token)) as ApiReply<K>;
-    if (reply.ok && name === 'staff-login') this.setToken((reply.value as ApiResult<'staff-login'>).token);
+    if (reply.ok && name === 'staff-login') {
+      const login = reply.value as ApiResult<'staff-login'>;
+      this.staffIdleMs = login.idleLogoutMs;
+      this.setToken(login.token);
+    }
     else if (name === 'staff-logout') this.setToken(null);
     else if (!reply.ok && reply.error.code === 'unauthorized' && this.token) this.setToken(null);
     return reply;

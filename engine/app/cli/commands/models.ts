@@ -56,6 +56,12 @@ export const command: CliCommand = {
             );
           }
         }
+        // A file that is there but is not the file we pinned is tampered or corrupt: say so in the exit code.
+        const bad = models.filter((m) => m.installed && !m.verified);
+        if (bad.length > 0) {
+          process.stderr.write(`models: ${bad.length} file(s) fail their sha256 check: ${bad.map((m) => m.id).join(', ')}\n`);
+          return 1;
+        }
         return 0;
       }
       default:

@@ -47,6 +47,13 @@ export const command: CliCommand = {
       speechDir,
       log: createLogger('run'),
     });
+    if (engine.modelChecksumFailures.length > 0) {
+      await engine.close();
+      const list = engine.modelChecksumFailures.map((m) => `${m.stage}: ${m.note ?? m.name}`).join('; ');
+      throw new EngineError('model-checksum', `a model failed its checksum, so this run would not test the real pipeline: ${list}`, {
+        stage: 'models',
+      });
+    }
     let open = 0;
     const settled = new Set<string>();
     engine.bus.subscribe((e) => {

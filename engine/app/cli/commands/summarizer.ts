@@ -4,13 +4,17 @@ import { buildBackend, mqttSecurity, openJobStore, serveMetrics } from '../../..
 import { SummarizerMetrics } from '../../../../cloud/service/metrics.ts';
 import { DEFAULTS, SummarizerService } from '../../../../cloud/service/summarizer-service.ts';
 import { EngineError } from '../../../errors/engine-error.ts';
+import { redactUrl } from '../../../log/redact-url.ts';
+import { LLM_API_KEY, MQTT_PASSWORD, readSecret, refuseSecretFlag } from './secret-source.ts';
 import type { CliCommand } from '../cli-command.ts';
 
 const USAGE = `usage: voice-kiosk summarizer --mqtt URL [--store sqlite:PATH|postgres://…] [--backend extractive|openai]
-  [--openai-url URL --model M --api-key K --context-tokens N --max-summary-tokens N --timeout-ms N]
+  [--openai-url URL --model M --api-key-file FILE --context-tokens N --max-summary-tokens N --timeout-ms N]
   [--batch-window-ms 100 --max-batch 16 --concurrency 4 --lease-ms 30000 --group summarizers --devices ID,ID --client-id ID]
   [--price-per-1k-tokens P --metrics-port PORT --max-payload-bytes N]
-  [--username U --password P --ca FILE --cert FILE --key FILE]`;
+  [--username U --password-file FILE --ca FILE --cert FILE --key FILE]
+  secrets also from VOICE_KIOSK_SUMMARIZER_PASSWORD (or VOICE_KIOSK_MQTT_PASSWORD) and VOICE_KIOSK_SUMMARIZER_API_KEY (or OPENAI_API_KEY);
+  --password and --api-key are refused (a command line is visible to every local user)`;
 
 function int(name: string, v: string | undefined, min: number): number | undefined {
   if (v === undefined) return undefined;
@@ -34,6 +38,7 @@ export const command: CliCommand = {
           'openai-url': { type: 'string' },
           model: { type: 'string' },
           'api-key': { type: 'string' },
+          'api-key-file': { type: 'string' },
           'context-tokens': { type: 'string' },
           'max-summary-tokens': { type: 'string' },
           'timeout-ms': { type: 'string' },
@@ -50,6 +55,7 @@ export const command: CliCommand = {
           'max-payload-bytes': { type: 'string' },
           username: { type: 'string' },
           password: { type: 'string' },
+          'password-file': { type: 'string' },
           ca: { type: 'string' },
           cert: { type: 'string' },
           key: { type: 'string' },
@@ -63,6 +69,10 @@ export const command: CliCommand = {
       process.stdout.write(USAGE + '\n');
       return 0;
     }
+    refuseSecretFlag(MQTT_PASSWORD, values.password);
+    refuseSecretFlag(LLM_API_KEY, values['api-key']);
+    const password = readSecret(MQTT_PASSWORD, values['password-file']);
+    const apiKey = readSecret(LLM_API_KEY, values['api-key-file']);
     if (!values.mqtt) throw new EngineError('bad-input', `--mqtt URL is required\n${USAGE}`, { stage: 'cloud' });
     if (values.backend !== 'extractive' && values.backend !== 'openai') throw new EngineError('bad-input', `--backend must be extractive or openai, got '${values.backend}'`, { stage: 'cloud' });
     const price = values['price-per-1k-tokens'] === undefined ? 0 : Number(values['price-per-1k-tokens']);
@@ -73,7 +83,7 @@ export const command: CliCommand = {
       backend: values.backend,
       openaiUrl: values['openai-url'],
       model: values.model,
-      apiKey: values['api-key'] ?? process.env.OPENAI_API_KEY ?? null,
+      apiKey: apiKey ?? null,
       contextTokens: int('context-tokens', values['context-tokens'], 512),
       maxSummaryTokens: int('max-summary-tokens', values['max-summary-tokens'], 16),
       timeoutMs: int('timeout-ms', values['timeout-ms'], 100),
@@ -84,7 +94,7 @@ export const command: CliCommand = {
     const maxPayloadBytes = int('max-payload-bytes', values['max-payload-bytes'], 1024);
     const service = new SummarizerService({
       mqttUrl: values.mqtt,
-      mqttOptions: mqttSecurity(values),
+      mqttOptions: mqttSecurity({ ...values, ...(password === undefined ? {} : { password }) }),
       store,
       backend,
       metrics,
@@ -107,7 +117,7 @@ export const command: CliCommand = {
       await service.stop().catch(() => undefined);
       server?.close();
       if (err instanceof EngineError) throw err;
-      throw new EngineError('unavailable', `cannot start on ${values.mqtt}: ${(err as Error).message}`, { stage: 'cloud', cause: err });
+      throw new EngineError('unavailable', `cannot start on ${redactUrl(values.mqtt)}: ${(err as Error).message}`, { stage: 'cloud', cause: err });
     }
     // One line on stdout so scripts (and the fault-injection suite) know the worker is subscribed.
     process.stdout.write(JSON.stringify({ ready: true, worker: service.workerId, subscription: service.subscription, backend: backend.name, store: store.name }) + '\n');
