@@ -67,6 +67,12 @@ export interface DecodedResponse {
   jobId: string;
 }
 
+/**
+ * Most job ids one reconcile may list (protocol.md). The kiosk sends them in chunks of this size; a
+ * worker refuses a longer list outright, so one message can never make it send thousands of replies.
+ */
+export const MAX_RECONCILE_IDS = 256;
+
 const ID = /^[A-Za-z0-9_.:-]{1,128}$/;
 const DEVICE = /^[A-Za-z0-9_-]{1,64}$/;
 const REQ_TOPIC = /^kiosk\/v1\/([^/]+)\/req$/;
@@ -95,7 +101,7 @@ const requestSchema = z.discriminatedUnion('op', [
       const ok = v.kind === 'summarize' ? summarizePayload.safeParse(v.payload).success : answerPayload.safeParse(v.payload).success;
       if (!ok) ctx.addIssue({ code: 'custom', message: `payload does not match kind '${v.kind}'`, path: ['payload'] });
     }),
-  z.object({ op: z.literal('reconcile'), deviceId, jobIds: z.array(jobId).max(10_000) }).strict(),
+  z.object({ op: z.literal('reconcile'), deviceId, jobIds: z.array(jobId).max(MAX_RECONCILE_IDS, `reconcile lists at most ${MAX_RECONCILE_IDS} job ids`) }).strict(),
 ]);
 
 const errorCode = z.enum(['conflict', 'schema', 'too-large', 'backend', 'bad-request']);
@@ -286,16 +292,22 @@ export function decodeResponse(msg: InboundMessage, opts: CodecLimits & { expect
   if (topicDevice !== opts.expectDeviceId) {
     return fail('bad-request', `response on '${msg.topic}' is not addressed to device '${opts.expectDeviceId}'`, ids);
   }
+  // protocol.md: a response without the schema property is rejected like a wrong one (a missing
+  // property is no proof the sender speaks this version).
   const schema = userProp(msg.properties, 'schema');
-  if (schema !== undefined && schema !== PROTOCOL_SCHEMA) {
-    return fail('schema', `unsupported schema '${schema}', expected '${PROTOCOL_SCHEMA}'`, ids);
+  if (schema !== PROTOCOL_SCHEMA) {
+    return fail('schema', `unsupported schema '${schema ?? '(none)'}', expected '${PROTOCOL_SCHEMA}'`, ids);
   }
   const body = unpackBody(msg, opts);
   if (!body.ok) return fail(body.code, body.message, ids);
   const parsed = responseSchema.safeParse(body.value);
   if (!parsed.success) return fail('bad-request', `invalid response: ${zodMessage(parsed.error)}`, ids);
   const response = parsed.data as JobResponse;
-  if (corr !== null && corr !== response.jobId) {
+  // Every response carries correlationData = job id; without it the body's jobId is unconfirmed.
+  if (corr === null) {
+    return fail('bad-request', `response for job '${response.jobId}' has no (valid) correlationData`, { ...ids, jobId: response.jobId });
+  }
+  if (corr !== response.jobId) {
     return fail('bad-request', `correlationData '${corr}' does not match body jobId '${response.jobId}'`, { ...ids, jobId: response.jobId });
   }
   return { ok: true, value: { response, deviceId: topicDevice, jobId: response.jobId } };
