@@ -9,6 +9,7 @@ import type { JobState } from '../contracts/events.ts';
 import { EngineError } from '../errors/engine-error.ts';
 import type { Logger } from '../log/logger.ts';
 import { OffloadClient } from '../offload/offload-client.ts';
+import { acquireExclusiveLock, relayLockFile } from '../store/exclusive-lock.ts';
 import type { KioskStore } from '../store/kiosk-store.ts';
 import type { EventBus } from '../pipeline/event-bus.ts';
 
@@ -42,6 +43,8 @@ export async function startOffload(opts: {
   log: Logger;
 }): Promise<OffloadWiring> {
   const { config, brokerUrl, store, bus, log } = opts;
+  // Like `voice-kiosk engine`: one offload client per store, or two would share one MQTT session.
+  const lock = acquireExclusiveLock(relayLockFile(store.file), `voice-kiosk start for device ${config.device.id}`);
   const notices: string[] = [];
   let summarizer: SummarizerService | null = null;
   if (config.summarizer.embedded) {
@@ -102,6 +105,7 @@ export async function startOffload(opts: {
     async close() {
       await client.stop();
       await summarizer?.stop();
+      lock.release();
     },
   };
 }

@@ -2,7 +2,9 @@ import { EngineError } from '../../../errors/engine-error.ts';
 import { createLogger } from '../../../log/logger.ts';
 import { OffloadClient } from '../../../offload/offload-client.ts';
 import { EventBus } from '../../../pipeline/event-bus.ts';
+import { acquireExclusiveLock, relayLockFile } from '../../../store/exclusive-lock.ts';
 import { openKioskStoreFromConfig } from '../../../store/kiosk-store.ts';
+import { resolvePath } from '../../config/load.ts';
 import type { CliCommand } from '../main.ts';
 import { kioskConfig, parseKioskArgs } from './kiosk-options.ts';
 
@@ -21,6 +23,12 @@ export const command: CliCommand = {
         stage: 'offload',
       });
     const log = createLogger('engine', { deviceId: config.device.id });
+    // One relay per store: a second one would fight the first over the device's MQTT session
+    // (same client id) and publish the same outbox twice. Refuse at once, naming the holder.
+    const lock = acquireExclusiveLock(
+      relayLockFile(resolvePath(config.paths.db)),
+      `voice-kiosk engine for device ${config.device.id}`,
+    );
     const store = openKioskStoreFromConfig(config);
     const bus = new EventBus();
     // Job and connectivity events as JSON lines on stderr, so an operator can follow the relay.
@@ -58,6 +66,7 @@ export const command: CliCommand = {
     clearInterval(purgeTimer);
     await client.stop();
     store.close();
+    lock.release();
     return 0;
   },
 };
