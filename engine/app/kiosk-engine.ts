@@ -97,7 +97,7 @@ export async function createKioskEngine(
     let brokerUrl = config.mqtt.url;
     if (opts.offload !== false) {
       if (!brokerUrl) {
-        broker = await startEmbeddedBroker({ dataDir });
+        broker = await startEmbeddedBroker({ dataDir, deviceId: config.device.id });
         closers.push(() => broker?.close());
         brokerUrl = broker.url;
         if (broker.kind === 'aedes')
@@ -106,6 +106,7 @@ export async function createKioskEngine(
       const wired = await startOffload({
         config,
         brokerUrl: brokerUrl!,
+        brokerLogins: broker?.logins ?? null,
         store,
         bus,
         log: log.child({ module: 'offload' }),

@@ -11,6 +11,7 @@ import type { Logger } from '../log/logger.ts';
 import { OffloadClient } from '../offload/offload-client.ts';
 import { acquireExclusiveLock, relayLockFile } from '../store/exclusive-lock.ts';
 import type { KioskStore } from '../store/kiosk-store.ts';
+import type { EmbeddedBrokerLogins } from './broker-credentials.ts';
 import type { EventBus } from '../pipeline/event-bus.ts';
 
 /** The offload client as the rest of the engine uses it (a subset of OffloadClient). */
@@ -38,11 +39,14 @@ export interface OffloadWiring {
 export async function startOffload(opts: {
   config: KioskConfig;
   brokerUrl: string;
+  /** The embedded broker's per-start accounts; null when config.mqtt names the broker (and its login). */
+  brokerLogins?: EmbeddedBrokerLogins | null;
   store: KioskStore;
   bus: EventBus;
   log: Logger;
 }): Promise<OffloadWiring> {
   const { config, brokerUrl, store, bus, log } = opts;
+  const logins = opts.brokerLogins ?? null;
   // Like `voice-kiosk engine`: one offload client per store, or two would share one MQTT session.
   const lock = acquireExclusiveLock(relayLockFile(store.file), `voice-kiosk start for device ${config.device.id}`);
   const notices: string[] = [];
@@ -59,6 +63,7 @@ export async function startOffload(opts: {
           });
     const service = new SummarizerService({
       mqttUrl: brokerUrl,
+      ...(logins ? { mqttOptions: { username: logins.summarizer.username, password: logins.summarizer.password } } : {}),
       deviceIds: [config.device.id],
       clientId: `summarizer-${config.device.id}`,
       store: new SqliteJobStore(path.join(resolvePath(config.paths.dataDir), 'summarizer.db')),
@@ -79,7 +84,9 @@ export async function startOffload(opts: {
   const client = new OffloadClient({
     store,
     deviceId: config.device.id,
-    mqtt: { ...config.mqtt, url: brokerUrl },
+    mqtt: logins
+      ? { ...config.mqtt, url: brokerUrl, username: logins.device.username, password: logins.device.password }
+      : { ...config.mqtt, url: brokerUrl },
     offload: config.offload,
     bus,
     logger: log.child({ part: 'client' }),
