@@ -49,7 +49,10 @@ export function writeBrokerAuthFiles(
     writeFileSync(file, text, { mode: 0o600 });
     chmodSync(file, 0o600); // mode only applies when the file is created
   };
-  secret(files.passwordFile, `${mosquittoPasswordLine(logins.device)}\n${mosquittoPasswordLine(logins.summarizer)}\n`);
+  secret(
+    files.passwordFile,
+    `${mosquittoPasswordLine(logins.device)}\n${mosquittoPasswordLine(logins.summarizer)}\n`,
+  );
   secret(
     files.aclFile,
     [

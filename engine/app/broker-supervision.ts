@@ -33,7 +33,9 @@ export interface SupervisedBroker {
 
 /** Starts mosquitto with `conf` under the watchdog; the caller waits for the port. */
 export function spawnSupervisedMosquitto(conf: string): SupervisedBroker {
-  const child = spawn('sh', ['-c', WATCHDOG, 'vk-broker-watchdog', conf], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn('sh', ['-c', WATCHDOG, 'vk-broker-watchdog', conf], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let stderr = '';
   let stdout = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -95,7 +97,8 @@ export async function stopStaleBrokers(pidFile: string, conf: string): Promise<n
   const ours = [...candidates].filter((pid) => pid !== process.pid && isOurBroker(pid, conf));
   for (const pid of ours) signal(pid, 'SIGTERM');
   const until = Date.now() + 5000;
-  while (ours.some((pid) => isOurBroker(pid, conf)) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+  while (ours.some((pid) => isOurBroker(pid, conf)) && Date.now() < until)
+    await new Promise((r) => setTimeout(r, 50));
   for (const pid of ours) if (isOurBroker(pid, conf)) signal(pid, 'SIGKILL');
   removeBrokerPidFile(pidFile);
   return ours;
@@ -105,7 +108,13 @@ function isOurBroker(pid: number, conf: string): boolean {
   try {
     const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
     const state = /^State:\s+(\S)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-    return state !== 'Z' && path.basename(argv[0] ?? '') === 'mosquitto' && argv[1] === '-c' && argv[2] === conf && argv.length === 3;
+    return (
+      state !== 'Z' &&
+      path.basename(argv[0] ?? '') === 'mosquitto' &&
+      argv[1] === '-c' &&
+      argv[2] === conf &&
+      argv.length === 3
+    );
   } catch {
     return false;
   }

@@ -2,7 +2,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { SAMPLE_RATE, type AudioFrame, type StageInfo } from '../contracts/audio.ts';
 import { DEFAULT_FRAME_SAMPLES, type AudioSource } from './audio-source.ts';
 import type { DecodedWav } from './wav-decode.ts';
-import { DEFAULT_AUDIO_LIMITS, openWav, streamWavSamples, type AudioInputLimits, type WavHeader } from './wav-stream.ts';
+import {
+  DEFAULT_AUDIO_LIMITS,
+  openWav,
+  streamWavSamples,
+  type AudioInputLimits,
+  type WavHeader,
+} from './wav-stream.ts';
 
 export interface WavFileSourceOptions {
   /** Samples per yielded frame (default 1280 = 80 ms). */

@@ -17,14 +17,32 @@ async function streamed(src: WavFileSource): Promise<Int16Array> {
   for await (const f of src.frames()) parts.push(f.samples);
   const out = new Int16Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
-  for (const p of parts) (out.set(p, at), (at += p.length));
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
   return out;
 }
 
 describe('WavFileSource streaming decode', () => {
   it('gives sample for sample what the whole-file decoder gives (44.1 kHz stereo 24-bit, 7 s)', async () => {
     const file = path.join(dir, 'tone.wav');
-    execFileSync('sox', ['-n', '-r', '44100', '-c', '2', '-b', '24', file, 'synth', '7', 'sine', '440', 'sine', '1000']);
+    execFileSync('sox', [
+      '-n',
+      '-r',
+      '44100',
+      '-c',
+      '2',
+      '-b',
+      '24',
+      file,
+      'synth',
+      '7',
+      'sine',
+      '440',
+      'sine',
+      '1000',
+    ]);
     const whole = decodeWav(readFileSync(file), file).samples;
     expect(whole.length).toBe(7 * 16000);
     const got = await streamed(new WavFileSource(file));
@@ -40,9 +58,13 @@ describe('WavFileSource streaming decode', () => {
     const fifo = path.join(dir, 'pipe.wav');
     execFileSync('mkfifo', [fifo]);
     // Opening a FIFO for reading blocks until a writer appears: give it one that writes nothing.
-    const writer = execFileSync('sh', ['-c', `(sleep 5 > ${fifo}) >/dev/null 2>&1 & echo $!`], { encoding: 'utf8' }).trim();
+    const writer = execFileSync('sh', ['-c', `(sleep 5 > ${fifo}) >/dev/null 2>&1 & echo $!`], {
+      encoding: 'utf8',
+    }).trim();
     try {
-      await expect(new WavFileSource(fifo).probe()).rejects.toMatchObject({ message: `${fifo}: is a FIFO, not a WAV file: only regular files are read` });
+      await expect(new WavFileSource(fifo).probe()).rejects.toMatchObject({
+        message: `${fifo}: is a FIFO, not a WAV file: only regular files are read`,
+      });
     } finally {
       execFileSync('kill', [writer]);
     }
@@ -51,11 +73,15 @@ describe('WavFileSource streaming decode', () => {
   it('refuses a file above the byte cap or the duration cap with too-large, naming the limit', async () => {
     const file = path.join(dir, 'ten-seconds.wav');
     writeFileSync(file, encodeWav(new Int16Array(10 * 16000)));
-    await expect(new WavFileSource(file, { limits: { maxFileBytes: 100_000, maxFileMs: 3600_000 } }).probe()).rejects.toMatchObject({
+    await expect(
+      new WavFileSource(file, { limits: { maxFileBytes: 100_000, maxFileMs: 3600_000 } }).probe(),
+    ).rejects.toMatchObject({
       code: 'too-large',
       message: `${file}: is 320044 bytes, above the 100000-byte limit (audio.maxFileBytes, --max-file-bytes)`,
     });
-    await expect(new WavFileSource(file, { limits: { maxFileBytes: 1 << 30, maxFileMs: 5000 } }).probe()).rejects.toMatchObject({
+    await expect(
+      new WavFileSource(file, { limits: { maxFileBytes: 1 << 30, maxFileMs: 5000 } }).probe(),
+    ).rejects.toMatchObject({
       code: 'too-large',
       message: `${file}: holds 10.0 s of audio, above the 5 s limit (audio.maxFileMs, --max-file-ms)`,
     });

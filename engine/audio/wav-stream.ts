@@ -11,7 +11,10 @@ export interface AudioInputLimits {
 }
 
 /** Generous enough for a 3-hour meeting recording, small enough that a mistake cannot fill the disk or RAM. */
-export const DEFAULT_AUDIO_LIMITS: AudioInputLimits = { maxFileBytes: 1024 * 1024 * 1024, maxFileMs: 4 * 3600_000 };
+export const DEFAULT_AUDIO_LIMITS: AudioInputLimits = {
+  maxFileBytes: 1024 * 1024 * 1024,
+  maxFileMs: 4 * 3600_000,
+};
 
 /** What a WAV file holds, read from its header alone. */
 export interface WavHeader {
@@ -38,29 +41,54 @@ function bad(name: string, why: string, code: 'bad-audio' | 'too-large' = 'bad-a
  * as /dev/zero, a FIFO or a directory is refused), within `maxFileBytes`, with a well-formed header whose
  * data chunk lies inside the file and whose duration is within `maxFileMs`. Errors name the file.
  */
-export async function openWav(file: string, limits: AudioInputLimits): Promise<{ handle: FileHandle; header: WavHeader }> {
+export async function openWav(
+  file: string,
+  limits: AudioInputLimits,
+): Promise<{ handle: FileHandle; header: WavHeader }> {
   let handle: FileHandle;
   try {
     handle = await open(file, 'r');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new EngineError(code === 'ENOENT' ? 'not-found' : 'bad-audio', `${file}: cannot read (${code ?? (err as Error).message})`, {
-      stage: 'audio',
-      detail: { file },
-      cause: err,
-    });
+    throw new EngineError(
+      code === 'ENOENT' ? 'not-found' : 'bad-audio',
+      `${file}: cannot read (${code ?? (err as Error).message})`,
+      {
+        stage: 'audio',
+        detail: { file },
+        cause: err,
+      },
+    );
   }
   try {
     const st = await handle.stat();
     if (!st.isFile()) {
-      const kind = st.isCharacterDevice() ? 'a character device' : st.isBlockDevice() ? 'a block device' : st.isFIFO() ? 'a FIFO' : st.isDirectory() ? 'a directory' : st.isSocket() ? 'a socket' : 'not a regular file';
+      const kind = st.isCharacterDevice()
+        ? 'a character device'
+        : st.isBlockDevice()
+          ? 'a block device'
+          : st.isFIFO()
+            ? 'a FIFO'
+            : st.isDirectory()
+              ? 'a directory'
+              : st.isSocket()
+                ? 'a socket'
+                : 'not a regular file';
       throw bad(file, `is ${kind}, not a WAV file: only regular files are read`);
     }
     if (st.size > limits.maxFileBytes)
-      throw bad(file, `is ${st.size} bytes, above the ${limits.maxFileBytes}-byte limit (audio.maxFileBytes, --max-file-bytes)`, 'too-large');
+      throw bad(
+        file,
+        `is ${st.size} bytes, above the ${limits.maxFileBytes}-byte limit (audio.maxFileBytes, --max-file-bytes)`,
+        'too-large',
+      );
     const header = await readHeader(handle, file, st.size);
     if (header.durationMs > limits.maxFileMs)
-      throw bad(file, `holds ${(header.durationMs / 1000).toFixed(1)} s of audio, above the ${limits.maxFileMs / 1000} s limit (audio.maxFileMs, --max-file-ms)`, 'too-large');
+      throw bad(
+        file,
+        `holds ${(header.durationMs / 1000).toFixed(1)} s of audio, above the ${limits.maxFileMs / 1000} s limit (audio.maxFileMs, --max-file-ms)`,
+        'too-large',
+      );
     return { handle, header };
   } catch (err) {
     await handle.close();
@@ -78,8 +106,10 @@ async function readHeader(handle: FileHandle, name: string, fileBytes: number): 
   if (fileBytes === 0) throw bad(name, 'empty file (0 bytes), not a WAV');
   if (head.length < 12) throw bad(name, `not a WAV file (only ${head.length} bytes)`);
   const riff = head.toString('latin1', 0, 4);
-  if (riff === 'RIFX' || riff === 'RF64') throw bad(name, `unsupported WAV variant ${riff} (use little-endian RIFF)`);
-  if (riff !== 'RIFF' || head.toString('latin1', 8, 12) !== 'WAVE') throw bad(name, 'not a WAV file (no RIFF/WAVE header)');
+  if (riff === 'RIFX' || riff === 'RF64')
+    throw bad(name, `unsupported WAV variant ${riff} (use little-endian RIFF)`);
+  if (riff !== 'RIFF' || head.toString('latin1', 8, 12) !== 'WAVE')
+    throw bad(name, 'not a WAV file (no RIFF/WAVE header)');
   let format: WavFormat | null = null;
   let offset = 12;
   for (let n = 0; n < MAX_CHUNKS && offset + 8 <= fileBytes; n++) {
@@ -91,15 +121,22 @@ async function readHeader(handle: FileHandle, name: string, fileBytes: number): 
       if (!format) throw bad(name, "'data' chunk before 'fmt ' chunk");
       if (size === UNKNOWN_SIZE) size = fileBytes - body;
       if (body + size > fileBytes)
-        throw bad(name, `truncated WAV: data chunk declares ${size} bytes but only ${fileBytes - body} are present`);
+        throw bad(
+          name,
+          `truncated WAV: data chunk declares ${size} bytes but only ${fileBytes - body} are present`,
+        );
       const frameBytes = (format.bitsPerSample / 8) * format.channels;
       if (size === 0) throw bad(name, 'WAV contains no audio samples');
       if (size % frameBytes !== 0)
-        throw bad(name, `truncated WAV: ${size} data bytes is not a whole number of ${frameBytes}-byte frames`);
+        throw bad(
+          name,
+          `truncated WAV: ${size} data bytes is not a whole number of ${frameBytes}-byte frames`,
+        );
       const durationMs = (size / frameBytes / format.sampleRate) * 1000;
       return { format, dataOffset: body, dataBytes: size, durationMs, fileBytes };
     }
-    if (body + size > fileBytes) throw bad(name, `truncated WAV: '${id.trim()}' chunk runs past the end of the file`);
+    if (body + size > fileBytes)
+      throw bad(name, `truncated WAV: '${id.trim()}' chunk runs past the end of the file`);
     if (id === 'fmt ') {
       if (size > 4096) throw bad(name, `'fmt ' chunk of ${size} bytes is not a WAV format header`);
       const fmt = await read(body, size);
@@ -114,7 +151,12 @@ async function readHeader(handle: FileHandle, name: string, fileBytes: number): 
  * Decodes an opened WAV block by block into 16 kHz mono Int16 — downmix, band-limited resampling and
  * conversion as `decodeWav` does them — so memory stays at one block whatever the file's length.
  */
-export async function* streamWavSamples(handle: FileHandle, header: WavHeader, name: string, signal?: AbortSignal): AsyncGenerator<Int16Array> {
+export async function* streamWavSamples(
+  handle: FileHandle,
+  header: WavHeader,
+  name: string,
+  signal?: AbortSignal,
+): AsyncGenerator<Int16Array> {
   const { format } = header;
   const frameBytes = (format.bitsPerSample / 8) * format.channels;
   const block = Math.max(frameBytes, BLOCK_BYTES - (BLOCK_BYTES % frameBytes));

@@ -11,11 +11,16 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const HERE = path.dirname(new URL(import.meta.url).pathname);
 
 /** Runs a second process that tries the lock; resolves with what it printed. */
-function tryInChild(file: string, hold = false): { out: Promise<string>; kill: () => void; ready: Promise<void> } {
+function tryInChild(
+  file: string,
+  hold = false,
+): { out: Promise<string>; kill: () => void; ready: Promise<void> } {
   const code = `import { acquireExclusiveLock } from ${JSON.stringify(path.join(HERE, 'exclusive-lock.ts'))};
 try { acquireExclusiveLock(${JSON.stringify(file)}, 'child'); console.log('acquired'); ${hold ? 'setInterval(() => {}, 1000);' : ''} }
 catch (e) { console.log(e.code + ': ' + e.message); }`;
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let out = '';
   let onReady: () => void = () => {};
   const ready = new Promise<void>((r) => (onReady = r));
@@ -35,7 +40,9 @@ describe('acquireExclusiveLock', () => {
     const file = path.join(dir, 'a.lock');
     const lock = acquireExclusiveLock(file, 'relay for kiosk-1');
     expect(await tryInChild(file).out).toMatch(
-      new RegExp(`^locked: cannot start child: relay for kiosk-1 \\(pid ${process.pid}, since .*\\) already holds`),
+      new RegExp(
+        `^locked: cannot start child: relay for kiosk-1 \\(pid ${process.pid}, since .*\\) already holds`,
+      ),
     );
     lock.release();
     expect(await tryInChild(file).out).toBe('acquired');

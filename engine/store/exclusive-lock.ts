@@ -29,10 +29,15 @@ export function acquireExclusiveLock(file: string, what: string): ExclusiveLock 
   const db = new Database(abs, { timeout: 0 });
   try {
     db.pragma('locking_mode = EXCLUSIVE');
-    db.exec('BEGIN EXCLUSIVE; CREATE TABLE IF NOT EXISTS holder (pid INTEGER, what TEXT, since TEXT); DELETE FROM holder; COMMIT');
+    db.exec(
+      'BEGIN EXCLUSIVE; CREATE TABLE IF NOT EXISTS holder (pid INTEGER, what TEXT, since TEXT); DELETE FROM holder; COMMIT',
+    );
   } catch (err) {
     db.close();
-    if ((err as { code?: string }).code === 'SQLITE_BUSY' || (err as { code?: string }).code === 'SQLITE_LOCKED') {
+    if (
+      (err as { code?: string }).code === 'SQLITE_BUSY' ||
+      (err as { code?: string }).code === 'SQLITE_LOCKED'
+    ) {
       const h = readHolder(abs);
       const who = h ? `${h.what} (pid ${h.pid}, since ${h.since})` : 'another process';
       throw new EngineError('locked', `cannot start ${what}: ${who} already holds ${abs}; stop it first`, {

@@ -88,7 +88,9 @@ describe('attack: unbounded audio input', () => {
       return { peakMiB: peak };
     })();
     expect(await proc.exited).toEqual({ code: 1, signal: null });
-    expect(proc.stderr.trim()).toBe('voice-kiosk vad: /dev/zero: is a character device, not a WAV file: only regular files are read');
+    expect(proc.stderr.trim()).toBe(
+      'voice-kiosk vad: /dev/zero: is a character device, not a WAV file: only regular files are read',
+    );
     expect(peakMiB).toBeLessThan(RSS_BOUND_MIB);
   }, 60_000);
 
@@ -96,6 +98,8 @@ describe('attack: unbounded audio input', () => {
     const proc = CliProcess.spawn(['vad', big, '--max-file-bytes', String(100 * 1024 * 1024)], { cwd: dir });
     started.push(proc);
     expect(await proc.exited).toEqual({ code: 1, signal: null });
-    expect(proc.stderr.trim()).toBe(`voice-kiosk vad: ${big}: is ${BIG_BYTES + 44} bytes, above the ${100 * 1024 * 1024}-byte limit (audio.maxFileBytes, --max-file-bytes)`);
+    expect(proc.stderr.trim()).toBe(
+      `voice-kiosk vad: ${big}: is ${BIG_BYTES + 44} bytes, above the ${100 * 1024 * 1024}-byte limit (audio.maxFileBytes, --max-file-bytes)`,
+    );
   }, 60_000);
 });

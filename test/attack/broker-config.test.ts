@@ -30,7 +30,8 @@ function openssl(...args: string[]): void {
 function dynsecPlugin(): string {
   const listed = execFileSync('dpkg', ['-L', 'mosquitto'], { encoding: 'utf8' });
   const so = listed.split('\n').find((l) => l.endsWith('mosquitto_dynamic_security.so'));
-  if (!so || !existsSync(so)) throw new Error('mosquitto_dynamic_security.so is not installed (Debian package mosquitto)');
+  if (!so || !existsSync(so))
+    throw new Error('mosquitto_dynamic_security.so is not installed (Debian package mosquitto)');
   return so;
 }
 
@@ -80,11 +81,54 @@ function accounts(kind: 'device' | 'summarizer', name: string): void {
 }
 
 beforeAll(async () => {
-  openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', f('ca.key'), '-out', f('ca.crt'), '-days', '2', '-subj', '/CN=vk attack CA');
+  openssl(
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    f('ca.key'),
+    '-out',
+    f('ca.crt'),
+    '-days',
+    '2',
+    '-subj',
+    '/CN=vk attack CA',
+  );
   writeFileSync(f('san.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
-  openssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', f('broker.key'), '-out', f('broker.csr'), '-subj', '/CN=localhost');
-  openssl('x509', '-req', '-in', f('broker.csr'), '-CA', f('ca.crt'), '-CAkey', f('ca.key'), '-CAcreateserial', '-out', f('broker.crt'), '-days', '2', '-extfile', f('san.ext'));
-  execFileSync('mosquitto_ctrl', ['dynsec', 'init', f('dynamic-security.json'), 'admin', ADMIN_PW], { stdio: 'ignore' });
+  openssl(
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    f('broker.key'),
+    '-out',
+    f('broker.csr'),
+    '-subj',
+    '/CN=localhost',
+  );
+  openssl(
+    'x509',
+    '-req',
+    '-in',
+    f('broker.csr'),
+    '-CA',
+    f('ca.crt'),
+    '-CAkey',
+    f('ca.key'),
+    '-CAcreateserial',
+    '-out',
+    f('broker.crt'),
+    '-days',
+    '2',
+    '-extfile',
+    f('san.ext'),
+  );
+  execFileSync('mosquitto_ctrl', ['dynsec', 'init', f('dynamic-security.json'), 'admin', ADMIN_PW], {
+    stdio: 'ignore',
+  });
   tlsPort = await freePort();
   localPort = await freePort();
   writeFileSync(f('mosquitto.conf'), testCopyOfShippedConf());
@@ -113,7 +157,9 @@ describe('attack: the shipped broker config', () => {
     }
     expect(alive()).toBe(true);
     // Anonymous clients are refused on both listeners.
-    await expect(mqtt.connectAsync(`mqtt://127.0.0.1:${localPort}`, { protocolVersion: 5, reconnectPeriod: 0 })).rejects.toThrow(/Not authorized|Bad User Name/);
+    await expect(
+      mqtt.connectAsync(`mqtt://127.0.0.1:${localPort}`, { protocolVersion: 5, reconnectPeriod: 0 }),
+    ).rejects.toThrow(/Not authorized|Bad User Name/);
   });
 
   it('a device cannot join $share/summarizers; the workers receive every request', async () => {
@@ -123,7 +169,9 @@ describe('attack: the shipped broker config', () => {
     accounts('device', 'kiosk-b');
     const a = await login('kiosk-a', 'pw-kiosk-a');
     const b = await login('kiosk-b', 'pw-kiosk-b');
-    await expect(a.subscribeAsync('$share/summarizers/kiosk/v1/+/req', { qos: 1 })).rejects.toThrow(/Not authorized/);
+    await expect(a.subscribeAsync('$share/summarizers/kiosk/v1/+/req', { qos: 1 })).rejects.toThrow(
+      /Not authorized/,
+    );
     await expect(a.subscribeAsync('kiosk/v1/+/req', { qos: 1 })).rejects.toThrow(/Not authorized/);
     await expect(a.subscribeAsync('kiosk/v1/kiosk-b/res', { qos: 1 })).rejects.toThrow(/Not authorized/);
     expect(await a.subscribeAsync('kiosk/v1/kiosk-a/res', { qos: 1 })).toMatchObject([{ qos: 1 }]);
@@ -140,7 +188,9 @@ describe('attack: the shipped broker config', () => {
     await new Promise((r) => setTimeout(r, 200));
     expect([...got].sort()).toEqual([...sent].sort());
     // Still a device's own lane only: publishing another kiosk's request is refused.
-    await expect(a.publishAsync('kiosk/v1/kiosk-b/req', 'forged', { qos: 1 })).rejects.toThrow(/Not authorized/);
+    await expect(a.publishAsync('kiosk/v1/kiosk-b/req', 'forged', { qos: 1 })).rejects.toThrow(
+      /Not authorized/,
+    );
 
     // The TLS listener takes the same accounts.
     const tls = await mqtt.connectAsync(`mqtts://127.0.0.1:${tlsPort}`, {

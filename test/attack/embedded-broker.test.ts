@@ -25,12 +25,21 @@ afterAll(async () => {
 });
 
 async function startKiosk(): Promise<{ kiosk: CliProcess; ui: string; brokerPort: number }> {
-  const kiosk = CliProcess.spawn(['start', '--no-electron', '--no-mic', '--port', '0', '--db', path.join(dir, 'k.db')], {
-    cwd: dir,
-    env: { VOICE_KIOSK_PATHS_DATA_DIR: dir, VOICE_KIOSK_DEVICE_ID: 'kiosk-attack', VOICE_KIOSK_LOG_LEVEL: 'warn' },
-  });
+  const kiosk = CliProcess.spawn(
+    ['start', '--no-electron', '--no-mic', '--port', '0', '--db', path.join(dir, 'k.db')],
+    {
+      cwd: dir,
+      env: {
+        VOICE_KIOSK_PATHS_DATA_DIR: dir,
+        VOICE_KIOSK_DEVICE_ID: 'kiosk-attack',
+        VOICE_KIOSK_LOG_LEVEL: 'warn',
+      },
+    },
+  );
   started.push(kiosk);
-  const ui = (await kiosk.waitFor(/^voice-kiosk: UI at (http:\/\/127\.0\.0\.1:\d+\/)$/m, 150_000, 'stdout'))[1]!;
+  const ui = (
+    await kiosk.waitFor(/^voice-kiosk: UI at (http:\/\/127\.0\.0\.1:\d+\/)$/m, 150_000, 'stdout')
+  )[1]!;
   const brokerPort = Number(/^listener (\d+) 127\.0\.0\.1$/m.exec(readFileSync(conf, 'utf8'))?.[1]);
   return { kiosk, ui, brokerPort };
 }
@@ -50,14 +59,23 @@ describe('attack: the embedded broker', () => {
     const { kiosk, brokerPort } = await startKiosk();
     const url = `mqtt://127.0.0.1:${brokerPort}`;
     const forge = async (login: { username?: string; password?: string }) => {
-      const c = await mqtt.connectAsync(url, { protocolVersion: 5, reconnectPeriod: 0, connectTimeout: 5000, ...login });
+      const c = await mqtt.connectAsync(url, {
+        protocolVersion: 5,
+        reconnectPeriod: 0,
+        connectTimeout: 5000,
+        ...login,
+      });
       await c.publishAsync('kiosk/v1/kiosk-attack/res', '{"status":"result"}', { qos: 1 });
       await c.endAsync();
     };
     await expect(forge({})).rejects.toThrow(/Not authorized/);
-    await expect(forge({ username: 'kiosk-attack', password: '1234' })).rejects.toThrow(/Bad User Name or Password|Not authorized/);
+    await expect(forge({ username: 'kiosk-attack', password: '1234' })).rejects.toThrow(
+      /Bad User Name or Password|Not authorized/,
+    );
     // The kiosk's own client and summarizer did log in (with the per-start accounts).
-    const health = (await (await fetch(new URL('/health', (await kiosk.waitFor(/UI at (\S+)/))[1]!))).json()) as { broker: { connected: boolean } };
+    const health = (await (
+      await fetch(new URL('/health', (await kiosk.waitFor(/UI at (\S+)/))[1]!))
+    ).json()) as { broker: { connected: boolean } };
     expect(health.broker.connected).toBe(true);
     expect(kiosk.stderr).not.toMatch(/password/i);
   }, 240_000);

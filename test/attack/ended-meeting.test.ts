@@ -16,19 +16,36 @@ afterAll(async () => {
 
 describe('attack: a segment for an ended meeting', () => {
   it('is refused with a conflict naming the meeting; its transcript stays as it was', async () => {
-    kiosk = CliProcess.spawn(['start', '--no-electron', '--no-mic', '--port', '0', '--db', path.join(dir, 'k.db')], {
-      cwd: dir,
-      env: { VOICE_KIOSK_PATHS_DATA_DIR: dir, VOICE_KIOSK_DEVICE_ID: 'kiosk-meeting', VOICE_KIOSK_LOG_LEVEL: 'warn' },
-    });
-    const ui = (await kiosk.waitFor(/^voice-kiosk: UI at (http:\/\/127\.0\.0\.1:\d+\/)$/m, 150_000, 'stdout'))[1]!;
+    kiosk = CliProcess.spawn(
+      ['start', '--no-electron', '--no-mic', '--port', '0', '--db', path.join(dir, 'k.db')],
+      {
+        cwd: dir,
+        env: {
+          VOICE_KIOSK_PATHS_DATA_DIR: dir,
+          VOICE_KIOSK_DEVICE_ID: 'kiosk-meeting',
+          VOICE_KIOSK_LOG_LEVEL: 'warn',
+        },
+      },
+    );
+    const ui = (
+      await kiosk.waitFor(/^voice-kiosk: UI at (http:\/\/127\.0\.0\.1:\d+\/)$/m, 150_000, 'stdout')
+    )[1]!;
     let token = '';
     const call = async (name: string, body: unknown) => {
       const res = await fetch(`${ui}api/${name}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', origin: ui.slice(0, -1), ...(token ? { 'x-staff-token': token } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          origin: ui.slice(0, -1),
+          ...(token ? { 'x-staff-token': token } : {}),
+        },
         body: JSON.stringify(body),
       });
-      return (await res.json()) as { ok: boolean; value?: Record<string, unknown>; error?: { code: string; message: string } };
+      return (await res.json()) as {
+        ok: boolean;
+        value?: Record<string, unknown>;
+        error?: { code: string; message: string };
+      };
     };
     const login = await call('staff-login', { pin: '1234' });
     expect(login.ok).toBe(true);
@@ -40,7 +57,9 @@ describe('attack: a segment for an ended meeting', () => {
     const late = await call('meetings-add-segment', { meetingId: id, text: 'FORGED late segment' });
     expect(late).toMatchObject({ ok: false, error: { code: 'conflict' } });
     expect(late.error!.message).toMatch(new RegExp(`^meeting ${id} ended at .*: no segments can be added$`));
-    const { meetings } = (await call('meetings-list', {})).value as unknown as { meetings: { id: string; segments: number }[] };
+    const { meetings } = (await call('meetings-list', {})).value as unknown as {
+      meetings: { id: string; segments: number }[];
+    };
     expect(meetings.find((x) => x.id === id)?.segments).toBe(1);
     expect(kiosk.running).toBe(true);
   }, 200_000);

@@ -26,7 +26,10 @@ afterAll(async () => {
 function failedJob(): string {
   const store = openKioskStore(db, { maxJobAgeMs: 1000, maxPayloadBytes: 1 << 20, transcriptDays: 30 });
   try {
-    const m = store.meetings.importTranscript({ title: 'Standup', transcript: 'We open at nine.\nUmbrellas are late.' });
+    const m = store.meetings.importTranscript({
+      title: 'Standup',
+      transcript: 'We open at nine.\nUmbrellas are late.',
+    });
     const job = store.outbox.enqueueSummary(m.id);
     store.outbox.expire(Date.now() + 60_000);
     expect(store.outbox.require(job.jobId).state).toBe('failed');
@@ -50,12 +53,20 @@ describe('attack: forged responses without schema or correlationData', () => {
     const jobId = failedJob();
     relay = CliProcess.spawn(['engine', '--mqtt', BROKER, '--db', db, '--device', device], { cwd: dir });
     await relay.waitFor(/"msg":"online"/);
-    const forger = await mqtt.connectAsync(BROKER, { protocolVersion: 5, reconnectPeriod: 0, clientId: `forger-${device}` });
+    const forger = await mqtt.connectAsync(BROKER, {
+      protocolVersion: 5,
+      reconnectPeriod: 0,
+      clientId: `forger-${device}`,
+    });
     try {
       const topic = `kiosk/v1/${device}/res`;
-      const body = (text: string) => JSON.stringify({ status: 'result', jobId, kind: 'summarize', text, model: 'forger' });
+      const body = (text: string) =>
+        JSON.stringify({ status: 'result', jobId, kind: 'summarize', text, model: 'forger' });
       const corr = Buffer.from(jobId);
-      await forger.publishAsync(topic, body('FORGED: no schema'), { qos: 1, properties: { correlationData: corr } });
+      await forger.publishAsync(topic, body('FORGED: no schema'), {
+        qos: 1,
+        properties: { correlationData: corr },
+      });
       await forger.publishAsync(topic, body('FORGED: no correlationData'), {
         qos: 1,
         properties: { userProperties: { schema: 'kiosk.job/1' } },

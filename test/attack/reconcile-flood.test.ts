@@ -27,18 +27,42 @@ afterAll(async () => {
 
 describe('attack: reconcile flood', () => {
   it('a reconcile with 10,000 ids gets no answers at all; one with 3 ids gets exactly 3', async () => {
-    worker = CliProcess.spawn(['summarizer', '--mqtt', broker.url, '--store', `sqlite:${path.join(dir, 'cloud.db')}`, '--devices', device], { cwd: dir });
+    worker = CliProcess.spawn(
+      [
+        'summarizer',
+        '--mqtt',
+        broker.url,
+        '--store',
+        `sqlite:${path.join(dir, 'cloud.db')}`,
+        '--devices',
+        device,
+      ],
+      { cwd: dir },
+    );
     await worker.waitFor(/"ready":true/, 60_000, 'stdout');
-    const kiosk = await mqtt.connectAsync(broker.url, { protocolVersion: 5, reconnectPeriod: 0, clientId: device });
+    const kiosk = await mqtt.connectAsync(broker.url, {
+      protocolVersion: 5,
+      reconnectPeriod: 0,
+      clientId: device,
+    });
     try {
       const replies: string[] = [];
-      kiosk.on('message', (_t, _p, packet) => replies.push(Buffer.from(packet.properties?.correlationData ?? []).toString()));
+      kiosk.on('message', (_t, _p, packet) =>
+        replies.push(Buffer.from(packet.properties?.correlationData ?? []).toString()),
+      );
       await kiosk.subscribeAsync(`kiosk/v1/${device}/res`, { qos: 1 });
       const reconcile = (jobIds: string[]) =>
-        kiosk.publishAsync(`kiosk/v1/${device}/req`, JSON.stringify({ op: 'reconcile', deviceId: device, jobIds }), {
-          qos: 1,
-          properties: { responseTopic: `kiosk/v1/${device}/res`, userProperties: { schema: PROTOCOL_SCHEMA, attempt: '1' } },
-        });
+        kiosk.publishAsync(
+          `kiosk/v1/${device}/req`,
+          JSON.stringify({ op: 'reconcile', deviceId: device, jobIds }),
+          {
+            qos: 1,
+            properties: {
+              responseTopic: `kiosk/v1/${device}/res`,
+              userProperties: { schema: PROTOCOL_SCHEMA, attempt: '1' },
+            },
+          },
+        );
       await reconcile(Array.from({ length: 10_000 }, () => randomUUID()));
       const small = [randomUUID(), randomUUID(), randomUUID()];
       await reconcile(small);

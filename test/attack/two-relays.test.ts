@@ -37,7 +37,9 @@ describe('attack: a second relay on the same store', () => {
     ]);
     expect(exit).toEqual({ code: 1, signal: null });
     expect(second.stderr.trim()).toMatch(
-      new RegExp(`^voice-kiosk engine: cannot start voice-kiosk engine for device ${device}: voice-kiosk engine for device ${device} \\(pid ${first.pid}, since [^)]+\\) already holds .*kiosk\\.db\\.relay\\.lock; stop it first$`),
+      new RegExp(
+        `^voice-kiosk engine: cannot start voice-kiosk engine for device ${device}: voice-kiosk engine for device ${device} \\(pid ${first.pid}, since [^)]+\\) already holds .*kiosk\\.db\\.relay\\.lock; stop it first$`,
+      ),
     );
     // The first relay kept its session: no reconnect churn.
     expect(first.running).toBe(true);

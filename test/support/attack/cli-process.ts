@@ -37,14 +37,25 @@ export class CliProcess {
   }
 
   /** Resolves with the first match of `re` in stdout or stderr; rejects (with the output) after `timeoutMs`. */
-  async waitFor(re: RegExp, timeoutMs = 60_000, stream: 'stdout' | 'stderr' | 'any' = 'any'): Promise<RegExpExecArray> {
+  async waitFor(
+    re: RegExp,
+    timeoutMs = 60_000,
+    stream: 'stdout' | 'stderr' | 'any' = 'any',
+  ): Promise<RegExpExecArray> {
     const until = Date.now() + timeoutMs;
     for (;;) {
-      const text = stream === 'stdout' ? this.stdout : stream === 'stderr' ? this.stderr : `${this.stdout}\n${this.stderr}`;
+      const text =
+        stream === 'stdout'
+          ? this.stdout
+          : stream === 'stderr'
+            ? this.stderr
+            : `${this.stdout}\n${this.stderr}`;
       const m = re.exec(text);
       if (m) return m;
       if (Date.now() > until || !this.running)
-        throw new Error(`no ${re} (${this.running ? 'timeout' : 'process exited'}); stderr: ${this.stderr.slice(-3000)}`);
+        throw new Error(
+          `no ${re} (${this.running ? 'timeout' : 'process exited'}); stderr: ${this.stderr.slice(-3000)}`,
+        );
       await new Promise((r) => setTimeout(r, 50));
     }
   }
@@ -86,7 +97,11 @@ export function rssMiB(pid: number): number | null {
 }
 
 /** Polls until `check` is truthy or the time is up. */
-export async function until<T>(what: string, check: () => T | null | undefined | false, timeoutMs = 15_000): Promise<T> {
+export async function until<T>(
+  what: string,
+  check: () => T | null | undefined | false,
+  timeoutMs = 15_000,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = check();

@@ -17,7 +17,9 @@ export function audioLimits(
     if (raw === undefined) return fallback;
     const n = Number(raw);
     if (typeof raw !== 'string' || !Number.isInteger(n) || n < min)
-      throw new EngineError('bad-input', `--${flag} must be an integer >= ${min}, got '${String(raw)}'`, { stage: 'audio' });
+      throw new EngineError('bad-input', `--${flag} must be an integer >= ${min}, got '${String(raw)}'`, {
+        stage: 'audio',
+      });
     return n;
   };
   return {
