@@ -22,6 +22,8 @@ export interface EngineCoreOptions {
   embeddedSummarizer?: boolean;
   /** Start an embedded broker when mqtt.url is null (default true; the relay needs a real one). */
   embeddedBroker?: boolean;
+  /** Names this process in the store's relay lock (e.g. 'voice-kiosk engine'). */
+  lockOwner?: string;
   /** The clock retention measures age against (tests pass a fixed one). */
   now?: () => Date;
   /** Subscribes before anything can publish (the relay logs every job event from the first). */
@@ -126,7 +128,7 @@ export async function startEngineCore(config: KioskConfig, opts: EngineCoreOptio
     if (opts.offload !== false) {
       if (!brokerUrl && opts.embeddedBroker !== false) {
         const dataDir = resolvePath(config.paths.dataDir);
-        broker = await startEmbeddedBroker({ dataDir });
+        broker = await startEmbeddedBroker({ dataDir, deviceId: config.device.id });
         closers.push(() => broker?.close());
         brokerUrl = broker.url;
         if (broker.kind === 'aedes')
@@ -136,6 +138,8 @@ export async function startEngineCore(config: KioskConfig, opts: EngineCoreOptio
         const wired = await startOffload({
           config,
           brokerUrl,
+          brokerLogins: broker?.logins ?? null,
+          ...(opts.lockOwner ? { lockOwner: opts.lockOwner } : {}),
           store,
           bus,
           log: log.child({ module: 'offload' }),

@@ -90,6 +90,7 @@ export async function createKioskEngine(
       log,
       embeddedBroker: false,
       embeddedSummarizer: false,
+      lockOwner: 'voice-kiosk engine',
       ...(options.now ? { now: options.now } : {}),
       ...(options.observe ? { observe: options.observe } : {}),
     });

@@ -9,8 +9,10 @@ import type { EventSink, JobState } from '../contracts/events.ts';
 import { EngineError } from '../errors/engine-error.ts';
 import type { Logger } from '../log/logger.ts';
 import { OffloadClient } from '../offload/offload-client.ts';
+import { acquireExclusiveLock, relayLockFile } from '../store/exclusive-lock.ts';
 import type { KioskStore } from '../store/kiosk-store.ts';
 import { redactUrl } from '../log/redact-url.ts';
+import type { EmbeddedBrokerLogins } from './broker-credentials.ts';
 
 /** The offload client as the rest of the engine uses it (a subset of OffloadClient). */
 export interface OffloadLink {
@@ -37,13 +39,20 @@ export interface OffloadWiring {
 export async function startOffload(opts: {
   config: KioskConfig;
   brokerUrl: string;
+  /** The embedded broker's per-start accounts; null when config.mqtt names the broker (and its login). */
+  brokerLogins?: EmbeddedBrokerLogins | null;
   store: KioskStore;
+  /** Who holds the store's relay lock, for the refusal a second process gets (default 'voice-kiosk start'). */
+  lockOwner?: string;
   bus: EventSink;
   log: Logger;
   /** Start the embedded summarizer (default config.summarizer.embedded); the relay never does. */
   embeddedSummarizer?: boolean;
 }): Promise<OffloadWiring> {
   const { config, brokerUrl, store, bus, log } = opts;
+  const logins = opts.brokerLogins ?? null;
+  // One offload client per store in every mode (kiosk, relay): two would fight over one MQTT session.
+  const lock = acquireExclusiveLock(relayLockFile(store.file), `${opts.lockOwner ?? 'voice-kiosk start'} for device ${config.device.id}`);
   const notices: string[] = [];
   let summarizer: SummarizerService | null = null;
   if (opts.embeddedSummarizer ?? config.summarizer.embedded) {
@@ -58,6 +67,7 @@ export async function startOffload(opts: {
           });
     const service = new SummarizerService({
       mqttUrl: brokerUrl,
+      ...(logins ? { mqttOptions: { username: logins.summarizer.username, password: logins.summarizer.password } } : {}),
       deviceIds: [config.device.id],
       clientId: `summarizer-${config.device.id}`,
       store: new SqliteJobStore(path.join(resolvePath(config.paths.dataDir), 'summarizer.db')),
@@ -78,7 +88,9 @@ export async function startOffload(opts: {
   const client = new OffloadClient({
     store,
     deviceId: config.device.id,
-    mqtt: { ...config.mqtt, url: brokerUrl },
+    mqtt: logins
+      ? { ...config.mqtt, url: brokerUrl, username: logins.device.username, password: logins.device.password }
+      : { ...config.mqtt, url: brokerUrl },
     offload: config.offload,
     bus,
     logger: log.child({ part: 'client' }),
@@ -104,6 +116,7 @@ export async function startOffload(opts: {
     async close() {
       await client.stop();
       await summarizer?.stop();
+      lock.release();
     },
   };
 }

@@ -89,7 +89,8 @@ export function parseWav(buffer: Uint8Array, name: string): { format: WavFormat;
   throw bad(name, format ? "truncated WAV: no 'data' chunk" : "truncated WAV: no 'fmt ' chunk");
 }
 
-function parseFmt(view: DataView, at: number, size: number, name: string): WavFormat {
+/** Reads a `fmt ` chunk body (shared with the streaming reader, wav-stream.ts). */
+export function parseFmt(view: DataView, at: number, size: number, name: string): WavFormat {
   if (size < 16) throw bad(name, `'fmt ' chunk too short (${size} bytes)`);
   let tagValue = view.getUint16(at, true);
   const channels = view.getUint16(at + 2, true);
@@ -114,7 +115,7 @@ function parseFmt(view: DataView, at: number, size: number, name: string): WavFo
 }
 
 /** Converts interleaved sample bytes to mono float by averaging channels. */
-function toMonoFloat(data: Uint8Array, f: WavFormat): Float32Array {
+export function toMonoFloat(data: Uint8Array, f: WavFormat): Float32Array {
   const bytes = f.bitsPerSample / 8;
   const frames = data.length / (bytes * f.channels);
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);

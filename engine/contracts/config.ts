@@ -29,6 +29,10 @@ const audioSection = z
     device: z.string().nullable().default(null),
     /** Microphone on by default; without one the kiosk still works by tap and typing. */
     micEnabled: z.boolean().default(true),
+    /** Audio files (wake, vad, transcribe, run): refused above this size, before any decoding. */
+    maxFileBytes: z.number().int().min(1024).default(1024 * 1024 * 1024),
+    /** …and above this duration, read from the WAV header. Files are decoded as a stream either way. */
+    maxFileMs: z.number().int().min(1000).default(4 * 3600_000),
   })
   .prefault({});
 

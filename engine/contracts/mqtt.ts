@@ -32,6 +32,12 @@ export type SummarizePayload = z.infer<typeof summarizePayloadSchema>;
 export type AnswerPayload = z.infer<typeof answerPayloadSchema>;
 
 /** Request body (JSON, gzip-compressed above a threshold; see docs/protocol.md). */
+/**
+ * Most job ids one reconcile may list (protocol.md). The kiosk sends them in chunks of this size; a
+ * worker refuses a longer list outright, so one message can never make it send thousands of replies.
+ */
+export const MAX_RECONCILE_IDS = 256;
+
 export const jobRequestSchema = z.discriminatedUnion('op', [
   z
     .object({
@@ -58,7 +64,9 @@ export const jobRequestSchema = z.discriminatedUnion('op', [
     .object({
       op: z.literal('reconcile'),
       deviceId: deviceIdSchema,
-      jobIds: z.array(jobIdSchema).max(10_000),
+      jobIds: z
+        .array(jobIdSchema)
+        .max(MAX_RECONCILE_IDS, `reconcile lists at most ${MAX_RECONCILE_IDS} job ids`),
     })
     .strict(),
 ]);

@@ -1,4 +1,4 @@
-// Real: a private Mosquitto started with the auth settings of docs/mosquitto/mosquitto.conf and the ACL
+// Real: a private Mosquitto started with the auth settings of docs/mosquitto/mosquitto.conf (its file-ACL variant) and the ACL
 // docs/mosquitto/acl, passwords made with mosquitto_passwd, mqtt.js v5 clients, and the real
 // OffloadClient logging in as a device. Test peer: plain mqtt.js clients playing a summarizer worker.
 import { execFileSync } from 'node:child_process';
@@ -19,7 +19,7 @@ const DOCS = path.join(APP_ROOT, 'docs', 'mosquitto');
 const PASSWORDS: Record<string, string> = { 'kiosk-a': 'pw-a', 'kiosk-b': 'pw-b', 'summarizer-1': 'pw-s' };
 /** Settings the test replaces: listeners, TLS files, persistence and the file paths. */
 const REPLACED =
-  /^(listener|protocol|cafile|certfile|keyfile|tls_version|require_certificate|use_identity_as_username|persistence|persistence_location|autosave_interval|password_file|acl_file)\b/;
+  /^(listener|protocol|cafile|certfile|keyfile|tls_version|require_certificate|use_identity_as_username|persistence|persistence_location|autosave_interval|password_file|acl_file|plugin|plugin_opt_config_file)\b/;
 
 let broker: MosquittoProcess;
 let dir: string;

@@ -4,11 +4,11 @@ import { EngineError } from '../errors/engine-error.ts';
 import { faultPoint } from '../faults/fault-point.ts';
 import type { Logger } from '../log/logger.ts';
 import type { OutboxJob, SummaryOutbox } from '../store/summary-outbox.ts';
-import { encodeRequest } from '../protocol/job-codec.ts';
+import { encodeRequest, MAX_RECONCILE_IDS } from '../protocol/job-codec.ts';
 import type { MqttConnection } from './mqtt-connection.ts';
 
-/** How many job ids one reconcile message carries (keeps each message far below the size limit). */
-const RECONCILE_CHUNK = 256;
+/** How many job ids one reconcile message carries: the most a worker accepts (the codec's cap). */
+const RECONCILE_CHUNK = MAX_RECONCILE_IDS;
 
 export interface OffloadStats {
   published: number;

@@ -310,7 +310,7 @@ describe('OffloadClient against a real Mosquitto (peer: scripted CloudPeer)', ()
     await p.sendRaw(
       res,
       JSON.stringify({ status: 'result', jobId: 'not-ours', kind: 'answer', text: 'x', model: 'm' }),
-      schema,
+      { ...schema, correlationData: Buffer.from('not-ours') },
     );
     await p.sendRaw(res, JSON.stringify({ status: 'weird', jobId }), schema);
     await p.sendRaw(res, Buffer.from([0x1f, 0x8b, 1, 2, 3]), { ...schema, contentType: GZIP_CONTENT_TYPE });
@@ -358,8 +358,12 @@ describe('OffloadClient against a real Mosquitto (peer: scripted CloudPeer)', ()
     expect(r).toMatchObject({ verdict: 'ack', outcome: 'rejected' });
     expect(r.reason).toMatch(/not addressed to device/);
     expect(store.summaries.answer(jobId)).toBeNull();
+    const ours = {
+      correlationData: Buffer.from(jobId),
+      userProperties: { schema: PROTOCOL_SCHEMA },
+    };
     expect(
-      handleInbound({ topic: `kiosk/v1/${deviceId}/res`, payload: body, properties: {} }, ctx).outcome,
+      handleInbound({ topic: `kiosk/v1/${deviceId}/res`, payload: body, properties: ours }, ctx).outcome,
     ).toBe('stored');
   });
 

@@ -73,4 +73,28 @@ describe('job codec', () => {
     const empty = encodeResponse('dev-1', { status: 'result', jobId: 'j-1', kind: 'summarize', text: '', model: 'm' }, limits);
     expect(empty.ok).toBe(false);
   });
+
+  it('rejects a response with no schema property or no correlationData (protocol.md: both required)', () => {
+    const enc = encodeResponse('dev-1', { status: 'result', jobId: 'j-1', kind: 'answer', text: 'Forged.', model: 'm' }, limits);
+    if (!enc.ok) throw new Error('encode');
+    const props = enc.value.options.properties!;
+    const noSchema = decodeResponse({ ...inbound(enc.value), properties: { ...props, userProperties: {} } as never }, { ...limits, expectDeviceId: 'dev-1' });
+    expect(noSchema.ok === false && noSchema.error).toMatchObject({ code: 'schema', message: "unsupported schema '(none)', expected 'kiosk.job/1'" });
+    const { correlationData: _drop, ...rest } = props;
+    const noCorr = decodeResponse({ ...inbound(enc.value), properties: rest as never }, { ...limits, expectDeviceId: 'dev-1' });
+    expect(noCorr.ok === false && noCorr.error).toMatchObject({ code: 'bad-request', jobId: 'j-1' });
+    expect(noCorr.ok === false && noCorr.error.message).toMatch(/no \(valid\) correlationData/);
+  });
+
+  it('refuses a reconcile listing more than 256 job ids', () => {
+    const ids = (n: number) => Array.from({ length: n }, (_, i) => `j-${i}`);
+    const ok = encodeRequest({ op: 'reconcile', deviceId: 'dev-1', jobIds: ids(256) }, limits);
+    expect(ok.ok).toBe(true);
+    const big = encodeRequest({ op: 'reconcile', deviceId: 'dev-1', jobIds: ids(257) }, limits);
+    expect(big.ok === false && big.error.message).toMatch(/at most 256 job ids/);
+    if (!ok.ok) return;
+    const forged = { ...inbound(ok.value), payload: Buffer.from(JSON.stringify({ op: 'reconcile', deviceId: 'dev-1', jobIds: ids(1000) })) };
+    const dec = decodeRequest(forged, limits);
+    expect(dec.ok === false && dec.error).toMatchObject({ code: 'bad-request', jobId: null });
+  });
 });

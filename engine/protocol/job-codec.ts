@@ -77,6 +77,8 @@ export interface DecodedResponse {
   jobId: string;
 }
 
+export { MAX_RECONCILE_IDS } from '../contracts/mqtt.ts';
+
 const ID = JOB_ID_PATTERN;
 const DEVICE = DEVICE_ID_PATTERN;
 const REQ_TOPIC = /^kiosk\/v1\/([^/]+)\/req$/;
@@ -260,16 +262,22 @@ export function decodeResponse(msg: InboundMessage, opts: CodecLimits & { expect
   if (topicDevice !== opts.expectDeviceId) {
     return fail('bad-request', `response on '${msg.topic}' is not addressed to device '${opts.expectDeviceId}'`, ids);
   }
+  // protocol.md: a response without the schema property is rejected like a wrong one (a missing
+  // property is no proof the sender speaks this version).
   const schema = userProp(msg.properties, 'schema');
-  if (schema !== undefined && schema !== PROTOCOL_SCHEMA) {
-    return fail('schema', `unsupported schema '${schema}', expected '${PROTOCOL_SCHEMA}'`, ids);
+  if (schema !== PROTOCOL_SCHEMA) {
+    return fail('schema', `unsupported schema '${schema ?? '(none)'}', expected '${PROTOCOL_SCHEMA}'`, ids);
   }
   const body = unpackBody(msg, opts);
   if (!body.ok) return fail(body.code, body.message, ids);
   const parsed = responseSchema.safeParse(body.value);
   if (!parsed.success) return fail('bad-request', `invalid response: ${zodMessage(parsed.error)}`, ids);
   const response = parsed.data;
-  if (corr !== null && corr !== response.jobId) {
+  // Every response carries correlationData = job id; without it the body's jobId is unconfirmed.
+  if (corr === null) {
+    return fail('bad-request', `response for job '${response.jobId}' has no (valid) correlationData`, { ...ids, jobId: response.jobId });
+  }
+  if (corr !== response.jobId) {
     return fail('bad-request', `correlationData '${corr}' does not match body jobId '${response.jobId}'`, { ...ids, jobId: response.jobId });
   }
   return { ok: true, value: { response, deviceId: topicDevice, jobId: response.jobId } };

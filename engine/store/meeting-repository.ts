@@ -57,7 +57,14 @@ export class MeetingRepository {
         stage: 'store',
         detail: { meetingId },
       });
-    this.require(meetingId);
+    const meeting = this.require(meetingId);
+    // An ended meeting's summary is already queued from its transcript: a later segment would never
+    // be summarized (and would silently change what "the transcript" means), so it is refused.
+    if (meeting.endedAt)
+      throw new EngineError('conflict', `meeting ${meetingId} ended at ${meeting.endedAt}: no segments can be added`, {
+        stage: 'store',
+        detail: { meetingId },
+      });
     const info = this.db
       .prepare('INSERT INTO meeting_segments (meeting_id, text, created_at) VALUES (?, ?, ?)')
       .run(meetingId, clean, at.toISOString());

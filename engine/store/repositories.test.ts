@@ -38,11 +38,21 @@ describe('MeetingRepository', () => {
     expect(() => store.meetings.importTranscript({ title: 'x', transcript: ' \n ' })).toThrow(/empty/);
     expect(() => store.meetings.addSegment('nope', 'hi')).toThrow(/no meeting nope/);
   });
+
+  it('refuses a segment for an ended meeting with a conflict naming it, and stores nothing', () => {
+    const id = meetingWith(['We open at nine.']);
+    expect(() => store.meetings.addSegment(id, 'too late')).toThrow(
+      expect.objectContaining({ code: 'conflict', message: expect.stringMatching(new RegExp(`^meeting ${id} ended at .*: no segments can be added$`)) }),
+    );
+    expect(store.meetings.transcript(id)).toBe('We open at nine.');
+  });
 });
 
 describe('SummaryOutbox', () => {
   it('enqueues once per unchanged transcript and a new job when the transcript changed', () => {
-    const id = meetingWith(['one', 'two']);
+    // A meeting still being recorded (a summary asked for before the end) can change.
+    const id = store.meetings.start({ title: 'Weekly' }).id;
+    for (const line of ['one', 'two']) store.meetings.addSegment(id, line);
     const a = store.outbox.enqueueSummary(id);
     expect(a).toMatchObject({ state: 'pending', attempts: 0, kind: 'summarize', meetingId: id });
     expect(store.outbox.enqueueSummary(id).jobId).toBe(a.jobId);

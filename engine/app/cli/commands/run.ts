@@ -11,6 +11,7 @@ import { InteractionTimeline } from '../../../pipeline/interaction-timeline.ts';
 import { createKioskEngine } from '../../kiosk-engine.ts';
 import type { CliCommand } from '../cli-command.ts';
 import { parseFlags } from './cli-args.ts';
+import { audioLimits } from './audio-limits.ts';
 
 const SETTLE_TIMEOUT_MS = 60_000;
 
@@ -18,20 +19,22 @@ export const command: CliCommand = {
   summary: 'feed a WAV file through the live pipeline: --input FILE.wav [--realtime] [--json] [--db PATH]',
   async run(argv) {
     const flags = parseFlags(argv, {
-      values: ['input', 'db', 'config', 'speech-dir'],
+      values: ['input', 'db', 'config', 'speech-dir', 'max-file-bytes', 'max-file-ms'],
       switches: ['realtime', 'json'],
     });
     if (typeof flags.input !== 'string')
       throw new EngineError('bad-input', 'give the audio with --input FILE.wav', { stage: 'audio' });
-    const source = new WavFileSource(path.resolve(flags.input), { realtime: flags.realtime === true });
-    await source.decode(); // a missing or broken file fails here, before any model loads
-
     const overrides: KioskConfigInput = { audio: { micEnabled: false } };
     if (typeof flags.db === 'string') overrides.paths = { db: path.resolve(flags.db) };
     const config = loadConfig({
       overrides,
       ...(typeof flags.config === 'string' ? { file: flags.config } : {}),
     });
+    const source = new WavFileSource(path.resolve(flags.input), {
+      realtime: flags.realtime === true,
+      limits: audioLimits(flags, config.audio),
+    });
+    await source.probe(); // a missing, oversized or broken file fails here, before any model loads
     const json = flags.json === true;
     const out = (line: string) => process.stdout.write(line + '\n');
     const timeline = new InteractionTimeline();

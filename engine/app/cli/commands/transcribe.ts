@@ -1,26 +1,25 @@
-import { readFile } from 'node:fs/promises';
-import { decodeWav } from '../../../audio/wav-decode.ts';
+import { WavFileSource } from '../../../audio/wav-file-source.ts';
 import type { AsrMode } from '../../../contracts/audio.ts';
 import { loadConfig, resolvePath } from '../../config/load.ts';
 import { loadKioskPhrases } from '../../kiosk-phrases.ts';
 import { EngineError } from '../../../errors/engine-error.ts';
 import type { AsrEngineName } from '../../../asr/asr-engine.ts';
-import { transcribeSamples } from '../../../asr/asr-engine.ts';
 import { createAsrEngine } from '../../../asr/create-asr-engine.ts';
 import type { CliCommand } from '../cli-command.ts';
 import { parseFlags } from './cli-args.ts';
+import { audioLimits } from './audio-limits.ts';
 
 const ENGINES: readonly AsrEngineName[] = ['pocketsphinx', 'moonshine', 'whisper'];
 const MODES: readonly AsrMode[] = ['kiosk', 'dictation'];
 const USAGE =
-  'usage: voice-kiosk transcribe FILE.wav [--engine pocketsphinx|moonshine|whisper] [--mode kiosk|dictation] [--json]';
+  'usage: voice-kiosk transcribe FILE.wav [--engine pocketsphinx|moonshine|whisper] [--mode kiosk|dictation] [--json] [--max-file-bytes N] [--max-file-ms MS]';
 
 export const command: CliCommand = {
   summary: 'transcribe a WAV file on this machine (pocketsphinx, or moonshine/whisper when installed)',
   async run(argv) {
     const file = argv[0];
     if (!file || file.startsWith('--')) throw new EngineError('bad-input', USAGE, { stage: 'asr' });
-    const flags = parseFlags(argv.slice(1), { values: ['engine', 'mode'], switches: ['json'] });
+    const flags = parseFlags(argv.slice(1), { values: ['engine', 'mode', 'max-file-bytes', 'max-file-ms'], switches: ['json'] });
     const config = loadConfig();
     const engineName = (flags.engine ?? config.asr.engine) as AsrEngineName;
     if (!ENGINES.includes(engineName))
@@ -35,17 +34,9 @@ export const command: CliCommand = {
         stage: 'asr',
       });
 
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(file);
-    } catch (err) {
-      throw new EngineError(
-        'not-found',
-        `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-        { stage: 'asr', detail: { file } },
-      );
-    }
-    const { samples } = decodeWav(bytes, file);
+    // Checked before the models load; decoded as a stream, so memory does not grow with the file.
+    const source = new WavFileSource(file, { frameSamples: 16_000, limits: audioLimits(flags, config.audio) });
+    await source.probe();
 
     const selection = await createAsrEngine({
       engine: engineName,
@@ -57,7 +48,15 @@ export const command: CliCommand = {
         process.stderr.write(
           `voice-kiosk transcribe: ${selection.fallback.error.message}; using pocketsphinx\n`,
         );
-      const t = await transcribeSamples(selection.engine, samples, mode);
+      const session = selection.engine.start(mode);
+      // One second at a time, each written before the next is read: the decoder's queue stays short.
+      try {
+        for await (const frame of source.frames()) await session.write(frame.samples);
+      } catch (err) {
+        await session.cancel();
+        throw err;
+      }
+      const t = await session.finish();
       if (flags.json) {
         process.stdout.write(
           JSON.stringify({

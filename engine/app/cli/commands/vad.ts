@@ -4,9 +4,10 @@ import { EngineError } from '../../../errors/engine-error.ts';
 import { WavFileSource } from '../../../audio/wav-file-source.ts';
 import { VoiceActivityDetector } from '../../../vad/voice-activity-detector.ts';
 import type { CliCommand } from '../cli-command.ts';
+import { AUDIO_LIMIT_OPTIONS, audioLimits } from './audio-limits.ts';
 
 const USAGE =
-  'usage: voice-kiosk vad FILE.wav [--json] [--threshold P] [--trailing-silence MS] [--max-utterance MS]';
+  'usage: voice-kiosk vad FILE.wav [--json] [--threshold P] [--trailing-silence MS] [--max-utterance MS] [--max-file-bytes N] [--max-file-ms MS]';
 
 export const command: CliCommand = {
   summary: 'print the speech segments Silero VAD + the endpointer find in a WAV file',
@@ -19,6 +20,7 @@ export const command: CliCommand = {
         threshold: { type: 'string' },
         'trailing-silence': { type: 'string' },
         'max-utterance': { type: 'string' },
+        ...AUDIO_LIMIT_OPTIONS,
       },
     });
     const file = positionals[0];
@@ -29,9 +31,9 @@ export const command: CliCommand = {
       if (!ok(n)) throw new EngineError('bad-input', `${flag}: invalid value '${raw}'`, { stage: 'vad' });
       return n;
     };
-    const { vad, paths } = loadConfig();
-    const source = new WavFileSource(file);
-    await source.decode();
+    const { vad, paths, audio } = loadConfig();
+    const source = new WavFileSource(file, { limits: audioLimits(values, audio) });
+    await source.probe(); // a missing, oversized or broken file fails here, before the model loads
     const detector = await VoiceActivityDetector.create({
       ...vad,
       threshold: num('--threshold', values.threshold, vad.threshold, (n) => n >= 0 && n <= 1),

@@ -6,9 +6,10 @@ import { WavFileSource } from '../../../audio/wav-file-source.ts';
 import type { AudioSource } from '../../../audio/audio-source.ts';
 import { WakeWordDetector } from '../../../wake/wake-word-detector.ts';
 import type { CliCommand } from '../cli-command.ts';
+import { AUDIO_LIMIT_OPTIONS, audioLimits } from './audio-limits.ts';
 
 const USAGE =
-  'usage: voice-kiosk wake FILE.wav|--mic [--keyword K]... [--threshold T] [--refractory MS] [--json] [--verbose]';
+  'usage: voice-kiosk wake FILE.wav|--mic [--keyword K]... [--threshold T] [--refractory MS] [--json] [--verbose] [--max-file-bytes N] [--max-file-ms MS]';
 
 export const command: CliCommand = {
   summary: 'detect the wake word in a WAV file or live from the microphone (--mic)',
@@ -23,6 +24,7 @@ export const command: CliCommand = {
         mic: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         verbose: { type: 'boolean', default: false },
+        ...AUDIO_LIMIT_OPTIONS,
       },
     });
     const file = positionals[0];
@@ -44,9 +46,11 @@ export const command: CliCommand = {
         { stage: 'wake' },
       );
 
-    const source: AudioSource = values.mic ? new MicrophoneSource(config.audio) : new WavFileSource(file!);
-    // Decode first so a bad file fails before the models load.
-    if (source instanceof WavFileSource) await source.decode();
+    const source: AudioSource = values.mic
+      ? new MicrophoneSource(config.audio)
+      : new WavFileSource(file!, { limits: audioLimits(values, config.audio) });
+    // Check the file first so a bad one fails before the models load.
+    if (source instanceof WavFileSource) await source.probe();
     const detector = await WakeWordDetector.create({
       keywords: values.keyword ?? config.wake.keywords,
       threshold,
