@@ -106,6 +106,7 @@ export async function createKioskEngine(
       const wired = await startOffload({
         config,
         brokerUrl: brokerUrl!,
+        embeddedBroker: broker !== null,
         store,
         bus,
         log: log.child({ module: 'offload' }),

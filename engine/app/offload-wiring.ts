@@ -30,13 +30,18 @@ export interface OffloadWiring {
 }
 
 /**
- * Starts the embedded summarizer (config.summarizer.embedded: the extractive backend, its job store
- * in the data dir, serving only this kiosk) and the kiosk's offload client. The client connects in
- * the background and retries forever, so a broker that is down only means "offline, N queued".
+ * Starts the embedded summarizer and the kiosk's offload client. The embedded summarizer (the
+ * extractive backend, its job store in the data dir, serving only this kiosk) runs only beside the
+ * embedded broker: on a real broker the real cloud serves the kiosk, and a second worker there would
+ * race it for every job (its result landing first and the cloud's being dropped as a duplicate).
+ * The client connects in the background and retries forever, so a broker that is down only means
+ * "offline, N queued".
  */
 export async function startOffload(opts: {
   config: KioskConfig;
   brokerUrl: string;
+  /** True when brokerUrl is the kiosk's own embedded broker (config.mqtt.url = null). */
+  embeddedBroker: boolean;
   store: KioskStore;
   bus: EventBus;
   log: Logger;
@@ -44,7 +49,7 @@ export async function startOffload(opts: {
   const { config, brokerUrl, store, bus, log } = opts;
   const notices: string[] = [];
   let summarizer: SummarizerService | null = null;
-  if (config.summarizer.embedded) {
+  if (config.summarizer.embedded && opts.embeddedBroker) {
     const backend =
       config.summarizer.backend === 'extractive'
         ? buildBackend({ backend: 'extractive' })
