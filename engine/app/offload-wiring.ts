@@ -8,6 +8,7 @@ import type { StageInfo } from '../contracts/audio.ts';
 import type { JobState } from '../contracts/events.ts';
 import { EngineError } from '../errors/engine-error.ts';
 import type { Logger } from '../log/logger.ts';
+import { DeviceDrafts } from '../offload/device-drafts.ts';
 import { OffloadClient } from '../offload/offload-client.ts';
 import type { KioskStore } from '../store/kiosk-store.ts';
 import type { EventBus } from '../pipeline/event-bus.ts';
@@ -17,7 +18,7 @@ export interface OffloadLink {
   online(): boolean;
   status(): { online: boolean; queued: number };
   enqueueSummary(meetingId: string): { jobId: string; state: JobState };
-  enqueueAnswer(question: string, context?: string): string;
+  enqueueAnswer(question: string, context?: string, correlationId?: string): string;
   retry(jobId: string): { jobId: string; state: JobState };
   info(): StageInfo;
 }
@@ -87,11 +88,22 @@ export async function startOffload(opts: {
     logger: log.child({ part: 'client' }),
   });
   client.start();
+  // Made here, not through the broker: the point is to have a summary while the cloud is unreachable.
+  const drafts =
+    config.offload.deviceDraftAfterMs === null
+      ? null
+      : new DeviceDrafts({
+          store,
+          afterMs: config.offload.deviceDraftAfterMs,
+          bus,
+          log: log.child({ part: 'device-drafts' }),
+        });
+  drafts?.start();
   const link: OffloadLink = {
     online: () => client.online(),
     status: () => client.status(),
     enqueueSummary: (id) => client.enqueueSummary(id),
-    enqueueAnswer: (q, c) => client.enqueueAnswer(q, c),
+    enqueueAnswer: (q, c, id) => client.enqueueAnswer(q, c, id),
     retry: (id) => client.retry(id),
     info: () => ({
       stage: 'offload',
@@ -105,6 +117,7 @@ export async function startOffload(opts: {
     summarizer,
     notices,
     async close() {
+      drafts?.stop();
       await client.stop();
       await summarizer?.stop();
     },

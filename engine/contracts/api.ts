@@ -75,12 +75,16 @@ export interface MeetingRow {
   segments: number;
 }
 
+/** Who wrote a summary: the cloud, or this kiosk (a draft made while the cloud was unreachable). */
+export type SummarySource = 'cloud' | 'device';
+
 export interface SummaryRow {
   meetingId: string;
   jobId: string;
   text: string;
   model: string;
   createdAt: string;
+  source: SummarySource;
 }
 
 export interface OutboxJobRow {
