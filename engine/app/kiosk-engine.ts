@@ -19,6 +19,7 @@ import { createApiDeps } from './engine-services.ts';
 import { EventBus } from '../pipeline/event-bus.ts';
 import { buildStages, type BuiltStages } from './stage-factory.ts';
 import { startOffload, type OffloadLink } from './offload-wiring.ts';
+import { createStaffVoiceCommands } from './staff-voice-commands.ts';
 
 export interface KioskEngineOptions {
   /** 'microphone' (default when config.audio.micEnabled), 'none', or a source such as a WAV file. */
@@ -44,6 +45,8 @@ export interface KioskEngine {
   deps: ApiDeps;
   tts: SpeechSynthesizer;
   api: ApiServer | null;
+  /** Staff sessions (PIN login): the API's and the staff voice commands' one source of "staff present". */
+  auth: StaffAuth;
   brokerUrl: string | null;
   /** Resolves when a finite audio source (a file) has been fed through; never for a microphone. */
   audioDone: Promise<void>;
@@ -120,11 +123,29 @@ export async function createKioskEngine(
     const answerOffload = link
       ? {
           online: () => link.online(),
-          enqueueAnswer: (q: { question: string; context?: string }) =>
-            link.enqueueAnswer(q.question, q.context),
+          enqueueAnswer: (q: { question: string; context?: string }, correlationId?: string) =>
+            link.enqueueAnswer(q.question, q.context, correlationId),
         }
       : null;
-    const stages: BuiltStages = await buildStages(config, log.child({ module: 'stages' }), answerOffload);
+    const auth = new StaffAuth({
+      pinHash: config.staff.pinHash,
+      maxFailures: config.staff.maxFailures,
+      lockoutMs: config.staff.lockoutMs,
+    });
+    // Built before the services they use (those need the runner): `services` is read when a command runs.
+    let services: ApiDeps | null = null;
+    const staffVoice = createStaffVoiceCommands({
+      auth,
+      services: () => services!,
+      meetings: () => store.meetings.list(),
+      log: log.child({ module: 'staff-voice' }),
+    });
+    const stages: BuiltStages = await buildStages(
+      config,
+      log.child({ module: 'stages' }),
+      answerOffload,
+      staffVoice,
+    );
     closers.push(() => stages.close());
 
     const runner = new ConversationRunner({
@@ -137,6 +158,7 @@ export async function createKioskEngine(
       tts: speech.synthesizer,
       interactions: { record: (r) => void store.conversations.recordInteraction(toStoreRecord(r)) },
       meetings: { addSegment: (id, text) => ({ segmentId: store.meetings.addSegment(id, text) }) },
+      staffCommands: staffVoice,
       cues: config.tts.engine === 'none' ? { play: () => undefined } : createCuePlayer(),
       noSpeechTimeoutMs: opts.noSpeechTimeoutMs ?? 6000,
     });
@@ -172,14 +194,10 @@ export async function createKioskEngine(
       wakePhrase: config.wake.keywords[0]!.replace(/_/g, ' '),
       brokerUrl: () => brokerUrl,
     });
+    services = deps;
 
     let api: ApiServer | null = null;
     if (opts.api !== false) {
-      const auth = new StaffAuth({
-        pinHash: config.staff.pinHash,
-        maxFailures: config.staff.maxFailures,
-        lockoutMs: config.staff.lockoutMs,
-      });
       const staticDir = opts.staticDir === undefined ? defaultStaticDir() : opts.staticDir;
       if (!staticDir)
         notice('no-ui-build', 'renderer/dist is missing (run npm run build:ui): serving the API only');
@@ -228,6 +246,7 @@ export async function createKioskEngine(
       deps,
       tts: speech.synthesizer,
       api,
+      auth,
       brokerUrl,
       audioDone,
       stages: stageInfo,
