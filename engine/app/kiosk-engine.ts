@@ -139,6 +139,8 @@ export async function createKioskEngine(
       services: () => services!,
       meetings: () => store.meetings.list(),
       log: log.child({ module: 'staff-voice' }),
+      notice,
+      wakePhrase: config.wake.keywords[0]!.replace(/_/g, ' '),
     });
     const stages: BuiltStages = await buildStages(
       config,
@@ -157,7 +159,13 @@ export async function createKioskEngine(
       reply: stages.reply,
       tts: speech.synthesizer,
       interactions: { record: (r) => void store.conversations.recordInteraction(toStoreRecord(r)) },
-      meetings: { addSegment: (id, text) => ({ segmentId: store.meetings.addSegment(id, text) }) },
+      meetings: {
+        addSegment: (id, text) => {
+          const segmentId = store.meetings.addSegment(id, text);
+          staffVoice.onMeetingSegment(text);
+          return { segmentId };
+        },
+      },
       staffCommands: staffVoice,
       cues: config.tts.engine === 'none' ? { play: () => undefined } : createCuePlayer(),
       noSpeechTimeoutMs: opts.noSpeechTimeoutMs ?? 6000,

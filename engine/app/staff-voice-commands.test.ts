@@ -7,6 +7,7 @@ import { createLogger } from '../log/logger.ts';
 import { DEFAULT_STAFF_PIN } from './api/staff-auth.ts';
 import { loadConfig } from './config/load.ts';
 import { createKioskEngine, type KioskEngine } from './kiosk-engine.ts';
+import { createStaffVoiceCommands } from './staff-voice-commands.ts';
 
 /*
  * Staff voice commands through the whole kiosk as the composition root builds it. Real: the reply
@@ -104,7 +105,32 @@ describe('staff voice commands', () => {
     expect(stop.answer).toBe('Stopping the recording of “Left open”. Its summary is queued.');
     await until('left-open meeting ended', () => engine.store.meetings.require(left.id).endedAt !== null);
 
+    // During a meeting the microphone dictates: "hey jarvis, stop the meeting" arrives as a segment.
+    const notices: string[] = [];
+    const voice = createStaffVoiceCommands({
+      auth: engine.auth,
+      services: () => engine.deps,
+      meetings: () => engine.store.meetings.list(),
+      log: createLogger('test', {}, () => undefined),
+      notice: (_code, message) => notices.push(message),
+      wakePhrase: 'hey jarvis',
+    });
+    const second = await engine.runner.ask('start a meeting');
+    await idleFor(second.correlationId);
+    await until('second meeting started', () => engine.runner.phase === 'meeting');
+    const running = engine.store.meetings.list().find((m) => m.endedAt === null)!;
+    expect(voice.onMeetingSegment('we should stop ordering so much milk')).toBeNull();
+    expect(voice.onMeetingSegment('Hey Jarvis, stop the meeting.')).toBe('meeting-stop');
+    await until('meeting stopped by a dictated command', () => engine.runner.phase === 'idle');
+    expect(engine.store.meetings.require(running.id).endedAt).not.toBeNull();
+
     engine.auth.logout(token);
+    const third = engine.store.meetings.start({ title: 'Logged out' });
+    expect(voice.onMeetingSegment('stop the meeting')).toBeNull();
+    expect(notices).toEqual(['Only staff can stop the meeting recording: log in on the staff screen first.']);
+    expect(engine.store.meetings.require(third.id).endedAt).toBeNull();
+    engine.store.meetings.stop(third.id);
+
     const after = await engine.runner.ask('start a meeting');
     expect(after.answer).toMatch(/Only staff can start/);
     await idleFor(after.correlationId);

@@ -3,6 +3,7 @@ import { EngineError } from '../errors/engine-error.ts';
 import type { Logger } from '../log/logger.ts';
 import type { StaffCommand } from '../pipeline/conversation-types.ts';
 import type { StaffCommandPort } from '../pipeline/stage-ports.ts';
+import { normalizeQuestion, staffCommand } from '../reply/fast/fast-path.ts';
 import type { StaffCommandGate } from '../reply/staff-gate.ts';
 import type { ApiDeps } from './api/deps.ts';
 import type { StaffAuth } from './api/staff-auth.ts';
@@ -15,6 +16,10 @@ export interface StaffVoiceContext {
   meetings: () => MeetingRow[];
   log: Logger;
   now?: () => Date;
+  /** Says a refusal on screen where speaking is not possible (during dictation it would be recorded). */
+  notice?: (code: string, message: string) => void;
+  /** Spoken before a command in a meeting ("hey jarvis, stop the meeting"); stripped before matching. */
+  wakePhrase?: string;
 }
 
 const LOGIN_FIRST = 'log in on the staff screen first';
@@ -31,7 +36,9 @@ const REFUSED_NO_STAFF: Record<StaffCommand, string> = {
  * the meeting state fits, a refusal saying why otherwise — and `run` carries the command out through
  * the same services the staff screen uses, once the acknowledgement has been spoken.
  */
-export function createStaffVoiceCommands(ctx: StaffVoiceContext): StaffCommandGate & StaffCommandPort {
+export function createStaffVoiceCommands(
+  ctx: StaffVoiceContext,
+): StaffCommandGate & StaffCommandPort & { onMeetingSegment(text: string): StaffCommand | null } {
   const open = () => ctx.meetings().find((m) => m.endedAt === null) ?? null;
   const lastRecorded = () => ctx.meetings().find((m) => m.endedAt !== null && m.segments > 0) ?? null;
 
@@ -87,5 +94,29 @@ export function createStaffVoiceCommands(ctx: StaffVoiceContext): StaffCommandGa
     }
   };
 
-  return { check, run };
+  /**
+   * In a meeting the microphone goes to dictation, so "stop the meeting" is heard as a dictated
+   * segment, not as a question: a segment that is exactly that command stops the meeting (when staff
+   * are logged in; otherwise a notice says why). Returns the command it acted on, for tests and logs.
+   */
+  const onMeetingSegment = (text: string): StaffCommand | null => {
+    let words = normalizeQuestion(text);
+    const wake = ctx.wakePhrase ? normalizeQuestion(ctx.wakePhrase) : '';
+    if (wake && words.startsWith(`${wake} `)) words = words.slice(wake.length + 1);
+    if (staffCommand(words)?.action !== 'meeting-stop') return null;
+    const verdict = check('meeting-stop');
+    if (!verdict.allowed) {
+      ctx.notice?.('staff-command-refused', verdict.answer);
+      return null;
+    }
+    // Later, not inside the segment write: stopping waits for the dictation's pending writes (this one).
+    setImmediate(() => {
+      run('meeting-stop', 'meeting-dictation').catch((err: unknown) =>
+        ctx.notice?.('staff-command-failed', EngineError.toData(err, 'pipeline').message),
+      );
+    });
+    return 'meeting-stop';
+  };
+
+  return { check, run, onMeetingSegment };
 }
