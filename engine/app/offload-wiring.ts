@@ -117,7 +117,7 @@ export async function startOffload(opts: {
     summarizer,
     notices,
     async close() {
-      drafts?.stop();
+      await drafts?.stop();
       await client.stop();
       await summarizer?.stop();
     },

@@ -3,7 +3,7 @@ import { EngineError } from '../errors/engine-error.ts';
 import type { Logger } from '../log/logger.ts';
 import type { KioskStore } from '../store/kiosk-store.ts';
 import type { SummaryRow } from '../contracts/api.ts';
-import { extractiveSummary } from '../summarize/extractive-summary.ts';
+import { ExtractiveThread } from '../summarize/extractive-thread.ts';
 
 export interface DeviceDraftOptions {
   store: Pick<KioskStore, 'summaries'>;
@@ -25,6 +25,9 @@ export interface DeviceDraftOptions {
 export class DeviceDrafts {
   private timer: NodeJS.Timeout | null = null;
   private readonly now: () => number;
+  /** TextRank on a long meeting takes hundreds of ms: off the event loop that carries audio and the UI. */
+  private readonly thread = new ExtractiveThread();
+  private sweeping: Promise<unknown> | null = null;
 
   constructor(private readonly opts: DeviceDraftOptions) {
     this.now = opts.now ?? Date.now;
@@ -38,22 +41,25 @@ export class DeviceDrafts {
     this.sweepSafely();
   }
 
-  stop(): void {
+  async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    await this.sweeping?.catch(() => undefined);
+    await this.thread.close();
   }
 
   /** Drafts every job that has waited past the limit; returns the drafts stored. */
-  sweep(): SummaryRow[] {
+  async sweep(): Promise<SummaryRow[]> {
     const cutoff = new Date(this.now() - this.opts.afterMs).toISOString();
     const stored: SummaryRow[] = [];
     for (const job of this.opts.store.summaries.awaitingDraft(cutoff)) {
-      const draft = extractiveSummary(job.transcript);
+      const draft = await this.thread.summarize(job.transcript);
       if (!draft.ok) {
         // Nothing to draft from (the cloud would refuse it too); leave the job to the cloud's answer.
         this.opts.log.info('no device draft', { jobId: job.jobId, meetingId: job.meetingId, reason: draft.reason });
         continue;
       }
+      // saveDraft does nothing when the cloud's result landed while we were computing.
       const row = this.opts.store.summaries.saveDraft({
         meetingId: job.meetingId,
         jobId: job.jobId,
@@ -78,10 +84,11 @@ export class DeviceDrafts {
   }
 
   private sweepSafely(): void {
-    try {
-      this.sweep();
-    } catch (err) {
-      this.opts.log.error('device draft sweep failed', { error: EngineError.toData(err, 'offload').message });
-    }
+    if (this.sweeping) return;
+    this.sweeping = this.sweep()
+      .catch((err: unknown) =>
+        this.opts.log.error('device draft sweep failed', { error: EngineError.toData(err, 'offload').message }),
+      )
+      .finally(() => (this.sweeping = null));
   }
 }
