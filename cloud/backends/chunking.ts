@@ -1,4 +1,4 @@
-import { splitSentences } from './sentences.ts';
+import { splitSentences } from '../../engine/summarize/sentences.ts';
 
 /**
  * Cuts a long transcript into chunks that each fit a model's context, only at sentence boundaries,

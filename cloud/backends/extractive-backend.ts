@@ -1,10 +1,11 @@
 import type { StageInfo } from '../../engine/contracts/audio.ts';
 import type { AnswerPayload, SummarizePayload } from '../../engine/contracts/mqtt.ts';
 import { estimateTokens, type BackendItem, type BackendOutcome, type SummaryBackend } from './backend.ts';
-import { contentWords, splitSentences } from './sentences.ts';
-import { textRank, type TextRankOptions } from './textrank.ts';
+import { EXTRACTIVE_MODEL, extractiveSummary } from '../../engine/summarize/extractive-summary.ts';
+import { contentWords, splitSentences } from '../../engine/summarize/sentences.ts';
+import type { TextRankOptions } from '../../engine/summarize/textrank.ts';
 
-export const EXTRACTIVE_MODEL = 'textrank-1';
+export { EXTRACTIVE_MODEL };
 
 /**
  * The embedded default backend: TextRank picks the transcript's central sentences, so the whole loop
@@ -26,16 +27,10 @@ export class ExtractiveBackend implements SummaryBackend {
   }
 
   private summarize(p: SummarizePayload): BackendOutcome {
-    const r = textRank(p.transcript, this.opts);
-    if (r.kind === 'empty') {
-      return { ok: false, code: 'bad-request', message: `meeting ${p.meetingId}: transcript has no words, nothing to summarize`, retryable: false };
-    }
-    const text = r.sentences.map((s) => s.text).join(' ');
-    const tokens = { promptTokens: estimateTokens(p.transcript), completionTokens: estimateTokens(text), measured: false };
-    if (r.kind === 'too-short') {
-      return { ok: true, text, model: EXTRACTIVE_MODEL, tokens, note: `transcript has only ${r.sentences.length} sentence(s); kept whole` };
-    }
-    return { ok: true, text, model: EXTRACTIVE_MODEL, tokens, note: `${r.sentences.length} of ${r.total} sentences` };
+    const r = extractiveSummary(p.transcript, this.opts);
+    if (!r.ok) return { ok: false, code: 'bad-request', message: `meeting ${p.meetingId}: ${r.reason}`, retryable: false };
+    const tokens = { promptTokens: estimateTokens(p.transcript), completionTokens: estimateTokens(r.text), measured: false };
+    return { ok: true, text: r.text, model: r.model, tokens, note: r.note };
   }
 
   /** Extractive answer: the context sentences that share the most content words with the question. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ExtractiveBackend } from './extractive-backend.ts';
 import { chunkAtSentences } from './chunking.ts';
-import { contentWords, splitSentences } from './sentences.ts';
-import { overlapSimilarity, pageRank, similarityMatrix, textRank } from './textrank.ts';
+import { contentWords, splitSentences } from '../../engine/summarize/sentences.ts';
+import { overlapSimilarity, pageRank, similarityMatrix, textRank } from '../../engine/summarize/textrank.ts';
 
 // Real: the TextRank implementation and sentence splitter. No test peers.
 describe('sentence splitting', () => {

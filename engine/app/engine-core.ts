@@ -139,6 +139,7 @@ export async function startEngineCore(config: KioskConfig, opts: EngineCoreOptio
           config,
           brokerUrl,
           brokerLogins: broker?.logins ?? null,
+          embeddedBroker: broker !== null,
           ...(opts.lockOwner ? { lockOwner: opts.lockOwner } : {}),
           store,
           bus,

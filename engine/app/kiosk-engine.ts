@@ -20,6 +20,7 @@ import type { EventBus } from '../pipeline/event-bus.ts';
 import { buildStages, type BuiltStages } from './stage-factory.ts';
 import { startEngineCore, type EngineCore } from './engine-core.ts';
 import type { EngineMetrics } from './api/metrics.ts';
+import { createStaffVoiceCommands } from './staff-voice-commands.ts';
 
 export interface KioskEngineOptions {
   /** The kiosk (default): conversation, audio, API and UI on top of the core. */
@@ -62,6 +63,8 @@ export interface KioskEngine {
   deps: ApiDeps;
   tts: SpeechSynthesizer;
   api: ApiServer | null;
+  /** Staff sessions (PIN login): the API's and the staff voice commands' one source of "staff present". */
+  auth: StaffAuth;
   brokerUrl: string | null;
   /** Resolves when a finite audio source (a file) has been fed through; never for a microphone. */
   audioDone: Promise<void>;
@@ -113,11 +116,34 @@ export async function createKioskEngine(
     const answerOffload = link
       ? {
           online: () => link.online(),
-          enqueueAnswer: (q: { question: string; context?: string }) =>
-            link.enqueueAnswer(q.question, q.context),
+          enqueueAnswer: (q: { question: string; context?: string }, correlationId?: string) =>
+            link.enqueueAnswer(q.question, q.context, correlationId),
         }
       : null;
-    const stages: BuiltStages = await buildStages(config, log.child({ module: 'stages' }), answerOffload);
+    const auth = new StaffAuth({
+      pinHash: config.staff.pinHash,
+      maxFailures: config.staff.maxFailures,
+      lockoutMs: config.staff.lockoutMs,
+      maxLockoutMs: config.staff.maxLockoutMs,
+      idleTimeoutMs: config.staff.idleLogoutMs,
+      attempts: new LoginAttempts(store.db),
+    });
+    // Built before the services they use (those need the runner): `services` is read when a command runs.
+    let services: ApiDeps | null = null;
+    const staffVoice = createStaffVoiceCommands({
+      auth,
+      services: () => services!,
+      meetings: () => store.meetings.list(),
+      log: log.child({ module: 'staff-voice' }),
+      notice,
+      wakePhrase: config.wake.keywords[0]!.replace(/_/g, ' '),
+    });
+    const stages: BuiltStages = await buildStages(
+      config,
+      log.child({ module: 'stages' }),
+      answerOffload,
+      staffVoice,
+    );
     core.onClose(() => stages.close());
 
     const runner = new ConversationRunner({
@@ -135,8 +161,14 @@ export async function createKioskEngine(
             .catch((e: Error) => log.error('interaction not stored', { correlationId: r.correlationId, error: e.message })),
       },
       meetings: {
-        addSegment: (id, text) => writes.run('meeting-segment', () => ({ segmentId: store.meetings.addSegment(id, text) })),
+        addSegment: (id, text) =>
+          writes.run('meeting-segment', () => {
+            const segmentId = store.meetings.addSegment(id, text);
+            staffVoice.onMeetingSegment(text);
+            return { segmentId };
+          }),
       },
+      staffCommands: staffVoice,
       cues: config.tts.engine === 'none' ? { play: () => undefined } : createCuePlayer(),
       noSpeechTimeoutMs: opts.noSpeechTimeoutMs ?? 6000,
     });
@@ -173,17 +205,10 @@ export async function createKioskEngine(
       writes,
       storeHealth: () => storeHealth.snapshot(),
     });
+    services = deps;
 
     let api: ApiServer | null = null;
     if (opts.api !== false) {
-      const auth = new StaffAuth({
-        pinHash: config.staff.pinHash,
-        maxFailures: config.staff.maxFailures,
-        lockoutMs: config.staff.lockoutMs,
-        maxLockoutMs: config.staff.maxLockoutMs,
-        idleTimeoutMs: config.staff.idleLogoutMs,
-        attempts: new LoginAttempts(store.db),
-      });
       const staticDir = opts.staticDir === undefined ? defaultStaticDir() : opts.staticDir;
       if (!staticDir)
         notice('no-ui-build', 'renderer/dist is missing (run npm run build:ui): serving the API only');
@@ -235,6 +260,7 @@ export async function createKioskEngine(
       deps,
       tts: speech.synthesizer,
       api,
+      auth,
       brokerUrl,
       audioDone,
       stages: stageInfo,

@@ -8,6 +8,7 @@ import type { StageInfo } from '../contracts/audio.ts';
 import type { EventSink, JobState } from '../contracts/events.ts';
 import { EngineError } from '../errors/engine-error.ts';
 import type { Logger } from '../log/logger.ts';
+import { DeviceDrafts } from '../offload/device-drafts.ts';
 import { OffloadClient } from '../offload/offload-client.ts';
 import { acquireExclusiveLock, relayLockFile } from '../store/exclusive-lock.ts';
 import type { KioskStore } from '../store/kiosk-store.ts';
@@ -19,7 +20,7 @@ export interface OffloadLink {
   online(): boolean;
   status(): { online: boolean; queued: number };
   enqueueSummary(meetingId: string): { jobId: string; state: JobState };
-  enqueueAnswer(question: string, context?: string): string;
+  enqueueAnswer(question: string, context?: string, correlationId?: string): string;
   retry(jobId: string): { jobId: string; state: JobState };
   info(): StageInfo;
 }
@@ -32,15 +33,20 @@ export interface OffloadWiring {
 }
 
 /**
- * Starts the embedded summarizer (config.summarizer.embedded: the extractive backend, its job store
- * in the data dir, serving only this kiosk) and the kiosk's offload client. The client connects in
- * the background and retries forever, so a broker that is down only means "offline, N queued".
+ * Starts the embedded summarizer and the kiosk's offload client. The embedded summarizer (the
+ * extractive backend, its job store in the data dir, serving only this kiosk) runs only beside the
+ * embedded broker: on a real broker the real cloud serves the kiosk, and a second worker there would
+ * race it for every job (its result landing first and the cloud's being dropped as a duplicate).
+ * The client connects in the background and retries forever, so a broker that is down only means
+ * "offline, N queued".
  */
 export async function startOffload(opts: {
   config: KioskConfig;
   brokerUrl: string;
   /** The embedded broker's per-start accounts; null when config.mqtt names the broker (and its login). */
   brokerLogins?: EmbeddedBrokerLogins | null;
+  /** True when brokerUrl is the kiosk's own embedded broker (config.mqtt.url = null). */
+  embeddedBroker: boolean;
   store: KioskStore;
   /** Who holds the store's relay lock, for the refusal a second process gets (default 'voice-kiosk start'). */
   lockOwner?: string;
@@ -55,7 +61,8 @@ export async function startOffload(opts: {
   const lock = acquireExclusiveLock(relayLockFile(store.file), `${opts.lockOwner ?? 'voice-kiosk start'} for device ${config.device.id}`);
   const notices: string[] = [];
   let summarizer: SummarizerService | null = null;
-  if (opts.embeddedSummarizer ?? config.summarizer.embedded) {
+  // Only beside the embedded broker: next to a real one it would race the real cloud for each request.
+  if ((opts.embeddedSummarizer ?? config.summarizer.embedded) && opts.embeddedBroker) {
     const backend =
       config.summarizer.backend === 'extractive'
         ? buildBackend({ backend: 'extractive' })
@@ -96,11 +103,22 @@ export async function startOffload(opts: {
     logger: log.child({ part: 'client' }),
   });
   client.start();
+  // Made here, not through the broker: the point is to have a summary while the cloud is unreachable.
+  const drafts =
+    config.offload.deviceDraftAfterMs === null
+      ? null
+      : new DeviceDrafts({
+          store,
+          afterMs: config.offload.deviceDraftAfterMs,
+          bus,
+          log: log.child({ part: 'device-drafts' }),
+        });
+  drafts?.start();
   const link: OffloadLink = {
     online: () => client.online(),
     status: () => client.status(),
     enqueueSummary: (id) => client.enqueueSummary(id),
-    enqueueAnswer: (q, c) => client.enqueueAnswer(q, c),
+    enqueueAnswer: (q, c, id) => client.enqueueAnswer(q, c, id),
     retry: (id) => client.retry(id),
     info: () => ({
       stage: 'offload',
@@ -114,6 +132,7 @@ export async function startOffload(opts: {
     summarizer,
     notices,
     async close() {
+      await drafts?.stop();
       await client.stop();
       await summarizer?.stop();
       lock.release();

@@ -10,6 +10,7 @@ import { KnowledgeBase } from '../reply/knowledge/knowledge-base.ts';
 import { createLlmBackend } from '../reply/create-reply-service.ts';
 import { ReplyService } from '../reply/reply-service.ts';
 import type { AnswerOffload } from '../router/answer-offload.ts';
+import type { StaffCommandGate } from '../reply/staff-gate.ts';
 import { VoiceActivityDetector } from '../vad/voice-activity-detector.ts';
 import { WakeWordDetector } from '../wake/wake-word-detector.ts';
 import type { EndpointPort, KnowledgeSource, ReplyPort, WakePort } from '../pipeline/stage-ports.ts';
@@ -39,6 +40,7 @@ export async function buildStages(
   config: KioskConfig,
   log: Logger,
   answerOffload: AnswerOffload | null = null,
+  staffGate: StaffCommandGate | null = null,
 ): Promise<BuiltStages> {
   const missing: StageInfo[] = [];
   const checksumFailures: StageInfo[] = [];
@@ -99,6 +101,7 @@ export async function buildStages(
       kb,
       llm,
       offload: answerOffload,
+      staffGate,
       router: config.router,
       llmLimits: { maxTokens: config.reply.llm.maxTokens, timeoutMs: config.reply.llm.timeoutMs },
       logger: log.child({ module: 'reply' }),

@@ -40,12 +40,17 @@ export const meetingRowSchema = z.object({
   segments: z.number(),
 });
 
+/** Who wrote a summary: the cloud, or this kiosk (a draft made while the cloud was unreachable). */
+export const summarySourceSchema = z.enum(['cloud', 'device']);
+export type SummarySource = z.infer<typeof summarySourceSchema>;
+
 export const summaryRowSchema = z.object({
   meetingId: z.string(),
   jobId: z.string(),
   text: z.string(),
   model: z.string(),
   createdAt: z.string(),
+  source: summarySourceSchema,
 });
 
 export const outboxJobRowSchema = z.object({

@@ -103,12 +103,17 @@ const offloadSection = z
     resendBaseMs: z.number().int().min(10).default(2_000),
     resendMaxMs: z.number().int().min(10).default(300_000),
     sessionExpirySec: z.number().int().min(0).default(7 * 24 * 3600),
+    /**
+     * A summary job the cloud has not answered (nor accepted) for this long gets an on-device draft
+     * (extractive, shown as a draft until the cloud's summary replaces it); null: never draft.
+     */
+    deviceDraftAfterMs: z.number().int().min(0).nullable().default(10 * 60_000),
   })
   .prefault({});
 
 const summarizerSection = z
   .object({
-    /** Start a local extractive summarizer beside the engine unless an external one serves the broker. */
+    /** Start a local summarizer beside the embedded broker (mqtt.url = null); never beside a real broker. */
     embedded: z.boolean().default(true),
     backend: z.enum(['extractive', 'openai']).default('extractive'),
   })

@@ -40,7 +40,9 @@ export type PipelineEvent = Base &
     | { type: 'connectivity'; online: boolean; queued: number }
     | { type: 'meeting'; meetingId: string; state: 'started' | 'stopped' }
     | { type: 'meeting-segment'; meetingId: string; text: string }
-    | { type: 'summary'; meetingId: string; jobId: string; text: string }
+    | { type: 'summary'; meetingId: string; jobId: string; text: string; source: 'cloud' | 'device' }
+    /** The cloud's fuller answer to a question the kiosk answered briefly (correlationId: that interaction). */
+    | { type: 'fuller-answer'; jobId: string; text: string }
     | { type: 'notice'; level: 'info' | 'warning'; code: string; message: string }
     | { type: 'error'; error: EngineErrorData }
   );

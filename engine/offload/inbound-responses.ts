@@ -26,6 +26,8 @@ export interface InboundContext {
   now(): number;
   onJobChanged(job: OutboxJob): void;
   onSummaryStored(meetingId: string, jobId: string, text: string): void;
+  /** A fuller answer for the shopper interaction `correlationId` was stored. */
+  onAnswerStored(correlationId: string, jobId: string, text: string): void;
   /** Ask the relay to publish due jobs soon (after `unknown`). */
   kick(): void;
   faults?: InboundFaultHooks;
@@ -76,6 +78,7 @@ const handlers: { [S in JobResponse['status']]: Handler<S> } = {
     const job = ctx.outbox.get(msg.jobId);
     if (job) ctx.onJobChanged(job);
     if (r.kind === 'summarize' && r.meetingId) ctx.onSummaryStored(r.meetingId, msg.jobId, msg.text);
+    if (r.kind === 'answer' && r.correlationId) ctx.onAnswerStored(r.correlationId, msg.jobId, msg.text);
     return { verdict, outcome: 'stored', jobId: msg.jobId };
   },
   accepted(msg, ctx) {

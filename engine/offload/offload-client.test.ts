@@ -40,6 +40,7 @@ const OFFLOAD: KioskConfig['offload'] = {
   resendBaseMs: 300,
   resendMaxMs: 2_000,
   sessionExpirySec: 120,
+  deviceDraftAfterMs: null,
 };
 const MQTT = { username: null, password: null, caFile: null, certFile: null, keyFile: null };
 
@@ -342,6 +343,7 @@ describe('OffloadClient against a real Mosquitto (peer: scripted CloudPeer)', ()
       now: () => 0,
       onJobChanged: () => {},
       onSummaryStored: () => {},
+      onAnswerStored: () => {},
       kick: () => {},
     };
     const body = Buffer.from(

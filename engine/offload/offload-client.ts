@@ -67,7 +67,9 @@ export class OffloadClient {
       resendAt: (attempts) => Date.now() + this.resendDelay(attempts),
       onJobChanged: (job) => this.emitJob(job),
       onSummaryStored: (meetingId, jobId, text) =>
-        this.publishEvent({ type: 'summary', correlationId: jobId, meetingId, jobId, text }),
+        this.publishEvent({ type: 'summary', correlationId: jobId, meetingId, jobId, text, source: 'cloud' }),
+      onAnswerStored: (correlationId, jobId, text) =>
+        this.publishEvent({ type: 'fuller-answer', correlationId, jobId, text }),
       kick: () => this.kick(),
       ...(opts.faults ? { faults: opts.faults } : {}),
     };
@@ -160,9 +162,12 @@ export class OffloadClient {
     return { jobId: job.jobId, state: job.state };
   }
 
-  /** Queues a question for a fuller cloud answer; returns the job id (AnswerOffload.enqueueAnswer). */
-  enqueueAnswer(question: string, context?: string): string {
-    const job = this.opts.store.outbox.enqueueAnswer(question, context);
+  /**
+   * Queues a question for a fuller cloud answer; returns the job id (AnswerOffload.enqueueAnswer).
+   * With the interaction's correlation id, the answer comes back as a `fuller-answer` event for it.
+   */
+  enqueueAnswer(question: string, context?: string, correlationId?: string): string {
+    const job = this.opts.store.outbox.enqueueAnswer(question, context, correlationId);
     this.afterEnqueue(job);
     return job.jobId;
   }

@@ -6,7 +6,7 @@ import type { SpeechSynthesizer } from '../tts/speech-synthesizer.ts';
 import type { Effect } from './conversation-types.ts';
 import type { EventBus } from './event-bus.ts';
 import type { MeetingDictation } from './meeting-dictation.ts';
-import type { InteractionSink, ReplyPort, WakePort } from './stage-ports.ts';
+import type { InteractionSink, ReplyPort, StaffCommandPort, WakePort } from './stage-ports.ts';
 import { runReply, runSpeech, type TurnContext } from './turn-work.ts';
 import type { TypedQuestions } from './typed-questions.ts';
 import type { UtteranceCapture } from './utterance-capture.ts';
@@ -23,6 +23,8 @@ export interface EffectDeps extends TurnContext {
   capture: UtteranceCapture;
   dictation: MeetingDictation;
   questions: TypedQuestions;
+  /** Carries out allowed staff voice commands; without it they are reported as unavailable. */
+  staffCommands?: StaffCommandPort;
 }
 
 /**
@@ -31,9 +33,12 @@ export interface EffectDeps extends TurnContext {
  * The reducer holds all the state; this class only holds the handles of work in flight.
  */
 export class ConversationEffects {
+  /** Reply and speech work in flight, by interaction; each entry is dropped when its work settles. */
   private readonly aborts = new Map<string, AbortController>();
   private readonly startedAt = new Map<string, string>();
   private noSpeechTimer: NodeJS.Timeout | null = null;
+  /** The flush of the last dictated segment, started by the stop-dictation effect. */
+  private dictationStopped: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: EffectDeps) {}
 
@@ -63,10 +68,10 @@ export class ConversationEffects {
       case 'start-reply':
         return this.startReply(effect.correlationId, effect.question);
       case 'stop-speaking':
-        this.aborts.get(effect.correlationId)?.abort();
+        this.abort(effect.correlationId);
         return;
       case 'cancel-reply':
-        this.aborts.get(effect.correlationId)?.abort();
+        this.abort(effect.correlationId);
         this.deps.questions.settle(
           effect.correlationId,
           new EngineError('cancelled', 'the question was superseded or cancelled', { stage: 'pipeline' }),
@@ -121,9 +126,44 @@ export class ConversationEffects {
         this.deps.log.info('meeting dictation on', { meetingId: effect.meetingId });
         return this.deps.dictation.start(effect.meetingId);
       case 'stop-dictation':
-        // stopMeeting() awaits the flush; nothing to start here.
+        this.deps.log.info('meeting dictation off', { meetingId: effect.meetingId });
+        this.dictationStopped = this.deps.dictation.stop(effect.meetingId);
         return;
+      case 'run-staff-command':
+        return this.runStaffCommand(effect.correlationId, effect.command);
     }
+  }
+
+  /** Resolves once the last dictated segment of the stopped meeting is stored. */
+  dictationFlushed(): Promise<void> {
+    return this.dictationStopped;
+  }
+
+  /** How many replies and speeches are still holding an abort handle (0 when the kiosk is at rest). */
+  inFlight(): number {
+    return this.aborts.size;
+  }
+
+  private abort(correlationId: string): void {
+    this.aborts.get(correlationId)?.abort();
+    this.aborts.delete(correlationId);
+  }
+
+  private runStaffCommand(correlationId: string, command: Extract<Effect, { type: 'run-staff-command' }>['command']): void {
+    const port = this.deps.staffCommands;
+    const fail = (err: unknown) => {
+      const error = EngineError.toData(err, 'pipeline');
+      this.log(correlationId).error('staff command failed', { command, error: error.message });
+      this.emit({ type: 'error', correlationId, atMs: this.deps.bus.now(), error });
+    };
+    if (!port) return fail(new EngineError('unavailable', `staff command ${command} is not available here`, { stage: 'pipeline' }));
+    // After the current transition's effects: the command dispatches into the conversation itself.
+    queueMicrotask(() => {
+      this.log(correlationId).info('staff command', { command });
+      Promise.resolve()
+        .then(() => port.run(command, correlationId))
+        .catch(fail);
+    });
   }
 
   /** Lets shutdown drop a pending timeout that would otherwise fire into a closed conversation. */
@@ -178,20 +218,21 @@ export class ConversationEffects {
   private startReply(correlationId: string, text: string): void {
     const ac = new AbortController();
     this.aborts.set(correlationId, ac);
-    runReply(this.deps, this.deps.reply, correlationId, text, ac.signal);
+    runReply(this.deps, this.deps.reply, correlationId, text, ac.signal, () => {
+      if (this.aborts.get(correlationId) === ac) this.aborts.delete(correlationId);
+    });
   }
 
   private speak(correlationId: string, text: string): void {
     const ac = new AbortController();
     this.aborts.set(correlationId, ac);
-    runSpeech(this.deps, this.deps.tts, correlationId, text, ac.signal, () =>
-      this.aborts.delete(correlationId),
-    );
+    runSpeech(this.deps, this.deps.tts, correlationId, text, ac.signal, () => {
+      if (this.aborts.get(correlationId) === ac) this.aborts.delete(correlationId);
+    });
   }
 
   private store(effect: Extract<Effect, { type: 'store-interaction' }>): void {
     const { correlationId, outcome } = effect;
-    this.aborts.delete(correlationId);
     const result: AskResult = { correlationId, ...outcome };
     const startedAt = this.startedAt.get(correlationId) ?? new Date().toISOString();
     Promise.resolve()

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { INITIAL_STATE, TRANSITIONS, reduce } from './conversation-reducer.ts';
+import { INITIAL_STATE, reduce } from './conversation-reducer.ts';
 import type { ConversationInput, ConversationState, Effect, InputType, Phase } from './conversation-types.ts';
 
 // Pure function under test: no audio, no timers, nothing faked.
@@ -97,31 +97,208 @@ const RESULT_TYPES = new Set<InputType>([
 
 const types = (effects: Effect[]) => effects.map((e) => e.type);
 
-describe('conversation transition table (exhaustive)', () => {
+/**
+ * An effect in a few words: its type, the interaction or meeting it is for, and the one field that
+ * matters for it. Only formats the reducer's output; the expected values are the table below.
+ */
+function word(e: Effect): string {
+  const id = 'correlationId' in e ? ` ${e.correlationId}` : 'meetingId' in e ? ` ${e.meetingId}` : '';
+  switch (e.type) {
+    case 'emit-idle':
+      return `emit-idle${id} ${e.reason}`;
+    case 'emit-listening':
+      return `emit-listening${id} ${e.trigger}`;
+    case 'play-cue':
+      return `play-cue ${e.cue}`;
+    case 'start-reply':
+      return `start-reply${id} "${e.question}"`;
+    case 'speak':
+      return `speak${id} "${e.text}"`;
+    case 'run-staff-command':
+      return `run-staff-command${id} ${e.command}`;
+    default:
+      return `${e.type}${id}`;
+  }
+}
+
+/** Starting to listen for `id` after abandoning `abandoned` (effect words in order). */
+const listen = (trigger: 'wake' | 'tap') => [
+  `start-asr c2`,
+  `emit-listening c2 ${trigger}`,
+  'play-cue listening',
+  'start-no-speech-timer c2',
+];
+const TYPED_REPLY = 'start-reply c2 "where is the bread"';
+
+/**
+ * The expected conversation, written out from docs/pipeline.md's table (not read from the code):
+ * state × input (the samples above, results for the interaction on screen 'c1') → next state (phase
+ * and the interaction it holds) and the effects in order. A missing cell means refused: state
+ * unchanged, no effects.
+ */
+const EXPECTED: Record<Phase, Partial<Record<InputType, [next: string, effects: string[]]>>> = {
+  idle: {
+    wake: ['listening c2', listen('wake')],
+    tap: ['listening c2', listen('tap')],
+    typed: ['replying c2', [TYPED_REPLY]],
+    'meeting-start': ['meeting m1', ['start-dictation m1']],
+  },
+  listening: {
+    typed: ['replying c2', ['clear-no-speech-timer', 'cancel-asr c1', 'emit-idle c1 cancelled', TYPED_REPLY]],
+    'voice-started': ['listening c1', ['clear-no-speech-timer']],
+    'voice-stopped': ['transcribing c1', ['clear-no-speech-timer', 'finish-asr c1']],
+    // No speech heard yet: releasing the button ends the turn.
+    'tap-stop': [
+      'idle',
+      ['clear-no-speech-timer', 'cancel-asr c1', 'play-cue no-speech', 'emit-idle c1 no-speech', 'reset-wake'],
+    ],
+    'no-speech-timeout': ['idle', ['cancel-asr c1', 'play-cue no-speech', 'emit-idle c1 no-speech', 'reset-wake']],
+    cancel: ['idle', ['clear-no-speech-timer', 'cancel-asr c1', 'emit-idle c1 cancelled', 'reset-wake']],
+    'meeting-start': [
+      'meeting m1',
+      ['clear-no-speech-timer', 'cancel-asr c1', 'emit-idle c1 cancelled', 'start-dictation m1'],
+    ],
+  },
+  transcribing: {
+    typed: ['replying c2', ['cancel-asr c1', 'emit-idle c1 cancelled', TYPED_REPLY]],
+    transcript: ['replying c1', ['start-reply c1 "when do you open"']],
+    'asr-failed': ['idle', ['emit-error c1', 'play-cue error', 'emit-idle c1 error', 'reset-wake']],
+    cancel: ['idle', ['cancel-asr c1', 'emit-idle c1 cancelled', 'reset-wake']],
+    'meeting-start': ['meeting m1', ['cancel-asr c1', 'emit-idle c1 cancelled', 'start-dictation m1']],
+  },
+  replying: {
+    wake: ['listening c2', ['cancel-reply c1', 'emit-idle c1 cancelled', ...listen('wake')]],
+    tap: ['listening c2', ['cancel-reply c1', 'emit-idle c1 cancelled', ...listen('tap')]],
+    typed: ['replying c2', ['cancel-reply c1', 'emit-idle c1 cancelled', TYPED_REPLY]],
+    'reply-done': ['speaking c1', ['store-interaction c1', 'speak c1 "at nine"']],
+    'reply-failed': ['idle', ['emit-error c1', 'play-cue error', 'emit-idle c1 error', 'reset-wake']],
+    cancel: ['idle', ['cancel-reply c1', 'emit-idle c1 cancelled', 'reset-wake']],
+    'meeting-start': ['meeting m1', ['cancel-reply c1', 'emit-idle c1 cancelled', 'start-dictation m1']],
+  },
+  speaking: {
+    wake: ['listening c2', ['stop-speaking c1', 'emit-idle c1 cancelled', ...listen('wake')]],
+    tap: ['listening c2', ['stop-speaking c1', 'emit-idle c1 cancelled', ...listen('tap')]],
+    typed: ['replying c2', ['stop-speaking c1', 'emit-idle c1 cancelled', TYPED_REPLY]],
+    'speak-done': ['idle', ['emit-idle c1 done', 'reset-wake']],
+    cancel: ['idle', ['stop-speaking c1', 'emit-idle c1 cancelled', 'reset-wake']],
+    'meeting-start': ['meeting m1', ['stop-speaking c1', 'emit-idle c1 cancelled', 'start-dictation m1']],
+  },
+  meeting: {
+    'meeting-stop': ['idle', ['stop-dictation m1', 'reset-wake']],
+  },
+};
+
+/** "listening c2" for a state: its phase and the interaction (or meeting) it holds. */
+function where(s: ConversationState): string {
+  if ('correlationId' in s) return `${s.phase} ${s.correlationId}`;
+  if (s.phase === 'meeting') return `meeting ${s.meetingId}`;
+  return s.phase;
+}
+
+describe('conversation transitions (expected table written out in this test)', () => {
   for (const phase of PHASES) {
     for (const type of INPUT_TYPES) {
-      const allowed = TRANSITIONS[phase][type];
-      it(`${phase} + ${type} → ${allowed ? allowed.join('|') : 'refused'}`, () => {
+      const expected = EXPECTED[phase][type];
+      it(`${phase} + ${type} → ${expected ? expected[0] : 'refused'}`, () => {
         const before = STATES[phase];
         const t = reduce(before, sample(type));
-        if (allowed) {
+        if (expected) {
           expect(t.refused).toBeUndefined();
-          expect(allowed).toContain(t.state.phase);
+          expect(where(t.state)).toBe(expected[0]);
+          expect(t.effects.map(word)).toEqual(expected[1]);
         } else {
           expect(t.refused).toMatch(/not allowed/);
           expect(t.state).toBe(before);
           expect(t.effects).toEqual([]);
         }
       });
-      if (allowed && RESULT_TYPES.has(type)) {
+      if (expected && RESULT_TYPES.has(type)) {
         it(`${phase} + ${type} for another interaction is refused as stale`, () => {
           const t = reduce(STATES[phase], sample(type, 'old'));
           expect(t.refused).toMatch(/stale/);
           expect(t.state).toBe(STATES[phase]);
+          expect(t.effects).toEqual([]);
         });
       }
     }
   }
+
+  it('the states the reducer moves into carry what the next step needs', () => {
+    expect(reduce(STATES.idle, sample('tap')).state).toEqual({
+      phase: 'listening',
+      correlationId: 'c2',
+      trigger: 'tap',
+      heardSpeech: false,
+    });
+    expect(reduce(STATES.listening, sample('voice-started')).state).toEqual({ ...STATES.listening, heardSpeech: true });
+    expect(reduce(STATES.listening, sample('voice-stopped')).state).toEqual({
+      phase: 'transcribing',
+      correlationId: 'c1',
+      trigger: 'wake',
+    });
+    expect(reduce(STATES.transcribing, sample('transcript')).state).toEqual({
+      phase: 'replying',
+      correlationId: 'c1',
+      trigger: 'wake',
+      question: 'when do you open',
+      transcript: transcript('when do you open'),
+    });
+    expect(reduce(STATES.idle, sample('typed')).state).toEqual({
+      phase: 'replying',
+      correlationId: 'c2',
+      trigger: 'typed',
+      question: 'where is the bread',
+      transcript: null,
+    });
+    expect(reduce(STATES.replying, sample('reply-done')).state).toEqual({
+      phase: 'speaking',
+      correlationId: 'c1',
+      answer: 'at nine',
+    });
+  });
+});
+
+describe('staff commands wait for their acknowledgement', () => {
+  const withCommand = { ...outcome('Starting a meeting recording.'), action: 'meeting-start' as const };
+
+  it('an allowed command is held while speaking and run when the speech ends', () => {
+    const t = reduce(STATES.replying, { type: 'reply-done', correlationId: 'c1', outcome: withCommand });
+    expect(t.state).toEqual({
+      phase: 'speaking',
+      correlationId: 'c1',
+      answer: 'Starting a meeting recording.',
+      command: 'meeting-start',
+    });
+    expect(t.effects.map(word)).toEqual(['store-interaction c1', 'speak c1 "Starting a meeting recording."']);
+    const done = reduce(t.state, { type: 'speak-done', correlationId: 'c1', interrupted: false });
+    expect(done.state).toEqual({ phase: 'idle' });
+    expect(done.effects.map(word)).toEqual(['emit-idle c1 done', 'reset-wake', 'run-staff-command c1 meeting-start']);
+  });
+
+  it('an interrupted or barged-in acknowledgement drops the command', () => {
+    const speaking = reduce(STATES.replying, { type: 'reply-done', correlationId: 'c1', outcome: withCommand }).state;
+    const cut = reduce(speaking, { type: 'speak-done', correlationId: 'c1', interrupted: true });
+    expect(cut.effects.map(word)).toEqual(['emit-idle c1 cancelled', 'reset-wake']);
+    const tapped = reduce(speaking, sample('tap'));
+    expect(tapped.effects.map(word)).not.toContain('run-staff-command c1 meeting-start');
+    expect(tapped.state).toEqual({ phase: 'listening', correlationId: 'c2', trigger: 'tap', heardSpeech: false });
+  });
+
+  it('with nothing to say the command runs at once; with no command nothing extra runs', () => {
+    const silent = reduce(STATES.replying, {
+      type: 'reply-done',
+      correlationId: 'c1',
+      outcome: { ...withCommand, answer: ' ', action: 'meeting-summarize' },
+    });
+    expect(silent.effects.map(word)).toEqual([
+      'store-interaction c1',
+      'emit-idle c1 done',
+      'reset-wake',
+      'run-staff-command c1 meeting-summarize',
+    ]);
+    const plain = reduce(STATES.replying, sample('reply-done'));
+    expect(plain.state).not.toHaveProperty('command');
+  });
 });
 
 describe('conversation flows', () => {

@@ -5,6 +5,7 @@ import type {
   IdleReason,
   InputType,
   Phase,
+  StaffCommand,
   Transition,
 } from './conversation-types.ts';
 
@@ -146,6 +147,10 @@ function toIdle(
   };
 }
 
+function runCommand(correlationId: string, command: StaffCommand | undefined): Effect[] {
+  return command ? [{ type: 'run-staff-command', correlationId, command }] : [];
+}
+
 function step(state: ConversationState, input: ConversationInput): Transition {
   switch (input.type) {
     case 'wake':
@@ -225,15 +230,28 @@ function step(state: ConversationState, input: ConversationInput): Transition {
         outcome: input.outcome,
       };
       const answer = input.outcome.answer.trim();
-      if (!answer) return toIdle(state.correlationId, 'done', [store]);
+      const command = input.outcome.action;
+      if (!answer) {
+        const idle = toIdle(state.correlationId, 'done', [store]);
+        return { ...idle, effects: [...idle.effects, ...runCommand(state.correlationId, command)] };
+      }
       return {
-        state: { phase: 'speaking', correlationId: state.correlationId, answer },
+        state: {
+          phase: 'speaking',
+          correlationId: state.correlationId,
+          answer,
+          ...(command ? { command } : {}),
+        },
         effects: [store, { type: 'speak', correlationId: state.correlationId, text: answer }],
       };
     }
-    case 'speak-done':
+    case 'speak-done': {
       if (state.phase !== 'speaking') break;
-      return toIdle(state.correlationId, input.interrupted ? 'cancelled' : 'done');
+      const idle = toIdle(state.correlationId, input.interrupted ? 'cancelled' : 'done');
+      // Only a command whose acknowledgement was heard in full runs; an interrupted one is dropped.
+      if (input.interrupted || !state.command) return idle;
+      return { ...idle, effects: [...idle.effects, ...runCommand(state.correlationId, state.command)] };
+    }
     case 'cancel':
       if (!('correlationId' in state)) break;
       return toIdle(state.correlationId, 'cancelled', abandon(state));

@@ -13,7 +13,14 @@ import type { EventBus } from './event-bus.ts';
 import { MeetingDictation } from './meeting-dictation.ts';
 import { TypedQuestions } from './typed-questions.ts';
 import { UtteranceCapture } from './utterance-capture.ts';
-import type { EndpointPort, InteractionSink, MeetingSink, ReplyPort, WakePort } from './stage-ports.ts';
+import type {
+  EndpointPort,
+  InteractionSink,
+  MeetingSink,
+  ReplyPort,
+  StaffCommandPort,
+  WakePort,
+} from './stage-ports.ts';
 
 export interface RunnerDeps {
   bus: EventBus;
@@ -25,6 +32,8 @@ export interface RunnerDeps {
   tts: SpeechSynthesizer;
   interactions: InteractionSink;
   meetings: MeetingSink;
+  /** Carries out staff voice commands the reply stage allowed ("start a meeting", …). */
+  staffCommands?: StaffCommandPort;
   cues?: CuePlayer;
   /** No speech within this long after wake/tap → back to idle with a cue. */
   noSpeechTimeoutMs?: number;
@@ -74,6 +83,7 @@ export class ConversationRunner {
       capture: this.capture,
       dictation: this.dictation,
       questions: this.questions,
+      ...(deps.staffCommands ? { staffCommands: deps.staffCommands } : {}),
     });
   }
 
@@ -172,7 +182,8 @@ export class ConversationRunner {
   /** Meeting mode off; resolves once the last dictated segment is stored. */
   async stopMeeting(meetingId: string): Promise<void> {
     this.mustDispatch({ type: 'meeting-stop', meetingId });
-    await this.dictation.stop(meetingId);
+    // The stop-dictation effect has started the flush of the last segment; wait for it.
+    await this.effects.dictationFlushed();
     this.emit({
       type: 'meeting',
       correlationId: meetingId,
@@ -180,6 +191,11 @@ export class ConversationRunner {
       meetingId,
       state: 'stopped',
     });
+  }
+
+  /** Replies and speeches still holding an abort handle: 0 once every interaction has ended. */
+  inFlight(): number {
+    return this.effects.inFlight();
   }
 
   /** Stops everything in flight (engine shutdown). */

@@ -1,3 +1,4 @@
+import type { AskResult } from '../contracts/api.ts';
 import type { Transcript } from '../contracts/audio.ts';
 import type { EngineErrorData } from '../contracts/errors.ts';
 import type { IdleReason, Route } from '../contracts/events.ts';
@@ -7,6 +8,9 @@ import type { IdleReason, Route } from '../contracts/events.ts';
  * feeds it inputs (things that happened) and carries out the effects (things to do) it returns.
  */
 export type Phase = 'idle' | 'listening' | 'transcribing' | 'replying' | 'speaking' | 'meeting';
+
+/** A staff voice command the reply stage allowed (a staff member is logged in); run after its acknowledgement. */
+export type StaffCommand = NonNullable<AskResult['action']>;
 
 export type ConversationState =
   | { phase: 'idle' }
@@ -19,7 +23,13 @@ export type ConversationState =
       question: string;
       transcript: Transcript | null;
     }
-  | { phase: 'speaking'; correlationId: string; answer: string }
+  | {
+      phase: 'speaking';
+      correlationId: string;
+      answer: string;
+      /** A staff command to carry out once the acknowledgement has been spoken (not if interrupted). */
+      command?: StaffCommand;
+    }
   | { phase: 'meeting'; meetingId: string };
 
 export interface ReplyOutcome {
@@ -30,6 +40,8 @@ export interface ReplyOutcome {
   ttftMs: number;
   totalMs: number;
   queuedJobId?: string;
+  /** Set only when the reply stage allowed the staff command (a staff member is logged in). */
+  action?: StaffCommand;
 }
 
 /** Things that happened. Results of async work carry the correlation id they were started for. */
@@ -80,7 +92,9 @@ export type Effect =
   | { type: 'emit-idle'; correlationId: string; reason: IdleReason }
   | { type: 'emit-error'; correlationId: string; error: EngineErrorData }
   | { type: 'start-dictation'; meetingId: string }
-  | { type: 'stop-dictation'; meetingId: string };
+  /** Ends meeting dictation: the last segment is transcribed and stored (the runner awaits it). */
+  | { type: 'stop-dictation'; meetingId: string }
+  | { type: 'run-staff-command'; correlationId: string; command: StaffCommand };
 
 export interface Transition {
   state: ConversationState;

@@ -62,6 +62,14 @@ export interface MeetingSink {
   addSegment(meetingId: string, text: string): MaybePromise<{ segmentId: number }>;
 }
 
+/**
+ * Carries out a staff voice command ("start a meeting", …) once the reply stage has allowed it and
+ * its acknowledgement has been spoken. It checks the staff session again: a logout in between wins.
+ */
+export interface StaffCommandPort {
+  run(command: NonNullable<AskResult['action']>, correlationId: string): MaybePromise<void>;
+}
+
 /** The shop's knowledge base, for the UI's suggested questions and staff's reload. */
 export interface KnowledgeSource {
   suggestions(): string[];

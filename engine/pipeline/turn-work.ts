@@ -22,6 +22,8 @@ export function runReply(
   correlationId: string,
   text: string,
   signal: AbortSignal,
+  /** Called once the reply has settled (answered, failed or cancelled), so its handle can be dropped. */
+  settled: () => void = () => undefined,
 ): void {
   const { bus } = ctx;
   let routed = false;
@@ -38,6 +40,7 @@ export function runReply(
         if (!signal.aborted) bus.publish({ type: 'route', correlationId, atMs: bus.now(), route, reason });
       },
     })
+    .finally(settled)
     .then(
       (r) => {
         if (signal.aborted) return;
@@ -64,6 +67,7 @@ export function runReply(
           ttftMs: r.ttftMs,
           totalMs: r.totalMs,
           ...(r.queuedJobId ? { queuedJobId: r.queuedJobId } : {}),
+          ...(r.action ? { action: r.action } : {}),
         };
         ctx.dispatch({ type: 'reply-done', correlationId, outcome });
       },

@@ -112,11 +112,26 @@ describe('ReplyService without an LLM', () => {
     expect(String(entry?.reason)).toMatch(/small request/);
   });
 
-  it('staff commands carry an action for the pipeline', async () => {
-    expect(await service().answer({ text: 'start meeting' })).toMatchObject({
-      route: 'fast',
-      action: 'meeting-start',
+  it('staff commands carry an action only when the gate allows them, and say what will happen', async () => {
+    const asked: string[] = [];
+    const gate = (allowed: boolean) => ({
+      check: (c: string) => {
+        asked.push(c);
+        return { allowed, answer: allowed ? `ok: ${c}` : `no: ${c}` };
+      },
     });
+    const tokens: string[] = [];
+    const yes = await service({ staffGate: gate(true) }).answer({ text: 'start meeting', onToken: (t) => tokens.push(t) });
+    expect(yes).toMatchObject({ route: 'fast', action: 'meeting-start', answer: 'ok: meeting-start' });
+    expect(tokens.join('')).toBe('ok: meeting-start');
+    const no = await service({ staffGate: gate(false) }).answer({ text: 'stop the meeting' });
+    expect(no).toMatchObject({ route: 'fast', answer: 'no: meeting-stop' });
+    expect(no.action).toBeUndefined();
+    expect(asked).toEqual(['meeting-start', 'meeting-stop']);
+    // No gate wired (the `ask` command): refused in words, no action.
+    const none = await service().answer({ text: 'summarize the meeting' });
+    expect(none.action).toBeUndefined();
+    expect(none.answer).toMatch(/staff member logged in/);
   });
 });
 

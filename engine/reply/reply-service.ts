@@ -7,7 +7,8 @@ import { createLogger, type Logger } from '../log/logger.ts';
 import type { AnswerOffload } from '../router/answer-offload.ts';
 import { profileRequest } from '../router/request-profile.ts';
 import { decideRoute, type RouteDecision, type RouterThresholds } from '../router/reply-router.ts';
-import { fastAnswer, type FastAnswer } from './fast/fast-path.ts';
+import { fastAnswer, type FastAnswer, type StaffAction } from './fast/fast-path.ts';
+import { NO_STAFF_COMMANDS, type StaffCommandGate } from './staff-gate.ts';
 import type { Clock } from './fast/shop-clock.ts';
 import {
   DONT_KNOW,
@@ -25,6 +26,8 @@ export interface ReplyServiceOptions {
   kb: KnowledgeBase;
   llm?: LlmBackend | null;
   offload?: AnswerOffload | null;
+  /** Decides whether a staff voice command may run and what to say; absent → refused in words. */
+  staffGate?: StaffCommandGate | null;
   router: RouterThresholds;
   llmLimits?: { maxTokens: number; timeoutMs: number };
   retrieval?: RetrievalPolicy;
@@ -68,7 +71,14 @@ export class ReplyService {
     const text = cleanQuestion(req.text);
     throwIfCancelled(req.signal);
 
-    const fast = fastAnswer(text, this.opts.kb.data, this.clock());
+    let fast = fastAnswer(text, this.opts.kb.data, this.clock());
+    let action: StaffAction | undefined;
+    if (fast?.action) {
+      // The words depend on whether the command will really run: never acknowledge one that will not.
+      const verdict = this.opts.staffGate?.check(fast.action) ?? { allowed: false, answer: NO_STAFF_COMMANDS };
+      if (verdict.allowed) action = fast.action;
+      fast = { ...fast, answer: verdict.answer };
+    }
     const passages = fast ? [] : confidentPassages(this.opts.kb.search(text, 3), this.opts.retrieval);
     const messages = groundedMessages(text, passages, this.opts.shopName);
     const profile = profileRequest(text);
@@ -108,7 +118,7 @@ export class ReplyService {
       totalMs: round(end - started),
     };
     if (queuedJobId) result.queuedJobId = queuedJobId;
-    if (fast?.action) result.action = fast.action;
+    if (action) result.action = action;
     this.log.info('answered', {
       correlationId,
       route: result.route,
@@ -207,6 +217,7 @@ export class ReplyService {
       const context = passages.map((p) => `[${p.section.id}] ${p.section.text}`).join('\n') || undefined;
       return (this.opts.offload as AnswerOffload).enqueueAnswer(
         context ? { question, context } : { question },
+        correlationId,
       );
     } catch (err) {
       // A full outbox must not cost the shopper the local answer.

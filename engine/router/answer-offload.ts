@@ -7,6 +7,9 @@ import type { AnswerPayload } from '../contracts/mqtt.ts';
  */
 export interface AnswerOffload {
   online(): boolean;
-  /** Queues the question (and the local passages as context); returns the job id. */
-  enqueueAnswer(q: AnswerPayload): string;
+  /**
+   * Queues the question (and the local passages as context); returns the job id. `correlationId` is
+   * the interaction it answers, so the fuller answer can reach that interaction when it lands.
+   */
+  enqueueAnswer(q: AnswerPayload, correlationId?: string): string;
 }

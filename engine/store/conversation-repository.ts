@@ -35,6 +35,8 @@ export interface UtteranceRow {
   sources: string[];
   ttftMs: number | null;
   totalMs: number | null;
+  /** The cloud's fuller answer to this question, once it has arrived (answers.correlation_id). */
+  fullerReply: string | null;
 }
 
 interface DbUtterance {
@@ -51,6 +53,7 @@ interface DbUtterance {
   sources: string;
   ttft_ms: number | null;
   total_ms: number | null;
+  fuller_reply: string | null;
 }
 
 function toRow(r: DbUtterance): UtteranceRow {
@@ -68,8 +71,13 @@ function toRow(r: DbUtterance): UtteranceRow {
     sources: JSON.parse(r.sources) as string[],
     ttftMs: r.ttft_ms,
     totalMs: r.total_ms,
+    fullerReply: r.fuller_reply ?? null,
   };
 }
+
+/** Utterances with the fuller cloud answer to their question, when one has arrived. */
+const WITH_FULLER =
+  'SELECT u.*, a.text AS fuller_reply FROM utterances u LEFT JOIN answers a ON a.correlation_id = u.correlation_id';
 
 /** Keeps every shopper transcript with its reply and route, so staff can review what the kiosk said and why. */
 export class ConversationRepository {
@@ -123,7 +131,7 @@ export class ConversationRepository {
   byCorrelation(correlationId: string): UtteranceRow[] {
     return (
       this.db
-        .prepare('SELECT * FROM utterances WHERE correlation_id = ? ORDER BY id')
+        .prepare(`${WITH_FULLER} WHERE u.correlation_id = ? ORDER BY u.id`)
         .all(correlationId) as DbUtterance[]
     ).map(toRow);
   }
@@ -131,7 +139,7 @@ export class ConversationRepository {
   /** The most recent utterances, newest first. */
   recent(limit = 50): UtteranceRow[] {
     return (
-      this.db.prepare('SELECT * FROM utterances ORDER BY id DESC LIMIT ?').all(limit) as DbUtterance[]
+      this.db.prepare(`${WITH_FULLER} ORDER BY u.id DESC LIMIT ?`).all(limit) as DbUtterance[]
     ).map(toRow);
   }
 }

@@ -24,6 +24,8 @@ export interface OutboxJob extends OutboxJobRow {
   contentHash: string;
   nextAttemptAt: number;
   expiresAt: number;
+  /** The shopper interaction an `answer` job was queued for (null for summaries and older rows). */
+  correlationId: string | null;
 }
 
 export interface DbJob {
@@ -38,6 +40,7 @@ export interface DbJob {
   last_error: string | null;
   created_at: string;
   expires_at: number;
+  correlation_id: string | null;
 }
 
 export function toJob(r: DbJob): OutboxJob {
@@ -53,6 +56,7 @@ export function toJob(r: DbJob): OutboxJob {
     contentHash: r.content_hash,
     nextAttemptAt: r.next_attempt_at,
     expiresAt: r.expires_at,
+    correlationId: r.correlation_id ?? null,
   };
 }
 

@@ -12,7 +12,14 @@ export interface IncomingResult {
 
 /** What happened to one delivered result; only `stored` wrote anything besides a duplicate count. */
 export type ResultOutcome =
-  | { outcome: 'stored'; jobId: string; kind: JobKind; meetingId: string | null }
+  | {
+      outcome: 'stored';
+      jobId: string;
+      kind: JobKind;
+      meetingId: string | null;
+      /** For an `answer` job: the shopper interaction it was queued for. */
+      correlationId: string | null;
+    }
   | { outcome: 'duplicate'; jobId: string }
   | { outcome: 'rejected'; jobId: string; reason: string };
 
@@ -50,19 +57,30 @@ export class ResultInbox {
         const now = new Date().toISOString();
         this.db.prepare('INSERT INTO inbox (job_id, received_at) VALUES (?, ?)').run(jobId, now);
         if (job.kind === 'summarize') {
-          // The meeting comes from our own outbox row, never from the message.
+          // The meeting comes from our own outbox row, never from the message. An on-device draft
+          // for this job (source 'device') is replaced: the cloud's result is the meeting's summary.
           this.db
             .prepare(
-              'INSERT INTO summaries (meeting_id, job_id, text, model, created_at) VALUES (?, ?, ?, ?, ?)',
+              `INSERT INTO summaries (meeting_id, job_id, text, model, created_at, source) VALUES (?, ?, ?, ?, ?, 'cloud')
+               ON CONFLICT(job_id) DO UPDATE SET text = excluded.text, model = excluded.model,
+                 created_at = excluded.created_at, source = 'cloud'`,
             )
             .run(job.meetingId ?? '', jobId, result.text, result.model, now);
         } else {
           this.db
-            .prepare('INSERT INTO answers (job_id, question, text, model, created_at) VALUES (?, ?, ?, ?, ?)')
-            .run(jobId, (job.payload as AnswerPayload).question, result.text, result.model, now);
+            .prepare(
+              'INSERT INTO answers (job_id, question, text, model, created_at, correlation_id) VALUES (?, ?, ?, ?, ?, ?)',
+            )
+            .run(jobId, (job.payload as AnswerPayload).question, result.text, result.model, now, job.correlationId);
         }
         this.outbox.transition(jobId, 'done', { lastError: null });
-        return { outcome: 'stored', jobId, kind: job.kind, meetingId: job.meetingId };
+        return {
+          outcome: 'stored',
+          jobId,
+          kind: job.kind,
+          meetingId: job.meetingId,
+          correlationId: job.correlationId,
+        };
       })
       .immediate();
   }

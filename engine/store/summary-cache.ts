@@ -1,4 +1,5 @@
-import type { SummaryRow } from '../contracts/api.ts';
+import type { SummaryRow, SummarySource } from '../contracts/api.ts';
+import type { SummarizePayload } from '../contracts/mqtt.ts';
 import type { SqliteDb } from './database.ts';
 
 interface DbSummary {
@@ -7,6 +8,7 @@ interface DbSummary {
   text: string;
   model: string;
   created_at: string;
+  source: SummarySource;
 }
 
 export interface AnswerRow {
@@ -17,8 +19,22 @@ export interface AnswerRow {
   createdAt: string;
 }
 
+/** A summary job the cloud has not answered, with the transcript it was sent (for an on-device draft). */
+export interface DraftCandidate {
+  jobId: string;
+  meetingId: string;
+  transcript: string;
+}
+
 function toRow(r: DbSummary): SummaryRow {
-  return { meetingId: r.meeting_id, jobId: r.job_id, text: r.text, model: r.model, createdAt: r.created_at };
+  return {
+    meetingId: r.meeting_id,
+    jobId: r.job_id,
+    text: r.text,
+    model: r.model,
+    createdAt: r.created_at,
+    source: r.source,
+  };
 }
 
 /** Read side of cloud results: summaries (kept forever) and fuller answers, as the staff screen shows them. */
@@ -28,6 +44,23 @@ export class SummaryCache {
   /** All summaries, oldest first (the order they arrived). */
   list(): SummaryRow[] {
     return (this.db.prepare('SELECT * FROM summaries ORDER BY id').all() as DbSummary[]).map(toRow);
+  }
+
+  /**
+   * One summary per meeting, oldest meeting first: the newest cloud summary, or — while the cloud
+   * has sent none — the newest on-device draft.
+   */
+  perMeeting(): SummaryRow[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT * FROM summaries s WHERE s.id = (
+             SELECT t.id FROM summaries t WHERE t.meeting_id = s.meeting_id
+             ORDER BY (t.source = 'cloud') DESC, t.id DESC LIMIT 1)
+           ORDER BY s.id`,
+        )
+        .all() as DbSummary[]
+    ).map(toRow);
   }
 
   forMeeting(meetingId: string): SummaryRow[] {
@@ -41,6 +74,42 @@ export class SummaryCache {
   byJob(jobId: string): SummaryRow | null {
     const r = this.db.prepare('SELECT * FROM summaries WHERE job_id = ?').get(jobId) as DbSummary | undefined;
     return r ? toRow(r) : null;
+  }
+
+  /**
+   * Summary jobs queued before `cutoffIso` that the cloud has neither answered nor accepted and that
+   * have no summary yet: the ones the kiosk drafts itself.
+   */
+  awaitingDraft(cutoffIso: string, limit = 16): DraftCandidate[] {
+    const rows = this.db
+      .prepare(
+        `SELECT o.job_id, o.meeting_id, o.payload FROM outbox o
+         LEFT JOIN summaries s ON s.job_id = o.job_id
+         WHERE o.kind = 'summarize' AND o.state IN ('pending', 'sent', 'failed')
+           AND o.created_at <= ? AND s.id IS NULL AND o.meeting_id IS NOT NULL
+         ORDER BY o.created_at LIMIT ?`,
+      )
+      .all(cutoffIso, limit) as { job_id: string; meeting_id: string; payload: string }[];
+    return rows.map((r) => ({
+      jobId: r.job_id,
+      meetingId: r.meeting_id,
+      transcript: (JSON.parse(r.payload) as SummarizePayload).transcript,
+    }));
+  }
+
+  /**
+   * Stores an on-device draft for a summary job; returns null (and writes nothing) when a summary
+   * for that job is already there — a cloud result is never overwritten by a draft.
+   */
+  saveDraft(d: { meetingId: string; jobId: string; text: string; model: string }): SummaryRow | null {
+    const now = new Date().toISOString();
+    const r = this.db
+      .prepare(
+        `INSERT INTO summaries (meeting_id, job_id, text, model, created_at, source) VALUES (?, ?, ?, ?, ?, 'device')
+         ON CONFLICT(job_id) DO NOTHING`,
+      )
+      .run(d.meetingId, d.jobId, d.text, d.model, now);
+    return r.changes > 0 ? this.byJob(d.jobId) : null;
   }
 
   /** The fuller answer for an `answer` job, once it has arrived. */

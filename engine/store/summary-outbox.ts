@@ -63,12 +63,15 @@ export class SummaryOutbox {
     return this.insert('summarize', payload, hash, meetingId);
   }
 
-  /** Queues a question for a fuller cloud answer; returns the job. */
-  enqueueAnswer(question: string, context?: string): OutboxJob {
+  /**
+   * Queues a question for a fuller cloud answer; returns the job. `correlationId` names the shopper
+   * interaction it is for, so the answer can replace the one on screen and be stored with it.
+   */
+  enqueueAnswer(question: string, context?: string, correlationId?: string): OutboxJob {
     const q = typeof question === 'string' ? question.trim() : '';
     if (!q) throw new EngineError('bad-input', 'an answer job needs a question', { stage: 'offload' });
     const payload: AnswerPayload = context ? { question: q, context } : { question: q };
-    const job = this.insert('answer', payload, jobContentHash('answer', payload), null);
+    const job = this.insert('answer', payload, jobContentHash('answer', payload), null, correlationId ?? null);
     faultPoint('kiosk.after-enqueue');
     return job;
   }
@@ -78,6 +81,7 @@ export class SummaryOutbox {
     payload: SummarizePayload | AnswerPayload,
     hash: string,
     meetingId: string | null,
+    correlationId: string | null = null,
   ): OutboxJob {
     const body = JSON.stringify(payload);
     const bytes = Buffer.byteLength(body) + ENVELOPE_BYTES;
@@ -95,8 +99,8 @@ export class SummaryOutbox {
     const jobId = randomUUID();
     this.db
       .prepare(
-        `INSERT INTO outbox (job_id, kind, meeting_id, payload, content_hash, state, attempts, next_attempt_at, created_at, updated_at, expires_at)
-        VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?)`,
+        `INSERT INTO outbox (job_id, kind, meeting_id, payload, content_hash, state, attempts, next_attempt_at, created_at, updated_at, expires_at, correlation_id)
+        VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?, ?)`,
       )
       .run(
         jobId,
@@ -108,6 +112,7 @@ export class SummaryOutbox {
         new Date(now).toISOString(),
         new Date(now).toISOString(),
         now + this.opts.maxJobAgeMs,
+        correlationId,
       );
     return this.require(jobId);
   }

@@ -84,6 +84,7 @@ describe('staff screens (browser e2e)', () => {
       .toMatch(/bread|dairy|Saturday|price/i);
     await expect.poll(() => page.getByTestId('outbox').locator('[data-state]').first().getAttribute('data-state'), { timeout: 15_000 }).toBe('done');
     expect(await summaries.locator('img').count()).toBe(0);
+    expect(await summaries.getByTestId('summary-source').first().textContent()).toBe('Summary from the cloud');
     await page.setViewportSize(LANDSCAPE);
     await ui!.shot('staff-summary-landscape');
   }, 120_000);

@@ -165,6 +165,15 @@ export class StaffAuth {
     return s;
   }
 
+  /** A live staff session, if any: the kiosk has one screen, so a logged-in staff member is present. */
+  activeSession(): StaffSession | null {
+    for (const [token, s] of this.sessions) {
+      if (s.expiresAtMs > this.now()) return s;
+      this.sessions.delete(token);
+    }
+    return null;
+  }
+
   logout(token: string): void {
     this.sessions.delete(token);
   }

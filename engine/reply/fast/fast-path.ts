@@ -64,7 +64,8 @@ export function fastAnswer(question: string, kb: KnowledgeSnapshot, now: Date): 
   return null;
 }
 
-function staffCommand(text: string): FastAnswer | null {
+/** A staff meeting command in normalized text (normalizeQuestion), or null; also used on dictated meeting speech. */
+export function staffCommand(text: string): FastAnswer | null {
   if (!/\bmeeting\b/.test(text) || text.split(' ').length > 8) return null;
   if (/^(please )?(start|begin|record|open)\b/.test(text)) {
     return {

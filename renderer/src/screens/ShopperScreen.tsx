@@ -102,7 +102,7 @@ export function ShopperScreen({ wakePhrase, micAvailable }: { wakePhrase: string
         )}
         {state.reply && (
           <div className="reply">
-            <h3>Answer</h3>
+            <h3>{state.fuller ? 'Fuller answer from our online assistant' : 'Answer'}</h3>
             <p aria-live="polite" data-testid="reply">
               {state.reply}
             </p>

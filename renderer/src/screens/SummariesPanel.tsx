@@ -1,4 +1,10 @@
-import type { MeetingRow, SummaryRow } from '../../../engine/contracts/api.ts';
+import type { MeetingRow, SummaryRow, SummarySource } from '../../../engine/contracts/api.ts';
+
+/** Who wrote the summary, in the staff's words: a kiosk draft is replaced when the cloud's arrives. */
+export const SOURCE_LABEL: Record<SummarySource, string> = {
+  device: 'Draft made on this kiosk',
+  cloud: 'Summary from the cloud',
+};
 
 /** Summaries that have landed in the local cache, newest first. */
 export function SummariesPanel({ summaries, meetings }: { summaries: SummaryRow[]; meetings: MeetingRow[] }) {
@@ -7,12 +13,16 @@ export function SummariesPanel({ summaries, meetings }: { summaries: SummaryRow[
     <section className="panel" aria-labelledby="summaries-heading">
       <h2 id="summaries-heading">Summaries</h2>
       {sorted.length === 0 ? (
-        <p className="muted">No summaries yet. They appear here when the cloud answers.</p>
+        <p className="muted">No summaries yet. They appear here when the cloud answers (or as a kiosk draft if it stays unreachable).</p>
       ) : (
         <ul className="summaries" data-testid="summaries">
           {sorted.map((s) => (
-            <li key={s.jobId} className="summary">
+            <li key={s.jobId} className={`summary summary-${s.source}`} data-source={s.source}>
               <h3>{meetings.find((m) => m.id === s.meetingId)?.title ?? s.meetingId}</h3>
+              <p className="summary-source" data-testid="summary-source">
+                {SOURCE_LABEL[s.source]}
+                {s.source === 'device' && ' — the cloud summary replaces it when it arrives'}
+              </p>
               <p className="summary-text">{s.text}</p>
               <p className="muted">
                 {s.model} · {new Date(s.createdAt).toLocaleString()}

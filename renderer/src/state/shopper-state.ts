@@ -12,6 +12,8 @@ export interface ShopperState {
   /** True while `heard` is a partial transcript that may still change. */
   heardIsPartial: boolean;
   reply: string;
+  /** True once the cloud's fuller answer has replaced the kiosk's first answer on screen. */
+  fuller: boolean;
   route: Route | null;
   sources: string[];
   notice: string | null;
@@ -31,6 +33,7 @@ export const initialShopperState: ShopperState = {
   heard: '',
   heardIsPartial: false,
   reply: '',
+  fuller: false,
   route: null,
   sources: [],
   notice: null,
@@ -70,6 +73,9 @@ export function shopperReducer(state: ShopperState, action: ShopperAction): Shop
 }
 
 function onEvent(state: ShopperState, e: PipelineEvent): ShopperState {
+  // The cloud's fuller answer replaces the shown one only while that interaction is still on screen.
+  if (e.type === 'fuller-answer')
+    return e.correlationId === state.correlationId && state.reply ? { ...state, reply: e.text, fuller: true } : state;
   if (!CONVERSATION.has(e.type)) return state;
   let s = state;
   if (e.correlationId !== state.correlationId) {

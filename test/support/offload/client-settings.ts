@@ -13,6 +13,7 @@ export function testOffloadSettings(overrides: Partial<KioskConfig['offload']> =
     resendBaseMs: 500,
     resendMaxMs: 5000,
     sessionExpirySec: 60,
+    deviceDraftAfterMs: null,
     ...overrides,
   };
 }

@@ -19,11 +19,11 @@ describe('EngineClient over the in-process transport', () => {
     client.subscribe((e) => seen.push(e.type));
     client.onStaffChange((s) => staffChanges.push(s));
 
-    bus.publish({ type: 'summary', meetingId: 'm', jobId: 'j', text: 'secret', correlationId: 'j', atMs: 0 });
+    bus.publish({ type: 'summary', meetingId: 'm', jobId: 'j', text: 'secret', source: 'cloud', correlationId: 'j', atMs: 0 });
     await client.send('staff-login', { pin: '1234' });
     const m = await client.send('meetings-start', { title: 'Inventory' });
     expect(m.staff).toBe('staff');
-    bus.publish({ type: 'summary', meetingId: 'm', jobId: 'j', text: 'secret', correlationId: 'j', atMs: 1 });
+    bus.publish({ type: 'summary', meetingId: 'm', jobId: 'j', text: 'secret', source: 'cloud', correlationId: 'j', atMs: 1 });
     expect(seen).toEqual(['meeting', 'summary']);
 
     now = 10_000; // session expired: the next staff call fails and the client drops its token

@@ -80,7 +80,7 @@ describe('voice-kiosk meetings / summaries / outbox / engine', () => {
       await waitFor('summary event in the relay log', () => stderr.includes('"event summary"'), 20_000);
       const lines = (await cli('summaries', '--json')).stdout.trim().split('\n');
       expect(lines.map((l) => JSON.parse(l))).toEqual([
-        expect.objectContaining({ meetingId, jobId, text: 'Umbrellas sold out; delivery Friday.' }),
+        expect.objectContaining({ meetingId, jobId, text: 'Umbrellas sold out; delivery Friday.', source: 'cloud' }),
       ]);
       expect(JSON.parse((await cli('outbox', '--json')).stdout)).toMatchObject({ jobId, state: 'done' });
     } finally {
