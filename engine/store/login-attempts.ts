@@ -14,6 +14,8 @@ export interface AttemptRecords {
   /** Must be durable when it returns: the answer to the attempt is sent only after it. */
   put(client: string, state: AttemptState): void;
   clear(client: string): void;
+  /** Drops rows with no failure since `beforeMs` and no lock still running (ids an attacker rotated through). */
+  prune?(beforeMs: number, nowMs: number): void;
 }
 
 /** The key of the global backstop row; real client keys always contain an address. */
@@ -31,6 +33,7 @@ export class LoginAttempts implements AttemptRecords {
   private readonly select;
   private readonly upsert;
   private readonly remove;
+  private readonly stale;
 
   constructor(db: SqliteDb) {
     this.select = db.prepare<[string], Row>(
@@ -43,6 +46,11 @@ export class LoginAttempts implements AttemptRecords {
          locked_until_ms = excluded.locked_until_ms, last_failure_ms = excluded.last_failure_ms`,
     );
     this.remove = db.prepare('DELETE FROM login_attempts WHERE client = ?');
+    this.stale = db.prepare('DELETE FROM login_attempts WHERE last_failure_ms < ? AND locked_until_ms <= ?');
+  }
+
+  prune(beforeMs: number, nowMs: number): void {
+    this.stale.run(beforeMs, nowMs);
   }
 
   get(client: string): AttemptState | null {

@@ -77,4 +77,25 @@ describe('LoginThrottle', () => {
     t.succeeded('staff');
     expect(t.begin('anyone', now).open).toBe(true);
   });
+
+  it('a good login prunes rows of clients quiet for longer than forgetAfterMs, keeping running locks', () => {
+    const t = throttle({ globalFreeFailures: 1000 });
+    wrong(t, 'old-rotated-id', 0);
+    for (let i = 0; i < 3; i++) wrong(t, 'locked-long', 0);
+    const later = POLICY.forgetAfterMs + 1;
+    t.begin('staff', later);
+    t.succeeded('staff', later);
+    const rows = (
+      db.prepare('SELECT client FROM login_attempts ORDER BY client').all() as { client: string }[]
+    ).map((r) => r.client);
+    expect(rows).toEqual([]); // both quiet for a day; the 10 s lock ended long ago
+    for (let i = 0; i < 3; i++) wrong(t, 'locked-now', later);
+    t.succeeded('staff', later + POLICY.forgetAfterMs + 1); // its lock (10 s) is over, last failure a day ago
+    expect(db.prepare('SELECT count(*) AS n FROM login_attempts').get()).toEqual({ n: 0 });
+    for (let i = 0; i < 3; i++) wrong(t, 'still-locked', 0);
+    t.succeeded('staff', 5000); // recent failures: kept
+    expect(
+      db.prepare("SELECT count(*) AS n FROM login_attempts WHERE client = 'still-locked'").get(),
+    ).toEqual({ n: 1 });
+  });
 });

@@ -65,10 +65,11 @@ export class LoginThrottle {
     return { open: false, retryAfterMs: until - now, scope: 'client' };
   }
 
-  /** A good PIN: this client and the global backstop start again from nothing. */
-  succeeded(client: string): void {
+  /** A good PIN: this client and the global backstop start again from nothing; long-quiet rows go. */
+  succeeded(client: string, now = Date.now()): void {
     this.records.clear(client);
     this.records.clear(GLOBAL_CLIENT);
+    this.records.prune?.(now - this.policy.forgetAfterMs, now);
   }
 
   /** Remaining lockout for `client` (0 when it may try), counting the global backstop. */

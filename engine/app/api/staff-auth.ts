@@ -131,7 +131,7 @@ export class StaffAuth {
       throw new EngineError('unauthorized', 'wrong PIN', { stage: 'api', detail: { attemptsLeft: gate.attemptsLeft ?? 0 } });
     }
     try {
-      this.throttle.succeeded(client);
+      this.throttle.succeeded(client, this.now());
     } catch {
       // The PIN was right; a stale failure count that could not be cleared only costs later tries.
     }
