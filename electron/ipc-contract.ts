@@ -10,6 +10,7 @@ const API_NAMES = [
   'conversation-ask',
   'conversation-cancel',
   'knowledge-suggestions',
+  'knowledge-info',
   'staff-login',
   'staff-logout',
   'knowledge-reload',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { EngineApiName } from '../contracts/api.ts';
+import { MAX_TYPED_QUESTION_CHARS } from '../contracts/limits.ts';
 
 const none = z.strictObject({});
 const id = z.string().trim().min(1, 'must not be empty').max(100, 'is longer than 100 characters');
@@ -12,10 +13,15 @@ export const argSchemas = {
   'conversation-tap-start': none,
   'conversation-tap-stop': none,
   'conversation-ask': z.strictObject({
-    text: z.string().trim().min(1, 'must not be empty').max(500, 'is longer than 500 characters'),
+    text: z
+      .string()
+      .trim()
+      .min(1, 'must not be empty')
+      .max(MAX_TYPED_QUESTION_CHARS, `is longer than ${MAX_TYPED_QUESTION_CHARS} characters`),
   }),
   'conversation-cancel': none,
   'knowledge-suggestions': none,
+  'knowledge-info': none,
   'staff-login': z.strictObject({ pin: z.string().regex(/^[0-9]{1,12}$/, 'must be 1 to 12 digits') }),
   'staff-logout': none,
   'knowledge-reload': none,

@@ -8,6 +8,11 @@ const deviceSection = z
   .object({
     /** Names this kiosk on the MQTT job protocol (clientId and topic segment). */
     id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).default('kiosk-1'),
+    /** BCP 47 tag for the screen's dates and times and the default TTS voice; en-GB for the sample shop. */
+    locale: z
+      .string()
+      .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'expected a BCP 47 tag such as en-GB')
+      .default('en-GB'),
   })
   .prefault({});
 
@@ -134,7 +139,10 @@ const retentionSection = z
 const ttsSection = z
   .object({
     engine: z.enum(['espeak-ng', 'none']).default('espeak-ng'),
-    voice: z.string().default('en-us'),
+    /** espeak-ng voice; null = the one for device.locale (en-GB → en-gb). */
+    voice: z.string().nullable().default(null),
+    /** With no sound card, keep this many newest spoken replies as WAV files (0 = keep none). */
+    keepFiles: z.number().int().min(0).max(10_000).default(0),
   })
   .prefault({});
 

@@ -13,6 +13,7 @@ export interface EngineApi {
   'conversation-ask': { args: { text: string }; result: AskResult };
   'conversation-cancel': { args: Record<string, never>; result: { cancelled: boolean } };
   'knowledge-suggestions': { args: Record<string, never>; result: { questions: string[] } };
+  'knowledge-info': { args: Record<string, never>; result: KnowledgeInfo };
 
   // staff
   'staff-login': { args: { pin: string }; result: { token: string; expiresAt: string } };
@@ -101,6 +102,15 @@ export interface SystemStatus {
   stages: { stage: string; name: string; ready: boolean; note?: string }[];
   /** Set by the API: true while the documented first-run staff PIN (1234) is still in force. */
   staffPinIsDefault?: boolean;
+  /** BCP 47 tag from config device.locale (e.g. en-GB): how the UI writes dates and times. */
+  locale?: string;
+}
+
+/** The shop as its knowledge files describe it: the header's name, and titles for the ids answers cite. */
+export interface KnowledgeInfo {
+  /** `shop:` in a knowledge file's front-matter; null when no file names the shop. */
+  shopName: string | null;
+  sections: { id: string; title: string }[];
 }
 
 /** What the event stream (WebSocket /events) sends: pipeline events, one JSON object per message. */

@@ -21,6 +21,8 @@ export interface ServiceContext {
   stages: () => StageInfo[];
   micAvailable: () => boolean;
   wakePhrase: string;
+  /** config device.locale, passed to the UI for dates and times. */
+  locale: string;
   brokerUrl: () => string | null;
 }
 
@@ -60,6 +62,7 @@ export function createApiDeps(ctx: ServiceContext): ApiDeps {
     queued: store.outbox.openCount(),
     micAvailable: ctx.micAvailable(),
     wakePhrase: ctx.wakePhrase,
+    locale: ctx.locale,
     stages: ctx
       .stages()
       .map((s) => ({ stage: s.stage, name: s.name, ready: s.ready, ...(s.note ? { note: s.note } : {}) })),
@@ -74,6 +77,7 @@ export function createApiDeps(ctx: ServiceContext): ApiDeps {
     },
     knowledge: {
       suggestions: () => ctx.knowledge?.suggestions() ?? [],
+      info: () => ctx.knowledge?.overview() ?? { shopName: null, sections: [] },
       reload: () => {
         if (!ctx.knowledge)
           throw new EngineError('unavailable', 'no knowledge base is loaded', { stage: 'reply' });

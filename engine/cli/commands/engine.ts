@@ -10,6 +10,7 @@ const USAGE = 'usage: voice-kiosk engine --mqtt URL [--db PATH] [--device ID] [-
 const PURGE_EVERY_MS = 3600_000;
 
 export const command: CliCommand = {
+  usage: USAGE,
   summary:
     'the kiosk-side relay: publishes queued jobs whenever the broker is reachable, stores results (until SIGINT/SIGTERM)',
   async run(argv) {

@@ -5,6 +5,7 @@ import { kioskConfig, parseKioskArgs } from './kiosk-options.ts';
 const USAGE = 'usage: voice-kiosk summaries [--json] [--meeting ID] [--db PATH --mqtt URL]';
 
 export const command: CliCommand = {
+  usage: USAGE,
   summary: 'print the meeting summaries in the local cache (--json: one line per summary)',
   async run(argv) {
     const { values } = parseKioskArgs(argv, { meeting: { type: 'string' } }, USAGE);
