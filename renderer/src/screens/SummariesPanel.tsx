@@ -1,7 +1,10 @@
 import type { MeetingRow, SummaryRow } from '../../../engine/contracts/api.ts';
+import { useKioskInfo } from '../hooks/use-kiosk-info.ts';
+import { formatDateTime } from '../locale-format.ts';
 
 /** Summaries that have landed in the local cache, newest first. */
 export function SummariesPanel({ summaries, meetings }: { summaries: SummaryRow[]; meetings: MeetingRow[] }) {
+  const { locale } = useKioskInfo();
   const sorted = [...summaries].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   return (
     <section className="panel" aria-labelledby="summaries-heading">
@@ -15,7 +18,7 @@ export function SummariesPanel({ summaries, meetings }: { summaries: SummaryRow[
               <h3>{meetings.find((m) => m.id === s.meetingId)?.title ?? s.meetingId}</h3>
               <p className="summary-text">{s.text}</p>
               <p className="muted">
-                {s.model} · {new Date(s.createdAt).toLocaleString()}
+                {s.model} · {formatDateTime(s.createdAt, locale)}
               </p>
             </li>
           ))}
