@@ -33,6 +33,9 @@ const audioSection = z
     device: z.string().nullable().default(null),
     /** Microphone on by default; without one the kiosk still works by tap and typing. */
     micEnabled: z.boolean().default(true),
+    /** A failed microphone is retried after this, doubling per failure (with jitter) up to retryMaxMs. */
+    retryBaseMs: z.number().int().min(50).default(1000),
+    retryMaxMs: z.number().int().min(100).default(30_000),
   })
   .prefault({});
 

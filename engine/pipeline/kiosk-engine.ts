@@ -216,7 +216,8 @@ export async function createKioskEngine(
         feed: (f) => runner.feed(f),
         bus,
         log: log.child({ module: 'audio' }),
-        restartAfterMs: finite ? null : 5000,
+        restartAfterMs: finite ? null : config.audio.retryBaseMs,
+        restartMaxMs: config.audio.retryMaxMs,
         onAvailability: (a) => (micAvailable = a),
       });
       audioDone = pump.start();
