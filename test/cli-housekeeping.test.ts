@@ -5,7 +5,8 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../engine/cli/main.ts';
 import { APP_ROOT } from '../engine/config/load.ts';
 import { composeScene } from './fixtures/synth.ts';
 
@@ -35,11 +36,28 @@ describe('voice-kiosk --help', () => {
     expect(listed.sort()).toEqual([...COMMANDS].sort());
   });
 
+  it('start --help (the bin, as a user runs it) prints its usage and exits 0', async () => {
+    const r = await cli(['start', '--help']);
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(r.stdout).toMatch(/^usage: voice-kiosk start .*--port N/);
+  });
+
   it.each(COMMANDS)('%s answers --help and -h with its usage and exit 0', async (name) => {
+    // In-process (the same main() the bin calls), so 28 answers do not cost 28 process start-ups.
     for (const flag of ['--help', '-h']) {
-      const r = await cli([name, flag]);
-      expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
-      expect(r.stdout).toMatch(new RegExp(`^usage: voice-kiosk ${name}\\b`));
+      const out: string[] = [];
+      const err: string[] = [];
+      const o = vi.spyOn(process.stdout, 'write').mockImplementation((c) => (out.push(String(c)), true));
+      const e = vi.spyOn(process.stderr, 'write').mockImplementation((c) => (err.push(String(c)), true));
+      let code: number;
+      try {
+        code = await main([name, flag]);
+      } finally {
+        o.mockRestore();
+        e.mockRestore();
+      }
+      expect({ code, stderr: err.join('') }).toEqual({ code: 0, stderr: '' });
+      expect(out.join('')).toMatch(new RegExp(`^usage: voice-kiosk ${name}\\b`));
     }
   });
 
