@@ -11,7 +11,9 @@ mode=${1:-start}
 
 pkgs=(pocketsphinx-en-us libpocketsphinx-dev pkg-config g++ make espeak-ng sox alsa-utils mosquitto)
 if [ "$mode" = test ]; then
-  pkgs+=(libsox-fmt-all flite chromium mosquitto-clients openssl)
+  # pulseaudio + pulseaudio-utils + libasound2-plugins: a virtual microphone the real arecord reads
+  # (ALSA device "pulse"), for the live-microphone tests on machines without a sound card.
+  pkgs+=(libsox-fmt-all flite chromium mosquitto-clients openssl pulseaudio pulseaudio-utils libasound2-plugins)
 fi
 
 missing=()

@@ -24,6 +24,8 @@ export interface ServiceContext {
   stages: () => StageInfo[];
   micAvailable: () => boolean;
   wakePhrase: string;
+  /** config device.locale, passed to the UI for dates and times. */
+  locale: string;
   brokerUrl: () => string | null;
   /** Writes that wait out another process's lock instead of failing (meeting segments from the API). */
   writes?: DeferredWrites;
@@ -67,6 +69,7 @@ export function createApiDeps(ctx: ServiceContext): ApiDeps {
     queued: store.outbox.openCount(),
     micAvailable: ctx.micAvailable(),
     wakePhrase: ctx.wakePhrase,
+    locale: ctx.locale,
     stages: ctx
       .stages()
       .map((s) => ({ stage: s.stage, name: s.name, ready: s.ready, ...(s.note ? { note: s.note } : {}) })),
@@ -81,6 +84,7 @@ export function createApiDeps(ctx: ServiceContext): ApiDeps {
     },
     knowledge: {
       suggestions: () => ctx.knowledge?.suggestions() ?? [],
+      info: () => ctx.knowledge?.overview() ?? { shopName: null, sections: [] },
       reload: () => {
         if (!ctx.knowledge)
           throw new EngineError('unavailable', 'no knowledge base is loaded', { stage: 'reply' });

@@ -31,8 +31,10 @@ export interface KioskEngineOptions {
   api?: boolean;
   /** Directory with the built UI; default renderer/dist when it exists. */
   staticDir?: string | null;
-  /** Where spoken replies go as WAV files when there is no sound card (default <dataDir>/speech). */
-  speechDir?: string;
+  /** Where kept spoken replies go when there is no sound card (default <dataDir>/speech); null = nowhere. */
+  speechDir?: string | null;
+  /** How many of them to keep (default config tts.keepFiles). */
+  keepSpeechFiles?: number;
   /** Start the broker/summarizer/offload client (default true); replay can skip them. */
   offload?: boolean;
   /** No speech this long after wake/tap → idle with a cue (default 6 s). */
@@ -108,7 +110,11 @@ export async function createKioskEngine(
 
   try {
     const dataDir = resolvePath(config.paths.dataDir);
-    const speech = createSynthesizer(config, { fileDir: opts.speechDir ?? path.join(dataDir, 'speech') });
+    const speechDir = opts.speechDir === undefined ? path.join(dataDir, 'speech') : opts.speechDir;
+    const speech = createSynthesizer(config, {
+      ...(speechDir ? { fileDir: speechDir } : {}),
+      ...(opts.keepSpeechFiles !== undefined ? { keepFiles: opts.keepSpeechFiles } : {}),
+    });
     if (speech.notice) notice('tts', speech.notice);
 
     const offload = core.offload;
@@ -201,6 +207,7 @@ export async function createKioskEngine(
       stages: stageInfo,
       micAvailable: () => micAvailable,
       wakePhrase: config.wake.keywords[0]!.replace(/_/g, ' '),
+      locale: config.device.locale,
       brokerUrl: () => brokerUrl,
       writes,
       storeHealth: () => storeHealth.snapshot(),
@@ -241,7 +248,8 @@ export async function createKioskEngine(
         feed: (f) => runner.feed(f),
         bus,
         log: log.child({ module: 'audio' }),
-        restartAfterMs: finite ? null : 5000,
+        restartAfterMs: finite ? null : config.audio.retryBaseMs,
+        restartMaxMs: config.audio.retryMaxMs,
         onAvailability: (a) => (micAvailable = a),
       });
       audioDone = pump.start();

@@ -102,12 +102,20 @@ export async function buildStages(
       llm,
       offload: answerOffload,
       staffGate,
+      ...(kb.data.shopName ? { shopName: kb.data.shopName } : {}),
       router: config.router,
       llmLimits: { maxTokens: config.reply.llm.maxTokens, timeoutMs: config.reply.llm.timeoutMs },
       logger: log.child({ module: 'reply' }),
     });
     reply = { answer: (req) => service.answer(req), info: () => service.info() };
-    knowledge = { suggestions: () => service.suggestions(), reload: () => service.reloadKnowledge() };
+    knowledge = {
+      suggestions: () => service.suggestions(),
+      reload: () => service.reloadKnowledge(),
+      overview: () => ({
+        shopName: kb.data.shopName,
+        sections: kb.data.sections.map((s) => ({ id: s.id, title: s.title })),
+      }),
+    };
   } else {
     reply = unavailableReply('no knowledge base could be loaded (see reply.knowledgeDir)');
   }

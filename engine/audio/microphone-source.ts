@@ -4,7 +4,8 @@ import path from 'node:path';
 import recorder from 'node-record-lpcm16';
 import { SAMPLE_RATE, type AudioFrame, type StageInfo } from '../contracts/audio.ts';
 import { EngineError } from '../errors/engine-error.ts';
-import type { AudioSource } from './audio-source.ts';
+import { DEFAULT_FRAME_SAMPLES, type AudioSource } from './audio-source.ts';
+import { SampleChunker } from './sample-chunker.ts';
 
 export interface MicrophoneOptions {
   /** arecord (ALSA, the Pi default), sox or rec: config.audio.recorder. */
@@ -77,6 +78,9 @@ export class MicrophoneSource implements AudioSource {
 
     let carry: Buffer | null = null;
     let position = 0;
+    // The pipe hands over whatever arecord wrote — seconds at once when the engine fell behind — so
+    // frames are re-cut to the same 80 ms a file source yields: wake, VAD and pre-roll see one shape.
+    const frames = new SampleChunker(DEFAULT_FRAME_SAMPLES);
     try {
       for await (const chunk of recording.stream() as AsyncIterable<Buffer | string>) {
         let data = typeof chunk === 'string' ? Buffer.from(chunk, 'binary') : chunk;
@@ -87,9 +91,11 @@ export class MicrophoneSource implements AudioSource {
         // Copy out of the pipe's buffer so the Int16Array is aligned and owned by the consumer.
         const samples = new Int16Array(whole / 2);
         Buffer.from(samples.buffer).set(data.subarray(0, whole));
-        yield { samples, atMs: (position / SAMPLE_RATE) * 1000 };
         position += samples.length;
+        for (const f of frames.push(samples)) yield { samples: f.chunk, atMs: (f.startSample / SAMPLE_RATE) * 1000 };
       }
+      const rest = frames.flush();
+      if (rest) yield { samples: rest.chunk.slice(0, rest.validSamples), atMs: (rest.startSample / SAMPLE_RATE) * 1000 };
     } catch (err) {
       if (opts.signal?.aborted) return;
       const why =

@@ -73,6 +73,15 @@ export const systemStatusSchema = z.object({
   ),
   /** Set by the API: true while the documented first-run staff PIN (1234) is still in force. */
   staffPinIsDefault: z.boolean().optional(),
+  /** BCP 47 tag from config device.locale (e.g. en-GB): how the UI writes dates and times. */
+  locale: z.string().optional(),
+});
+
+/** The shop as its knowledge files describe it: the header's name, and titles for the ids answers cite. */
+export const knowledgeInfoSchema = z.object({
+  /** `shop:` in a knowledge file's front-matter; null when no file names the shop. */
+  shopName: z.string().nullable(),
+  sections: z.array(z.object({ id: z.string(), title: z.string() })),
 });
 
 const jobRef = z.object({ jobId: z.string(), state: jobStateSchema });
@@ -88,6 +97,7 @@ export const apiSchemas = {
   'conversation-ask': { args: z.strictObject({ text: text(LIMITS.questionChars) }), result: askResultSchema },
   'conversation-cancel': { args: none, result: z.object({ cancelled: z.boolean() }) },
   'knowledge-suggestions': { args: none, result: z.object({ questions: z.array(z.string()) }) },
+  'knowledge-info': { args: none, result: knowledgeInfoSchema },
 
   // staff
   'staff-login': {
@@ -158,6 +168,7 @@ export type MeetingRow = z.infer<typeof meetingRowSchema>;
 export type SummaryRow = z.infer<typeof summaryRowSchema>;
 export type OutboxJobRow = z.infer<typeof outboxJobRowSchema>;
 export type SystemStatus = z.infer<typeof systemStatusSchema>;
+export type KnowledgeInfo = z.infer<typeof knowledgeInfoSchema>;
 
 /** What the event stream (WebSocket /events) sends: pipeline events, one JSON object per message. */
 export type EngineStreamMessage = PipelineEvent;

@@ -9,6 +9,11 @@ const deviceSection = z
   .object({
     /** Names this kiosk on the MQTT job protocol (clientId and topic segment). */
     id: z.string().regex(DEVICE_ID_PATTERN, 'device id: 1-64 of [A-Za-z0-9_-]').default('kiosk-1'),
+    /** BCP 47 tag for the screen's dates and times and the default TTS voice; en-GB for the sample shop. */
+    locale: z
+      .string()
+      .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'expected a BCP 47 tag such as en-GB')
+      .default('en-GB'),
   })
   .prefault({});
 
@@ -33,6 +38,9 @@ const audioSection = z
     maxFileBytes: z.number().int().min(1024).default(1024 * 1024 * 1024),
     /** …and above this duration, read from the WAV header. Files are decoded as a stream either way. */
     maxFileMs: z.number().int().min(1000).default(4 * 3600_000),
+    /** A failed microphone is retried after this, doubling per failure (with jitter) up to retryMaxMs. */
+    retryBaseMs: z.number().int().min(50).default(1000),
+    retryMaxMs: z.number().int().min(100).default(30_000),
   })
   .prefault({});
 
@@ -150,7 +158,10 @@ const retentionSection = z
 const ttsSection = z
   .object({
     engine: z.enum(['espeak-ng', 'none']).default('espeak-ng'),
-    voice: z.string().default('en-us'),
+    /** espeak-ng voice; null = the one for device.locale (en-GB → en-gb). */
+    voice: z.string().nullable().default(null),
+    /** With no sound card, keep this many newest spoken replies as WAV files (0 = keep none). */
+    keepFiles: z.number().int().min(0).max(10_000).default(0),
   })
   .prefault({});
 

@@ -24,3 +24,6 @@ export const CLIENT_ID_HEADER = 'x-kiosk-client';
 
 /** A kiosk's device id: MQTT client id and topic segment, so only characters safe in both. */
 export const DEVICE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Longest typed or tapped shopper question the API accepts, in characters after trimming. */
+export const MAX_TYPED_QUESTION_CHARS = LIMITS.questionChars;

@@ -2,6 +2,9 @@ import * as ort from 'onnxruntime-node';
 import { EngineError } from '../errors/engine-error.ts';
 import type { Stage } from '../contracts/errors.ts';
 import { verifiedModelPath, type ModelLocation } from './verified-path.ts';
+import { disableOnnxTelemetry } from './onnx-telemetry.ts';
+
+disableOnnxTelemetry();
 
 // One intra-op thread: the models here are tiny (≤ 2 MB) and run every 32–80 ms, so thread hand-off
 // costs more than it saves, and on a Pi the other cores are needed by ASR and the LLM.

@@ -2,6 +2,7 @@ import type { AudioSource } from '../audio/audio-source.ts';
 import type { AudioFrame } from '../contracts/audio.ts';
 import { EngineError } from '../errors/engine-error.ts';
 import type { Logger } from '../log/logger.ts';
+import { jitteredBackoff } from '../offload/backoff.ts';
 import type { EventBus } from './event-bus.ts';
 
 export interface AudioPumpOptions {
@@ -9,14 +10,17 @@ export interface AudioPumpOptions {
   feed: (frame: AudioFrame) => Promise<void>;
   bus: EventBus;
   log: Logger;
-  /** Restart a failed source (unplugged mic) after this delay, with jitter; null = run once (files). */
+  /** Restart a failed source (unplugged mic) after this delay, doubling per failure, with jitter; null = run once (files). */
   restartAfterMs?: number | null;
+  /** The longest wait between restarts (default 30 s), so a re-plugged microphone is picked up soon. */
+  restartMaxMs?: number;
   onAvailability?: (available: boolean) => void;
 }
 
 /**
  * The supervised microphone loop (after wyoming-satellite's mic task): frames go to the pipeline in
- * order; a failing device becomes a notice and a retry after a delay with jitter, never a crash, and
+ * order; a failing device becomes a notice ('no-microphone') and a retry after an exponential,
+ * jittered delay, never a crash; the first audio after a failure is a 'microphone-restored' notice;
  * an abort stops it cleanly. A file source simply runs to its end.
  */
 export class AudioPump {
@@ -39,6 +43,7 @@ export class AudioPump {
   private async loop(): Promise<void> {
     const { source, bus, log } = this.opts;
     let lastNotice = '';
+    let failures = 0;
     while (!this.ac.signal.aborted) {
       let gotFrame = false;
       try {
@@ -47,6 +52,18 @@ export class AudioPump {
             gotFrame = true;
             lastNotice = '';
             this.opts.onAvailability?.(true);
+            if (failures > 0) {
+              failures = 0;
+              log.info('audio source recovered');
+              bus.publish({
+                type: 'notice',
+                correlationId: 'system',
+                atMs: bus.now(),
+                level: 'info',
+                code: 'microphone-restored',
+                message: 'The microphone is working again.',
+              });
+            }
           }
           await this.opts.feed(frame);
         }
@@ -55,10 +72,14 @@ export class AudioPump {
         const e = EngineError.toData(err, 'audio');
         this.opts.onAvailability?.(false);
         if (this.opts.restartAfterMs == null) throw err;
-        // One notice per distinct failure, not one per retry, so the UI banner does not flicker.
+        failures++;
         if (e.message !== lastNotice) {
           lastNotice = e.message;
-          log.warn('audio source failed', { error: e.message, code: e.code });
+          log.warn('audio source failed', { error: e.message, code: e.code, failures });
+        }
+        // One notice per outage, not one per retry (whose reason may change from "read error" to
+        // "open error"), so the UI banner does not flicker; the next one follows a recovery.
+        if (failures === 1) {
           bus.publish({
             type: 'notice',
             correlationId: 'system',
@@ -71,7 +92,7 @@ export class AudioPump {
       }
       if (this.ac.signal.aborted) return;
       const base = this.opts.restartAfterMs ?? 5000;
-      await delay(base + Math.random() * base * 0.5, this.ac.signal);
+      await delay(jitteredBackoff(Math.max(1, failures), base, this.opts.restartMaxMs ?? 30_000), this.ac.signal);
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { AskResult } from '../contracts/api.ts';
+import type { AskResult, KnowledgeInfo } from '../contracts/api.ts';
 import type { AudioFrame, SpeechSegment, StageInfo, WakeDetection } from '../contracts/audio.ts';
 import type { Transcript } from '../contracts/audio.ts';
 import type { Route } from '../contracts/events.ts';
@@ -74,4 +74,6 @@ export interface StaffCommandPort {
 export interface KnowledgeSource {
   suggestions(): string[];
   reload(): { sections: number };
+  /** The shop's name and section titles, so the UI names sources by title, not id. */
+  overview(): KnowledgeInfo;
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -65,11 +65,33 @@ describe('EspeakSynthesizer (real espeak-ng)', () => {
     await expect(tts.speak('hello')).rejects.toMatchObject({ code: 'unavailable', stage: 'tts' });
   });
 
-  it('createSynthesizer falls back to files with a notice when there is no speaker', () => {
+  it('createSynthesizer keeps no reply audio by default when there is no speaker, and purges old files', async () => {
+    const own = mkdtempSync(path.join(dir, 'default-'));
+    // What an older version left behind: one WAV per reply, never removed.
+    for (const n of ['old-1.wav', 'old-2.wav']) writeFileSync(path.join(own, n), 'RIFF');
+    writeFileSync(path.join(own, 'notes.txt'), 'not audio');
     const cfg = loadConfig({ env: {} });
-    const choice = createSynthesizer(cfg, { fileDir: dir, forceOutput: 'file' });
-    expect(choice.synthesizer.info().name).toBe('espeak-ng');
-    expect(choice.notice).toMatch(/written to/);
+    const choice = createSynthesizer(cfg, { fileDir: own, forceOutput: 'file' });
+    expect(choice.synthesizer.info()).toMatchObject({ name: 'espeak-ng', model: 'voice en-gb' });
+    expect(choice.notice).toMatch(/not heard/);
+    expect(readdirSync(own)).toEqual(['notes.txt']);
+    let heardFirstAudio = false;
+    const r = await choice.synthesizer.speak('The toilets are by the entrance.', { correlationId: 'd1', onFirstAudio: () => (heardFirstAudio = true) });
+    expect(heardFirstAudio).toBe(true);
+    expect(r.audioMs).toBeGreaterThan(500);
+    expect(r.file).toBeUndefined();
+    expect(readdirSync(own)).toEqual(['notes.txt']);
+  });
+
+  it('createSynthesizer keeps at most tts.keepFiles replies when asked to', async () => {
+    const own = mkdtempSync(path.join(dir, 'keep-cfg-'));
+    const choice = createSynthesizer(loadConfig({ env: {}, overrides: { tts: { keepFiles: 1 } } }), { fileDir: own, forceOutput: 'file' });
+    expect(choice.notice).toMatch(/newest 1 spoken replies are kept/);
+    for (const id of ['a1', 'a2']) {
+      await choice.synthesizer.speak('ok', { correlationId: id });
+      await new Promise((r) => setTimeout(r, 15));
+    }
+    expect(readdirSync(own)).toEqual(['a2.wav']);
     const off = createSynthesizer(loadConfig({ env: {}, overrides: { tts: { engine: 'none' } } }));
     expect(off.synthesizer.info().name).toBe('none');
   });

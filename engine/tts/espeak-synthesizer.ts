@@ -1,10 +1,11 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { StageInfo } from '../contracts/audio.ts';
 import { EngineError } from '../errors/engine-error.ts';
 import { spawnAplay } from './audio-output.ts';
 import type { SpeakOptions, SpeakResult, SpeechSynthesizer } from './speech-synthesizer.ts';
+import { purgeSpokenReplies } from './spoken-reply-files.ts';
 
 export interface EspeakOptions {
   voice?: string;
@@ -16,7 +17,7 @@ export interface EspeakOptions {
   binary?: string;
   /** Words per minute (espeak-ng -s). */
   speed?: number;
-  /** File output keeps only this many newest WAVs, so a kiosk without a speaker does not fill its disk. */
+  /** File output keeps only this many newest WAVs (0 = synthesize, keep none), so a kiosk without a speaker does not fill its disk. */
   keepFiles?: number;
 }
 
@@ -37,14 +38,21 @@ export class EspeakSynthesizer implements SpeechSynthesizer {
   constructor(private readonly options: EspeakOptions) {
     this.voice = options.voice ?? 'en-us';
     this.binary = options.binary ?? 'espeak-ng';
-    if (options.output === 'file' && !options.outDir) {
-      throw new EngineError('bad-input', 'espeak-ng file output needs an outDir', { stage: 'tts' });
+    const keep = options.keepFiles ?? 50;
+    if (options.output === 'file' && keep > 0 && !options.outDir) {
+      throw new EngineError('bad-input', 'espeak-ng file output that keeps files needs an outDir', { stage: 'tts' });
     }
+    // A lowered limit (or files from an older version) takes effect at start, not after the next reply.
+    if (options.output === 'file' && options.outDir) purgeSpokenReplies(options.outDir, keep);
   }
 
   info(): StageInfo {
     const where =
-      this.options.output === 'speaker' ? 'speaker (aplay)' : `WAV files in ${this.options.outDir}`;
+      this.options.output === 'speaker'
+        ? 'speaker (aplay)'
+        : (this.options.keepFiles ?? 50) > 0
+          ? `WAV files in ${this.options.outDir} (newest ${this.options.keepFiles ?? 50} kept)`
+          : 'none (no sound card; replies not kept)';
     return {
       stage: 'tts',
       name: 'espeak-ng',
@@ -92,11 +100,11 @@ export class EspeakSynthesizer implements SpeechSynthesizer {
           firstAudioMs,
           audioMs: Math.round((dataBytes / 2 / sampleRate) * 1000),
         };
-        if (output === 'file' && !interrupted && wav.length > 44) {
+        if (output === 'file' && !interrupted && wav.length > 44 && (this.options.keepFiles ?? 50) > 0) {
           mkdirSync(this.options.outDir!, { recursive: true });
           result.file = path.join(this.options.outDir!, `${safeName(opts.correlationId)}.wav`);
           writeFileSync(result.file, fixWavSizes(wav));
-          pruneOldest(this.options.outDir!, this.options.keepFiles ?? 50);
+          purgeSpokenReplies(this.options.outDir!, this.options.keepFiles ?? 50);
         }
         resolve(result);
       };
@@ -153,14 +161,6 @@ export class EspeakSynthesizer implements SpeechSynthesizer {
       synth.stdin.end(text.replace(/\s+/g, ' ').trim() + '\n');
     });
   }
-}
-
-function pruneOldest(dir: string, keep: number): void {
-  const wavs = readdirSync(dir)
-    .filter((f) => f.endsWith('.wav'))
-    .map((f) => ({ f, t: statSync(path.join(dir, f)).mtimeMs }))
-    .sort((a, b) => b.t - a.t);
-  for (const { f } of wavs.slice(keep)) rmSync(path.join(dir, f), { force: true });
 }
 
 function safeName(id: string | undefined): string {

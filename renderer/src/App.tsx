@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { EngineClient } from '../../engine/app/api/client/engine-client.ts';
 import { ConnectivityBadge } from './components/ConnectivityBadge.tsx';
+import { KioskInfoProvider, useKioskInfo } from './hooks/use-kiosk-info.ts';
 import { EngineContext, useConnectivity } from './hooks/use-engine.ts';
 import { useInactivity } from './hooks/use-inactivity.ts';
 import { ShopperScreen } from './screens/ShopperScreen.tsx';
@@ -20,7 +21,9 @@ const STAFF_IDLE_MS = 3 * 60_000;
 export function App({ client }: { client: EngineClient }) {
   return (
     <EngineContext.Provider value={client}>
-      <Shell client={client} />
+      <KioskInfoProvider>
+        <Shell client={client} />
+      </KioskInfoProvider>
     </EngineContext.Provider>
   );
 }
@@ -29,6 +32,7 @@ function Shell({ client }: { client: EngineClient }) {
   const [mode, setMode] = useState<Mode>('shopper');
   const [isStaff, setIsStaff] = useState(client.isStaff);
   const connectivity = useConnectivity();
+  const { shopName } = useKioskInfo();
   useEffect(() => client.onStaffChange(setIsStaff), [client]);
 
   const logout = async () => {
@@ -43,7 +47,7 @@ function Shell({ client }: { client: EngineClient }) {
   return (
     <div className="app" data-mode={mode}>
       <header className="topbar">
-        <h1 className="brand">{mode === 'shopper' ? 'Shop assistant' : 'Staff'}</h1>
+        <h1 className="brand">{mode === 'shopper' ? (shopName ?? 'Shop assistant') : 'Staff'}</h1>
         <ConnectivityBadge c={connectivity} />
         {mode === 'shopper' ? (
           <button type="button" className="btn btn-quiet" onClick={() => setMode('staff')}>

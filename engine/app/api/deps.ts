@@ -1,4 +1,4 @@
-import type { AskResult, MeetingRow, OutboxJobRow, SummaryRow, SystemStatus } from '../../contracts/api.ts';
+import type { AskResult, KnowledgeInfo, MeetingRow, OutboxJobRow, SummaryRow, SystemStatus } from '../../contracts/api.ts';
 import type { JobState } from '../../contracts/events.ts';
 
 /**
@@ -19,6 +19,7 @@ export interface ConversationPort {
 /** The shop's knowledge base as the UI sees it. */
 export interface KnowledgePort {
   suggestions(): MaybePromise<string[]>;
+  info(): MaybePromise<KnowledgeInfo>;
   reload(): MaybePromise<{ sections: number }>;
 }
 

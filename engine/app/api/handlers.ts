@@ -10,6 +10,7 @@ function conversationHandlers({ conversation, knowledge }: ApiDeps): HandlerMap 
     'conversation-ask': ({ text }) => conversation.ask(text),
     'conversation-cancel': () => conversation.cancel(),
     'knowledge-suggestions': async () => ({ questions: await knowledge.suggestions() }),
+    'knowledge-info': () => knowledge.info(),
   };
 }
 

@@ -5,6 +5,8 @@
  */
 export interface CliCommand {
   summary: string;
+  /** The full usage text `voice-kiosk <command> --help` prints; the summary is used when absent. */
+  usage?: string;
   /** Receives the arguments after the command name; returns the process exit code. */
   run(argv: string[]): Promise<number>;
 }

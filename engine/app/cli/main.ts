@@ -38,6 +38,10 @@ export async function main(argv: string[]): Promise<number> {
   }
   try {
     const { command } = await load();
+    if (asksForHelp(rest)) {
+      process.stdout.write(usageText(name, command));
+      return 0;
+    }
     return await command.run(rest);
   } catch (err) {
     // One line, no stack: the CLI promise is "non-zero exit with a one-line error on bad input".
@@ -48,6 +52,17 @@ export async function main(argv: string[]): Promise<number> {
     if (process.env.VOICE_KIOSK_DEBUG) console.error(err);
     return data.code === 'internal' ? 70 : 1;
   }
+}
+
+/** `--help` or `-h` anywhere before a `--` terminator: every command answers it the same way. */
+function asksForHelp(argv: string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end < 0 ? argv : argv.slice(0, end)).some((a) => a === '--help' || a === '-h');
+}
+
+function usageText(name: string, command: CliCommand): string {
+  const usage = command.usage?.trim() || `usage: voice-kiosk ${name} [options]`;
+  return `${usage}\n\n${command.summary}\n`;
 }
 
 async function printHelp(): Promise<void> {

@@ -6,6 +6,7 @@ import type { AsrEngine, AsrSession } from '../asr-engine.ts';
 import { verifyModelFiles } from './model-files-check.ts';
 import { NEURAL_MODELS, type NeuralModelSpec } from './neural-models.ts';
 import { isSilent } from './silence-gate.ts';
+import { disableOnnxTelemetry } from '../../models/onnx-telemetry.ts';
 
 type Transcriber = (
   audio: Float32Array,
@@ -53,6 +54,7 @@ export class TransformersAsrEngine implements AsrEngine {
 
   private async doLoad(): Promise<void> {
     await verifyModelFiles(this.spec, this.opts.modelsDir);
+    disableOnnxTelemetry();
     const tf = await import('@huggingface/transformers');
     tf.env.allowRemoteModels = false;
     tf.env.allowLocalModels = true;

@@ -21,6 +21,8 @@ const frontMatterSchema = z
   .object({
     id: z.string().regex(ID, 'ids are lower-case letters, digits and dashes'),
     title: z.string().min(1),
+    /** The shop's name as shoppers know it; at most one file says it. */
+    shop: z.string().trim().min(1).max(80).optional(),
     timezone: z.string().optional(),
     weekly: z
       .object(
@@ -64,6 +66,7 @@ export function loadKnowledgeDir(dir: string): KnowledgeSnapshot {
     });
   }
   const snapshot: KnowledgeSnapshot = {
+    shopName: null,
     sections: [],
     hours: null,
     departments: [],
@@ -84,6 +87,10 @@ export function loadKnowledgeDir(dir: string): KnowledgeSnapshot {
       snapshot.hours = parsed.hours;
     }
     snapshot.departments.push(...parsed.departments);
+    if (parsed.shopName) {
+      if (snapshot.shopName) throw fileError(file, `the shop is named twice ('${snapshot.shopName}' and '${parsed.shopName}')`);
+      snapshot.shopName = parsed.shopName;
+    }
   }
   if (snapshot.sections.length === 0) throw fileError(dir, 'no knowledge sections found');
   return snapshot;
@@ -156,7 +163,7 @@ export function parseKnowledgeFile(source: string, file: string): Omit<Knowledge
       }
     }
   }
-  return { sections, hours, departments };
+  return { shopName: m.shop ?? null, sections, hours, departments };
 }
 
 function section(id: string, title: string, body: string, file: string): KnowledgeSection {

@@ -49,6 +49,8 @@ export interface Department {
 
 /** Everything loaded from the knowledge folder in one consistent snapshot. */
 export interface KnowledgeSnapshot {
+  /** The shop's name (front-matter `shop:`), shown in the kiosk's header; null when no file says. */
+  shopName: string | null;
   sections: KnowledgeSection[];
   hours: OpeningHours | null;
   departments: Department[];

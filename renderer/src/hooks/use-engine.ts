@@ -22,6 +22,9 @@ export function useEngineEvents(handler: (event: PipelineEvent) => void): void {
   useEffect(() => client.subscribe((e) => ref.current(e)), [client]);
 }
 
+/** Notice codes the engine sends when the microphone stops or resumes delivering audio. */
+const MIC_NOTICES: ReadonlySet<string> = new Set(['no-microphone', 'microphone-restored']);
+
 export interface Connectivity {
   /** The UI's own link to the engine (WebSocket or IPC). */
   engineConnected: boolean;
@@ -46,6 +49,8 @@ export function useConnectivity(): Connectivity {
     });
     const offEvents = client.subscribe((e) => {
       if (e.type === 'connectivity') setState((s) => ({ ...s, online: e.online, queued: e.queued }));
+      // The microphone went away or came back: re-read micAvailable so the talk panel follows it.
+      if (e.type === 'notice' && MIC_NOTICES.has(e.code)) void refresh();
     });
     void refresh();
     return () => {

@@ -1,5 +1,7 @@
-import { useEffect, useReducer, useState, type FormEvent } from 'react';
-import { LIMITS } from '../../../engine/contracts/limits.ts';
+import { useEffect, useReducer, useState } from 'react';
+import { AnswerSources } from '../components/AnswerSources.tsx';
+import { QuestionBox } from '../components/QuestionBox.tsx';
+import { VoiceUnavailable } from '../components/VoiceUnavailable.tsx';
 import { useEngine, useEngineEvents } from '../hooks/use-engine.ts';
 import { initialShopperState, shopperReducer, type ShopperPhase } from '../state/shopper-state.ts';
 
@@ -27,7 +29,6 @@ export function wakePhraseText(id: string): string {
 export function ShopperScreen({ wakePhrase, micAvailable }: { wakePhrase: string | null; micAvailable: boolean }) {
   const client = useEngine();
   const [state, dispatch] = useReducer(shopperReducer, initialShopperState);
-  const [typed, setTyped] = useState('');
   const [suggestions, setSuggestions] = useState<string[]>([]);
   useEngineEvents((event) => dispatch({ kind: 'event', event }));
 
@@ -56,31 +57,23 @@ export function ShopperScreen({ wakePhrase, micAvailable }: { wakePhrase: string
     else dispatch({ kind: 'ask-failed', message: reply.error.code === 'unavailable' ? 'The assistant is restarting. Please try again in a moment.' : reply.error.message });
   };
 
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    void ask(typed);
-    setTyped('');
-  };
-
   const listening = state.phase === 'listening';
   const toggleTalk = () => void (listening ? client.request('conversation-tap-stop', {}) : client.request('conversation-tap-start', {}));
 
   return (
     <div className={`shopper phase-${state.phase}`}>
       <section className="talk" aria-labelledby="talk-heading">
-        <h2 id="talk-heading" className="wake-phrase">
-          {wakePhrase ? <>Say “{wakePhraseText(wakePhrase)}”</> : 'Ask me anything about the shop'}
-        </h2>
-        <button
-          type="button"
-          className={`btn btn-talk${listening ? ' is-listening' : ''}`}
-          aria-pressed={listening}
-          disabled={!micAvailable}
-          onClick={toggleTalk}
-        >
-          {listening ? 'Stop listening' : 'Tap to talk'}
-        </button>
-        {!micAvailable && <p className="hint">The microphone is off — type your question below.</p>}
+        {!micAvailable && <VoiceUnavailable />}
+        {micAvailable && (
+          <h2 id="talk-heading" className="wake-phrase">
+            {wakePhrase ? <>Say “{wakePhraseText(wakePhrase)}” or tap</> : 'Ask me anything about the shop'}
+          </h2>
+        )}
+        {micAvailable && (
+          <button type="button" className={`btn btn-talk${listening ? ' is-listening' : ''}`} aria-pressed={listening} onClick={toggleTalk}>
+            {listening ? 'Stop listening' : 'Tap to talk'}
+          </button>
+        )}
         <p className="phase" role="status" aria-live="polite" data-testid="phase">
           {PHASE_TEXT[state.phase]}
         </p>
@@ -106,7 +99,7 @@ export function ShopperScreen({ wakePhrase, micAvailable }: { wakePhrase: string
             <p aria-live="polite" data-testid="reply">
               {state.reply}
             </p>
-            {state.phase === 'answered' && state.sources.length > 0 && <p className="sources">From: {state.sources.join(', ')}</p>}
+            {state.phase === 'answered' && <AnswerSources ids={state.sources} />}
           </div>
         )}
       </section>
@@ -115,15 +108,7 @@ export function ShopperScreen({ wakePhrase, micAvailable }: { wakePhrase: string
         <h2 id="ask-heading" className="section-title">
           Or type your question
         </h2>
-        <form className="ask-form" onSubmit={onSubmit}>
-          <label htmlFor="question" className="visually-hidden">
-            Your question
-          </label>
-          <input id="question" className="input" value={typed} maxLength={LIMITS.questionChars} autoComplete="off" placeholder="e.g. Where is the bread?" onChange={(e) => setTyped(e.target.value)} />
-          <button type="submit" className="btn btn-primary" disabled={!typed.trim()}>
-            Ask
-          </button>
-        </form>
+        <QuestionBox onAsk={(q) => void ask(q)} />
         {suggestions.length > 0 && (
           <>
             <h2 className="section-title">People often ask</h2>

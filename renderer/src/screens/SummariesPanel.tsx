@@ -1,4 +1,6 @@
 import type { MeetingRow, SummaryRow, SummarySource } from '../../../engine/contracts/api.ts';
+import { useKioskInfo } from '../hooks/use-kiosk-info.ts';
+import { formatDateTime } from '../locale-format.ts';
 
 /** Who wrote the summary, in the staff's words: a kiosk draft is replaced when the cloud's arrives. */
 export const SOURCE_LABEL: Record<SummarySource, string> = {
@@ -8,6 +10,7 @@ export const SOURCE_LABEL: Record<SummarySource, string> = {
 
 /** Summaries that have landed in the local cache, newest first. */
 export function SummariesPanel({ summaries, meetings }: { summaries: SummaryRow[]; meetings: MeetingRow[] }) {
+  const { locale } = useKioskInfo();
   const sorted = [...summaries].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   return (
     <section className="panel" aria-labelledby="summaries-heading">
@@ -25,7 +28,7 @@ export function SummariesPanel({ summaries, meetings }: { summaries: SummaryRow[
               </p>
               <p className="summary-text">{s.text}</p>
               <p className="muted">
-                {s.model} · {new Date(s.createdAt).toLocaleString()}
+                {s.model} · {formatDateTime(s.createdAt, locale)}
               </p>
             </li>
           ))}

@@ -50,12 +50,12 @@ async function stopChild(child: ChildProcess): Promise<void> {
 /**
  * Runs the REAL kiosk as a user would: `voice-kiosk start --port 0 --db <tmp> --mqtt <local
  * Mosquitto> --no-electron`, with a unique device id (so parallel files never share MQTT topics),
- * no microphone and no embedded summarizer (the tests start the real one when they want answers).
+ * no microphone (unless env sets VOICE_KIOSK_AUDIO_MIC_ENABLED=true) and no embedded summarizer (the tests start the real one when they want answers).
  */
 export async function startKiosk(env: Record<string, string> = {}): Promise<KioskProcess> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'vk-e2e-'));
   const deviceId = `e2e-${randomUUID().slice(0, 8)}`;
-  const child = spawn(process.execPath, [BIN, 'start', '--port', '0', '--db', path.join(dir, 'kiosk.db'), '--mqtt', MQTT_URL, '--no-electron', '--no-mic'], {
+  const child = spawn(process.execPath, [BIN, 'start', '--port', '0', '--db', path.join(dir, 'kiosk.db'), '--mqtt', MQTT_URL, '--no-electron', ...(env.VOICE_KIOSK_AUDIO_MIC_ENABLED === 'true' ? [] : ['--no-mic'])], {
     cwd: dir,
     env: {
       ...process.env,

@@ -44,7 +44,11 @@ export function createApiTestPeer(bus: EventBus, opts: { healthy?: boolean } = {
       },
       cancel: () => ({ cancelled: false }),
     },
-    knowledge: { suggestions: () => ['Where is the bakery?'], reload: () => ({ sections: 3 }) },
+    knowledge: {
+      suggestions: () => ['Where is the bakery?'],
+      reload: () => ({ sections: 3 }),
+      info: () => ({ shopName: 'Test Shop', sections: [{ id: 'bakery', title: 'Bakery' }] }),
+    },
     meetings: {
       start: (title, staff) => {
         const m = { id: next('m'), title, staff, startedAt: new Date().toISOString(), endedAt: null, segments: 0, lines: [] };

@@ -8,6 +8,7 @@ const USAGE =
   'usage: voice-kiosk ask "QUESTION" [--json] [--llm none|ollama|llama-cpp|openai] [--llm-url URL] [--llm-model NAME|GGUF] [--knowledge DIR] [--at ISO-TIME]';
 
 export const command: CliCommand = {
+  usage: USAGE,
   summary:
     'answer one shopper question from the knowledge base (fast path, local LLM or retrieval) and say how',
   async run(argv) {

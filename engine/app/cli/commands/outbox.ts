@@ -7,6 +7,7 @@ import { kioskConfig, parseKioskArgs } from './kiosk-options.ts';
 const USAGE = 'usage: voice-kiosk outbox [--json] | outbox retry JOB_ID   [--db PATH --mqtt URL]';
 
 export const command: CliCommand = {
+  usage: USAGE,
   summary:
     'list cloud jobs and their states (--json: one line per job); `outbox retry ID` revives a failed one',
   async run(argv) {

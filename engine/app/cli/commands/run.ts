@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { WavFileSource } from '../../../audio/wav-file-source.ts';
 import { loadConfig } from '../../config/load.ts';
@@ -15,7 +13,14 @@ import { audioLimits } from './audio-limits.ts';
 
 const SETTLE_TIMEOUT_MS = 60_000;
 
+const USAGE = `usage: voice-kiosk run --input FILE.wav [--realtime] [--json] [--db PATH] [--config FILE] [--speech-dir DIR]
+  --input FILE.wav  the audio fed through wake → VAD → ASR → reply, as a live turn (stored in the db)
+  --realtime        feed the file at real-time pace instead of as fast as possible
+  --json            one JSON object per event, then one timing line per interaction
+  --speech-dir DIR  keep the spoken replies as WAV files there (default: none kept)`;
+
 export const command: CliCommand = {
+  usage: USAGE,
   summary: 'feed a WAV file through the live pipeline: --input FILE.wav [--realtime] [--json] [--db PATH]',
   async run(argv) {
     const flags = parseFlags(argv, {
@@ -38,16 +43,15 @@ export const command: CliCommand = {
     const json = flags.json === true;
     const out = (line: string) => process.stdout.write(line + '\n');
     const timeline = new InteractionTimeline();
-    const speechDir =
-      typeof flags['speech-dir'] === 'string'
-        ? path.resolve(flags['speech-dir'])
-        : mkdtempSync(path.join(os.tmpdir(), 'vk-run-speech-'));
+    // Replies are synthesized (for the timing lines) but kept only where --speech-dir asks: no temp folder.
+    const speechDir = typeof flags['speech-dir'] === 'string' ? path.resolve(flags['speech-dir']) : null;
 
     const engine = await createKioskEngine(config, {
       audio: source,
       api: false,
       offload: false,
       speechDir,
+      ...(speechDir ? { keepSpeechFiles: 10_000 } : {}),
       log: createLogger('run'),
     });
     if (engine.modelChecksumFailures.length > 0) {

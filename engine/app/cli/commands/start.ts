@@ -9,7 +9,15 @@ import { createKioskEngine } from '../../kiosk-engine.ts';
 import type { CliCommand } from '../cli-command.ts';
 import { parseFlags, portFlag } from './cli-args.ts';
 
+const USAGE = `usage: voice-kiosk start [--port N] [--db PATH] [--mqtt URL] [--config FILE] [--no-electron] [--no-mic]
+  --port N        UI/API port on 127.0.0.1 (0 = any free port; default config api.port)
+  --db PATH       the kiosk's SQLite database (default config paths.db)
+  --mqtt URL      an external broker instead of the embedded one
+  --no-electron   do not open the Electron shell: open the printed URL in a browser
+  --no-mic        no microphone: tap and typing only`;
+
 export const command: CliCommand = {
+  usage: USAGE,
   summary: 'start the kiosk: engine, UI server (+ Electron if installed), embedded broker and summarizer',
   async run(argv) {
     const flags = parseFlags(argv, {

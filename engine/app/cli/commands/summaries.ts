@@ -8,6 +8,7 @@ const USAGE = 'usage: voice-kiosk summaries [--json] [--meeting ID] [--db PATH -
 const SOURCE_TEXT = { cloud: 'summary from the cloud', device: 'draft made on this kiosk' } as const;
 
 export const command: CliCommand = {
+  usage: USAGE,
   summary:
     "print each meeting's summary in the local cache: the cloud's, or this kiosk's draft until it lands (--json: one line per meeting)",
   async run(argv) {

@@ -24,6 +24,7 @@ function int(name: string, v: string | undefined, min: number): number | undefin
 }
 
 export const command: CliCommand = {
+  usage: USAGE,
   summary: 'run the cloud meeting summarizer: MQTT shared subscription, job store, batching backend',
   async run(argv) {
     let values;

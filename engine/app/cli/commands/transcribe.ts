@@ -15,6 +15,7 @@ const USAGE =
   'usage: voice-kiosk transcribe FILE.wav [--engine pocketsphinx|moonshine|whisper] [--mode kiosk|dictation] [--json] [--max-file-bytes N] [--max-file-ms MS]';
 
 export const command: CliCommand = {
+  usage: USAGE,
   summary: 'transcribe a WAV file on this machine (pocketsphinx, or moonshine/whisper when installed)',
   async run(argv) {
     const file = argv[0];

@@ -10,6 +10,7 @@ const USAGE =
   'usage: voice-kiosk vad FILE.wav [--json] [--threshold P] [--trailing-silence MS] [--max-utterance MS] [--max-file-bytes N] [--max-file-ms MS]';
 
 export const command: CliCommand = {
+  usage: USAGE,
   summary: 'print the speech segments Silero VAD + the endpointer find in a WAV file',
   async run(argv) {
     const { values, positionals } = parseArgs({

@@ -12,6 +12,7 @@ const USAGE =
   'usage: voice-kiosk wake FILE.wav|--mic [--keyword K]... [--threshold T] [--refractory MS] [--json] [--verbose] [--max-file-bytes N] [--max-file-ms MS]';
 
 export const command: CliCommand = {
+  usage: USAGE,
   summary: 'detect the wake word in a WAV file or live from the microphone (--mic)',
   async run(argv) {
     const { values, positionals } = parseArgs({

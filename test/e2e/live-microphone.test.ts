@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LANDSCAPE, PORTRAIT, openKiosk, type KioskBrowser } from './support/browser.ts';
+import { ensureUiBuilt } from '../../renderer/build-ui.ts';
+import { startKiosk, type KioskProcess } from './support/kiosk-process.ts';
+import { composeScene, type Scene } from '../fixtures/synth.ts';
+import { startVirtualMicrophone, type VirtualMicrophone } from '../fixtures/virtual-microphone.ts';
+
+// Real: the whole kiosk (`voice-kiosk start` with its microphone on), the real arecord reading ALSA
+// device "pulse" from a private PulseAudio daemon (test/fixtures/virtual-microphone.ts), the built
+// renderer and Debian's Chromium. A shopper speaks (synthesized speech played into the device).
+
+let mic: VirtualMicrophone;
+let kiosk: KioskProcess;
+let ui: KioskBrowser | null = null;
+let scene: Scene;
+
+beforeAll(async () => {
+  await ensureUiBuilt();
+  mic = await startVirtualMicrophone();
+  scene = await composeScene([
+    { silenceMs: 500 },
+    { say: { text: 'hey jarvis', engine: 'espeak-ng' } },
+    { silenceMs: 400 },
+    { say: { text: 'where is the bread', engine: 'flite', voice: 'slt' } },
+    { silenceMs: 1500 },
+  ]);
+  kiosk = await startKiosk({
+    ...mic.env,
+    VOICE_KIOSK_AUDIO_MIC_ENABLED: 'true',
+    VOICE_KIOSK_AUDIO_RECORDER: 'arecord',
+    VOICE_KIOSK_AUDIO_DEVICE: mic.device,
+    VOICE_KIOSK_AUDIO_RETRY_BASE_MS: '200',
+    VOICE_KIOSK_AUDIO_RETRY_MAX_MS: '1000',
+    VOICE_KIOSK_WAKE_KEYWORDS: '["hey_jarvis"]',
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await ui?.close();
+  await kiosk?.stop();
+  await mic?.stop();
+});
+
+const heading = () => ui!.page.getByRole('heading', { level: 2 }).first().textContent();
+
+describe('live microphone (browser e2e)', () => {
+  it('invites the shopper to say the wake word or tap, and answers what they say', async () => {
+    ui = await openKiosk(kiosk.url, PORTRAIT);
+    const { page } = ui;
+    await expect.poll(heading, { timeout: 20_000 }).toBe('Say “Hey Jarvis” or tap');
+    const talk = page.getByRole('button', { name: 'Tap to talk' });
+    expect((await talk.boundingBox())!.height).toBeGreaterThanOrEqual(150);
+    expect(await talk.isDisabled()).toBe(false);
+    await ui.shot('live-mic-idle-portrait');
+    await mic.play(scene.path);
+    await expect.poll(() => page.getByTestId('heard').textContent().catch(() => ''), { timeout: 30_000 }).toBe('where is the bread');
+    await expect.poll(() => page.getByTestId('phase').textContent(), { timeout: 30_000 }).toBe('Here is what I found');
+    expect(await page.getByTestId('sources').textContent()).toBe('From: Bakery');
+    await ui.shot('live-mic-answer-portrait');
+  }, 90_000);
+
+  it('says voice is unavailable when the microphone is pulled out, and invites speech again when it is back', async () => {
+    await ui!.close();
+    ui = await openKiosk(kiosk.url, LANDSCAPE);
+    await expect.poll(heading, { timeout: 20_000 }).toBe('Say “Hey Jarvis” or tap');
+    mic.unplug();
+    await expect.poll(heading, { timeout: 20_000 }).toBe('Voice is not available right now');
+    await ui!.shot('live-mic-unplugged-landscape');
+    mic.plugIn();
+    await expect.poll(heading, { timeout: 20_000 }).toBe('Say “Hey Jarvis” or tap');
+    await ui!.shot('live-mic-back-landscape');
+    expect(ui!.errors).toEqual([]);
+  }, 90_000);
+});
