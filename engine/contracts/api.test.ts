@@ -11,6 +11,7 @@ describe('engine API contract', () => {
       'conversation-ask',
       'conversation-cancel',
       'knowledge-suggestions',
+      'knowledge-info',
       'staff-login',
       'staff-logout',
       'knowledge-reload',

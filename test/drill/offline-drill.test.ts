@@ -7,17 +7,22 @@ import type { PipelineEvent } from '../../engine/contracts/events.ts';
 import { createLogger } from '../../engine/log/logger.ts';
 import { createKioskEngine, type KioskEngine } from '../../engine/app/kiosk-engine.ts';
 import { MosquittoBroker } from '../chaos/mosquitto.ts';
+import { buildBackend } from '../../cloud/compose.ts';
+import { SummarizerService } from '../../cloud/service/summarizer-service.ts';
+import { SqliteJobStore } from '../../cloud/store/sqlite-job-store.ts';
 
 /*
  * The offline drill (issue 8 §6). Everything is real: our own Mosquitto on a free port (killed with
  * SIGKILL and restarted on the same port), the kiosk engine built by its composition root with the
- * offload client and the embedded extractive summarizer, the reply service and SQLite. Only the
+ * offload client, a cloud summarizer worker (extractive) on that broker — the kiosk's embedded one runs
+ * only beside its embedded broker —, the reply service and SQLite. Only the
  * microphone is absent (typed questions and typed meeting notes), which the engine supports as is.
  */
 const dir = mkdtempSync(path.join(os.tmpdir(), 'vk-drill-'));
 const broker = new MosquittoBroker();
 const events: PipelineEvent[] = [];
 let engine: KioskEngine;
+let cloud: SummarizerService;
 
 async function until<T>(
   what: string,
@@ -39,10 +44,21 @@ const lastConnectivity = () =>
 
 beforeAll(async () => {
   await broker.start();
+  const deviceId = `drill-${process.pid}-${Date.now().toString(36)}`;
+  cloud = new SummarizerService({
+    mqttUrl: broker.url,
+    group: `drill-cloud-${deviceId}`,
+    deviceIds: [deviceId],
+    store: new SqliteJobStore(path.join(dir, 'cloud.db')),
+    backend: buildBackend({ backend: 'extractive' }),
+    batchWindowMs: 0,
+    logger: createLogger('drill-cloud', {}, () => undefined),
+  });
+  await cloud.start();
   const config = loadConfig({
     env: {},
     overrides: {
-      device: { id: `drill-${process.pid}-${Date.now().toString(36)}` },
+      device: { id: deviceId },
       paths: { db: path.join(dir, 'kiosk.db'), dataDir: dir },
       mqtt: { url: broker.url },
       audio: { micEnabled: false },
@@ -60,6 +76,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await engine?.close();
+  await cloud?.stop();
   await broker.dispose();
   rmSync(dir, { recursive: true, force: true });
 });
