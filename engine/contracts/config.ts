@@ -4,16 +4,17 @@ import { DEVICE_ID_PATTERN } from './limits.ts';
 /**
  * One typed configuration for the whole kiosk. Every field has a default that works on a fresh
  * machine with no file and no environment (the `npm start` promise). Each stage owns its section.
+ * Every level is strict, so a misspelt key anywhere is an error naming its full path, never dropped.
  */
 const deviceSection = z
-  .object({
+  .strictObject({
     /** Names this kiosk on the MQTT job protocol (clientId and topic segment). */
     id: z.string().regex(DEVICE_ID_PATTERN, 'device id: 1-64 of [A-Za-z0-9_-]').default('kiosk-1'),
   })
   .prefault({});
 
 const pathsSection = z
-  .object({
+  .strictObject({
     /** Where the SQLite database and other state live; relative paths resolve from the repo root. */
     dataDir: z.string().default('data'),
     db: z.string().default('data/kiosk.db'),
@@ -22,7 +23,7 @@ const pathsSection = z
   .prefault({});
 
 const audioSection = z
-  .object({
+  .strictObject({
     /** node-record-lpcm16 recorder program: arecord (ALSA, the Pi default), sox or rec. */
     recorder: z.enum(['arecord', 'sox', 'rec']).default('arecord'),
     /** ALSA device name (e.g. plughw:1,0); null = the system default. */
@@ -33,7 +34,7 @@ const audioSection = z
   .prefault({});
 
 const wakeSection = z
-  .object({
+  .strictObject({
     keywords: z.array(z.string()).min(1).default(['hey_jarvis']),
     threshold: z.number().min(0).max(1).default(0.5),
     refractoryMs: z.number().int().min(0).default(2000),
@@ -41,7 +42,7 @@ const wakeSection = z
   .prefault({});
 
 const vadSection = z
-  .object({
+  .strictObject({
     threshold: z.number().min(0).max(1).default(0.5),
     trailingSilenceMs: z.number().int().min(50).default(500),
     maxUtteranceMs: z.number().int().min(1000).default(15_000),
@@ -50,16 +51,16 @@ const vadSection = z
   .prefault({});
 
 const asrSection = z
-  .object({
+  .strictObject({
     engine: z.enum(['pocketsphinx', 'moonshine', 'whisper']).default('pocketsphinx'),
   })
   .prefault({});
 
 const replySection = z
-  .object({
+  .strictObject({
     knowledgeDir: z.string().default('assets/knowledge'),
     llm: z
-      .object({
+      .strictObject({
         backend: z.enum(['none', 'ollama', 'llama-cpp', 'openai']).default('none'),
         url: z.string().default('http://127.0.0.1:11434'),
         model: z.string().default('qwen2.5:1.5b'),
@@ -72,14 +73,14 @@ const replySection = z
   .prefault({});
 
 const routerSection = z
-  .object({
+  .strictObject({
     maxLocalContextTokens: z.number().int().min(1).default(512),
     maxLocalGenerationTokens: z.number().int().min(1).default(200),
   })
   .prefault({});
 
 const mqttSection = z
-  .object({
+  .strictObject({
     /** null = start an embedded broker (aedes) on a free port: the one-machine default. */
     url: z.string().nullable().default(null),
     username: z.string().nullable().default(null),
@@ -91,7 +92,7 @@ const mqttSection = z
   .prefault({});
 
 const offloadSection = z
-  .object({
+  .strictObject({
     maxPayloadBytes: z.number().int().min(1024).default(4 * 1024 * 1024),
     compressAboveBytes: z.number().int().min(0).default(16 * 1024),
     maxJobAgeMs: z.number().int().min(1000).default(7 * 24 * 3600 * 1000),
@@ -103,7 +104,7 @@ const offloadSection = z
   .prefault({});
 
 const summarizerSection = z
-  .object({
+  .strictObject({
     /** Start a local extractive summarizer beside the engine unless an external one serves the broker. */
     embedded: z.boolean().default(true),
     backend: z.enum(['extractive', 'openai']).default('extractive'),
@@ -111,14 +112,14 @@ const summarizerSection = z
   .prefault({});
 
 const apiSection = z
-  .object({
+  .strictObject({
     host: z.string().default('127.0.0.1'),
     port: z.number().int().min(0).max(65535).default(8787),
   })
   .prefault({});
 
 const staffSection = z
-  .object({
+  .strictObject({
     /** scrypt hash of the staff PIN; null = the documented first-run PIN 1234, which staff should change. */
     pinHash: z.string().nullable().default(null),
     maxFailures: z.number().int().min(1).default(5),
@@ -127,13 +128,13 @@ const staffSection = z
   .prefault({});
 
 const retentionSection = z
-  .object({
+  .strictObject({
     transcriptDays: z.number().int().min(1).default(30),
   })
   .prefault({});
 
 const ttsSection = z
-  .object({
+  .strictObject({
     engine: z.enum(['espeak-ng', 'none']).default('espeak-ng'),
     voice: z.string().default('en-us'),
   })
