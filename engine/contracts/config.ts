@@ -4,9 +4,10 @@ import { DEVICE_ID_PATTERN } from './limits.ts';
 /**
  * One typed configuration for the whole kiosk. Every field has a default that works on a fresh
  * machine with no file and no environment (the `npm start` promise). Each stage owns its section.
+ * Every level is strict, so a misspelt key anywhere is an error naming its full path, never dropped.
  */
 const deviceSection = z
-  .object({
+  .strictObject({
     /** Names this kiosk on the MQTT job protocol (clientId and topic segment). */
     id: z.string().regex(DEVICE_ID_PATTERN, 'device id: 1-64 of [A-Za-z0-9_-]').default('kiosk-1'),
     /** BCP 47 tag for the screen's dates and times and the default TTS voice; en-GB for the sample shop. */
@@ -18,7 +19,7 @@ const deviceSection = z
   .prefault({});
 
 const pathsSection = z
-  .object({
+  .strictObject({
     /** Where the SQLite database and other state live; relative paths resolve from the repo root. */
     dataDir: z.string().default('data'),
     db: z.string().default('data/kiosk.db'),
@@ -27,7 +28,7 @@ const pathsSection = z
   .prefault({});
 
 const audioSection = z
-  .object({
+  .strictObject({
     /** node-record-lpcm16 recorder program: arecord (ALSA, the Pi default), sox or rec. */
     recorder: z.enum(['arecord', 'sox', 'rec']).default('arecord'),
     /** ALSA device name (e.g. plughw:1,0); null = the system default. */
@@ -45,7 +46,7 @@ const audioSection = z
   .prefault({});
 
 const wakeSection = z
-  .object({
+  .strictObject({
     keywords: z.array(z.string()).min(1).default(['hey_jarvis']),
     threshold: z.number().min(0).max(1).default(0.5),
     refractoryMs: z.number().int().min(0).default(2000),
@@ -53,7 +54,7 @@ const wakeSection = z
   .prefault({});
 
 const vadSection = z
-  .object({
+  .strictObject({
     threshold: z.number().min(0).max(1).default(0.5),
     trailingSilenceMs: z.number().int().min(50).default(500),
     maxUtteranceMs: z.number().int().min(1000).default(15_000),
@@ -62,16 +63,16 @@ const vadSection = z
   .prefault({});
 
 const asrSection = z
-  .object({
+  .strictObject({
     engine: z.enum(['pocketsphinx', 'moonshine', 'whisper']).default('pocketsphinx'),
   })
   .prefault({});
 
 const replySection = z
-  .object({
+  .strictObject({
     knowledgeDir: z.string().default('assets/knowledge'),
     llm: z
-      .object({
+      .strictObject({
         backend: z.enum(['none', 'ollama', 'llama-cpp', 'openai']).default('none'),
         url: z.string().default('http://127.0.0.1:11434'),
         model: z.string().default('qwen2.5:1.5b'),
@@ -84,14 +85,14 @@ const replySection = z
   .prefault({});
 
 const routerSection = z
-  .object({
+  .strictObject({
     maxLocalContextTokens: z.number().int().min(1).default(512),
     maxLocalGenerationTokens: z.number().int().min(1).default(200),
   })
   .prefault({});
 
 const mqttSection = z
-  .object({
+  .strictObject({
     /** null = start an embedded broker (aedes) on a free port: the one-machine default. */
     url: z.string().nullable().default(null),
     username: z.string().nullable().default(null),
@@ -103,7 +104,7 @@ const mqttSection = z
   .prefault({});
 
 const offloadSection = z
-  .object({
+  .strictObject({
     maxPayloadBytes: z.number().int().min(1024).default(4 * 1024 * 1024),
     compressAboveBytes: z.number().int().min(0).default(16 * 1024),
     maxJobAgeMs: z.number().int().min(1000).default(7 * 24 * 3600 * 1000),
@@ -120,7 +121,7 @@ const offloadSection = z
   .prefault({});
 
 const summarizerSection = z
-  .object({
+  .strictObject({
     /** Start a local summarizer beside the embedded broker (mqtt.url = null); never beside a real broker. */
     embedded: z.boolean().default(true),
     backend: z.enum(['extractive', 'openai']).default('extractive'),
@@ -128,7 +129,7 @@ const summarizerSection = z
   .prefault({});
 
 const apiSection = z
-  .object({
+  .strictObject({
     host: z.string().default('127.0.0.1'),
     port: z.number().int().min(0).max(65535).default(8787),
     /** Host names besides loopback the API answers to (`kiosk.local` or `kiosk.local:8787`); any other Host is refused (DNS rebinding). */
@@ -137,7 +138,7 @@ const apiSection = z
   .prefault({});
 
 const staffSection = z
-  .object({
+  .strictObject({
     /** scrypt hash of the staff PIN; null = the documented first-run PIN 1234, which staff should change. */
     pinHash: z.string().nullable().default(null),
     maxFailures: z.number().int().min(1).default(5),
@@ -150,13 +151,13 @@ const staffSection = z
   .prefault({});
 
 const retentionSection = z
-  .object({
+  .strictObject({
     transcriptDays: z.number().int().min(1).default(30),
   })
   .prefault({});
 
 const ttsSection = z
-  .object({
+  .strictObject({
     engine: z.enum(['espeak-ng', 'none']).default('espeak-ng'),
     /** espeak-ng voice; null = the one for device.locale (en-GB → en-gb). */
     voice: z.string().nullable().default(null),

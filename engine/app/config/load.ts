@@ -1,8 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { configSchema, type KioskConfig, type KioskConfigInput } from '../../contracts/config.ts';
+import type { z } from 'zod';
 import { EngineError } from '../../errors/engine-error.ts';
 import { redactUrl } from '../../log/redact-url.ts';
+import { configFromEnv } from './env-keys.ts';
 
 // The app root lives in a support module so stages can resolve paths without loading config.
 export { APP_ROOT, resolvePath } from '../../paths/app-root.ts';
@@ -26,14 +28,14 @@ export function loadConfig(options: LoadOptions = {}): KioskConfig {
   const file = options.file ?? env.VOICE_KIOSK_CONFIG ?? defaultFile();
   let layered: Record<string, unknown> = {};
   if (file) layered = deepMerge(layered, readConfigFile(file));
-  layered = deepMerge(layered, fromEnv(env));
+  layered = deepMerge(layered, configFromEnv(env));
   if (options.overrides) layered = deepMerge(layered, options.overrides as Record<string, unknown>);
   const parsed = configSchema.safeParse(layered);
   if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    throw new EngineError('bad-input', `invalid config at ${first?.path.join('.') || '(root)'}: ${first?.message}`, {
+    const { key, message } = describeIssue(parsed.error.issues[0]);
+    throw new EngineError('bad-input', `invalid config at ${key}: ${message}${file ? ` (file ${file})` : ''}`, {
       stage: 'config',
-      detail: { file: file ?? null },
+      detail: { file: file ?? null, key },
     });
   }
   return deepFreeze(parsed.data);
@@ -64,34 +66,15 @@ function readConfigFile(file: string): Record<string, unknown> {
   }
 }
 
-/**
- * VOICE_KIOSK_<SECTION>_<KEY>=value, e.g. VOICE_KIOSK_MQTT_URL=mqtt://broker:1883. Values are parsed
- * as JSON when they look like it (numbers, booleans, null, arrays) and kept as strings otherwise.
- */
-function fromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
-  const out: Record<string, Record<string, unknown>> = {};
-  const sections = Object.keys(configSchema.shape);
-  for (const [name, raw] of Object.entries(env)) {
-    if (!name.startsWith('VOICE_KIOSK_') || raw === undefined || name === 'VOICE_KIOSK_CONFIG') continue;
-    const rest = name.slice('VOICE_KIOSK_'.length).toLowerCase();
-    const section = sections.find((s) => rest.startsWith(`${s.toLowerCase()}_`));
-    if (!section) continue;
-    const key = camel(rest.slice(section.length + 1));
-    (out[section] ??= {})[key] = parseEnvValue(raw);
+/** The full key path of a schema issue; an unknown key names itself, not just its section. */
+function describeIssue(issue: z.core.$ZodIssue | undefined): { key: string; message: string } {
+  if (!issue) return { key: '(root)', message: 'invalid' };
+  const at = issue.path.map(String);
+  if (issue.code === 'unrecognized_keys') {
+    const keys = issue.keys.map((k) => [...at, k].join('.'));
+    return { key: keys.join(', '), message: keys.length > 1 ? 'unknown keys' : 'unknown key' };
   }
-  return out;
-}
-
-function camel(snake: string): string {
-  return snake.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-}
-
-function parseEnvValue(raw: string): unknown {
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return raw;
-  }
+  return { key: at.join('.') || '(root)', message: issue.message };
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
