@@ -1,6 +1,8 @@
 import type { StageInfo } from '../../engine/contracts/audio.ts';
 import type { AnswerPayload, SummarizePayload } from '../../engine/contracts/mqtt.ts';
 import { estimateTokens, type BackendItem, type BackendOutcome, type SummaryBackend } from './backend.ts';
+import { formatOutline } from '../../engine/protocol/summary-outline.ts';
+import { outlineSentences } from './meeting-outline.ts';
 import { contentWords, splitSentences } from './sentences.ts';
 import { textRank, type TextRankOptions } from './textrank.ts';
 
@@ -25,17 +27,23 @@ export class ExtractiveBackend implements SummaryBackend {
     return { stage: 'cloud', name: 'extractive', model: EXTRACTIVE_MODEL, licence: 'MIT (own code)', ready: true, note: 'TextRank over sentences, no model weights' };
   }
 
+  /**
+   * Decisions and action items are found by rules over the sentences and listed apart; TextRank
+   * ranks the remaining sentences for the gist (all of them when nothing is left).
+   */
   private summarize(p: SummarizePayload): BackendOutcome {
-    const r = textRank(p.transcript, this.opts);
-    if (r.kind === 'empty') {
+    const all = splitSentences(p.transcript);
+    if (all.length === 0) {
       return { ok: false, code: 'bad-request', message: `meeting ${p.meetingId}: transcript has no words, nothing to summarize`, retryable: false };
     }
-    const text = r.sentences.map((s) => s.text).join(' ');
+    const { decisions, actions, rest } = outlineSentences(all);
+    const r = textRank((rest.length ? rest : all).map((s) => s.text).join('\n'), this.opts);
+    const gist = r.kind === 'empty' ? '' : r.sentences.map((s) => s.text).join(' ');
+    const text = formatOutline({ gist, decisions, actions });
     const tokens = { promptTokens: estimateTokens(p.transcript), completionTokens: estimateTokens(text), measured: false };
-    if (r.kind === 'too-short') {
-      return { ok: true, text, model: EXTRACTIVE_MODEL, tokens, note: `transcript has only ${r.sentences.length} sentence(s); kept whole` };
-    }
-    return { ok: true, text, model: EXTRACTIVE_MODEL, tokens, note: `${r.sentences.length} of ${r.total} sentences` };
+    const found = `${decisions.length} decision(s), ${actions.length} action item(s)`;
+    if (r.kind !== 'summary') return { ok: true, text, model: EXTRACTIVE_MODEL, tokens, note: `gist kept whole; ${found}` };
+    return { ok: true, text, model: EXTRACTIVE_MODEL, tokens, note: `${r.sentences.length} of ${r.total} sentences; ${found}` };
   }
 
   /** Extractive answer: the context sentences that share the most content words with the question. */

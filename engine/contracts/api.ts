@@ -1,5 +1,6 @@
 import type { EngineErrorData } from './errors.ts';
-import type { JobKind, JobState, PipelineEvent, Route } from './events.ts';
+import type { JobKind, JobState, PipelineEvent, Route, StaffCallState } from './events.ts';
+import type { SummaryOutline } from './mqtt.ts';
 
 /**
  * The one typed API between the engine and its clients (renderer over HTTP/WebSocket or Electron IPC,
@@ -31,6 +32,17 @@ export interface EngineApi {
 
   // system
   'system-status': { args: Record<string, never>; result: SystemStatus };
+
+  // ── issue 12: staff calls, meeting lines, the owner's view (one block for an easy merge) ──
+  'staff-call-raise': { args: { question?: string }; result: StaffCallRow };
+  'staff-call-list': { args: Record<string, never>; result: { calls: StaffCallRow[] } };
+  'staff-call-acknowledge': { args: { callId: string }; result: StaffCallRow };
+  'staff-call-close': { args: { callId: string }; result: StaffCallRow };
+  'meetings-lines': { args: { meetingId: string }; result: { lines: MeetingLine[] } };
+  'meetings-edit-line': { args: { meetingId: string; lineId: number; text: string }; result: MeetingLine };
+  'meetings-export': { args: { meetingId: string; format: 'markdown' | 'text' }; result: MeetingExport };
+  'owner-report': { args: Record<string, never>; result: OwnerReport };
+  'knowledge-status': { args: Record<string, never>; result: KnowledgeStatus };
 }
 
 export type EngineApiName = keyof EngineApi;
@@ -50,6 +62,15 @@ export const STAFF_ONLY: ReadonlySet<EngineApiName> = new Set<EngineApiName>([
   'summaries-list',
   'outbox-list',
   'outbox-retry',
+  // issue 12 (staff-call-raise stays open: it is the shopper's button)
+  'staff-call-list',
+  'staff-call-acknowledge',
+  'staff-call-close',
+  'meetings-lines',
+  'meetings-edit-line',
+  'meetings-export',
+  'owner-report',
+  'knowledge-status',
 ]);
 
 export interface AskResult {
@@ -63,7 +84,9 @@ export interface AskResult {
   /** Set when a fuller answer was queued for the cloud (offline, or the router offloaded). */
   queuedJobId?: string;
   /** A recognised staff voice command the pipeline should carry out (the answer only acknowledges it). */
-  action?: 'meeting-start' | 'meeting-stop' | 'meeting-summarize';
+  action?: 'meeting-start' | 'meeting-stop' | 'meeting-summarize' | 'staff-call';
+  /** Set when this question raised a staff call (a "yes" to the offer, or "can I speak to someone"). */
+  staffCallId?: string;
 }
 
 export interface MeetingRow {
@@ -73,6 +96,8 @@ export interface MeetingRow {
   startedAt: string;
   endedAt: string | null;
   segments: number;
+  /** Why it ended: 'stopped', 'kiosk restarted', 'kiosk stopped', 'maximum length reached'. */
+  endReason?: string | null;
 }
 
 export interface SummaryRow {
@@ -81,6 +106,8 @@ export interface SummaryRow {
   text: string;
   model: string;
   createdAt: string;
+  /** Gist, decisions and action items, read from the summary's text layout. */
+  outline?: SummaryOutline;
 }
 
 export interface OutboxJobRow {
@@ -99,8 +126,57 @@ export interface SystemStatus {
   micAvailable: boolean;
   wakePhrase: string;
   stages: { stage: string; name: string; ready: boolean; note?: string }[];
-  /** Set by the API: true while the documented first-run staff PIN (1234) is still in force. */
-  staffPinIsDefault?: boolean;
+  /** False until a staff PIN has been set (`voice-kiosk staff set-pin`): the staff screen says how. */
+  staffPinSet?: boolean;
+  /** True while a meeting dictates: voice questions wait, typing and tapping still work. */
+  voicePaused?: boolean;
+}
+
+/** A shopper's request for a person, as staff screens list it. */
+export interface StaffCallRow {
+  id: string;
+  state: StaffCallState;
+  trigger: 'button' | 'voice' | 'typed' | 'offer';
+  question: string | null;
+  raisedAt: string;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+  closedAt: string | null;
+  closedBy: string | null;
+}
+
+export interface MeetingLine {
+  id: number;
+  text: string;
+  createdAt: string;
+  editedAt: string | null;
+}
+
+export interface MeetingExport {
+  filename: string;
+  mimeType: string;
+  text: string;
+}
+
+/** One group of questions the kiosk could not answer well, newest first. */
+export interface UnansweredGroup {
+  category: 'declined' | 'low-confidence' | 'did-you-mean' | 'staff-call';
+  question: string;
+  count: number;
+  lastAskedAt: string;
+}
+
+/** The owner's view: what shoppers asked today and what the kiosk could not answer. */
+export interface OwnerReport {
+  today: { date: string; questions: number; answered: number; declined: number; lowConfidence: number; staffCalls: number };
+  unanswered: UnansweredGroup[];
+}
+
+export interface KnowledgeStatus {
+  sections: number | null;
+  loadedAt: string | null;
+  /** The last load or reload error, in plain words (which file, what is wrong), or null. */
+  error: string | null;
 }
 
 /** What the event stream (WebSocket /events) sends: pipeline events, one JSON object per message. */

@@ -3,7 +3,9 @@ import type { Transcript } from './audio.ts';
 
 export type Route = 'fast' | 'local-llm' | 'retrieval' | 'offload';
 export type JobState = 'pending' | 'sent' | 'accepted' | 'done' | 'failed';
-export type JobKind = 'summarize' | 'answer';
+/** `staff-call`: a notice for staff phones and pagers (published once, no cloud result). */
+export type JobKind = 'summarize' | 'answer' | 'staff-call';
+export type StaffCallState = 'raised' | 'acknowledged' | 'closed';
 
 /** Every event names the interaction it belongs to and when it happened, in ms since the engine started. */
 interface Base {
@@ -34,6 +36,18 @@ export type PipelineEvent = Base &
     | { type: 'meeting'; meetingId: string; state: 'started' | 'stopped' }
     | { type: 'meeting-segment'; meetingId: string; text: string }
     | { type: 'summary'; meetingId: string; jobId: string; text: string }
+    /** A shopper asked for a person; shoppers see it too ("A colleague has been notified"). */
+    | {
+        type: 'staff-call';
+        callId: string;
+        state: StaffCallState;
+        question: string | null;
+        /** Who pressed "On my way" (acknowledged) or closed it. */
+        staff: string | null;
+        raisedAt: string;
+      }
+    /** The microphone belongs to meeting dictation (voice questions paused) or back to shoppers. */
+    | { type: 'voice-questions'; paused: boolean; reason: 'meeting' | null }
     | { type: 'notice'; level: 'info' | 'warning'; code: string; message: string }
     | { type: 'error'; error: EngineErrorData }
   );

@@ -9,6 +9,8 @@ export const PROTOCOL_SCHEMA = 'kiosk.job/1';
 export const topics = {
   request: (deviceId: string) => `kiosk/v1/${deviceId}/req`,
   response: (deviceId: string) => `kiosk/v1/${deviceId}/res`,
+  /** Staff-call notices for staff phones and pagers (docs/protocol.md "Staff calls"). */
+  staffCall: (deviceId: string) => `kiosk/v1/${deviceId}/staff-call`,
   /** Shared subscription so N summarizer workers split the load. */
   sharedRequests: '$share/summarizers/kiosk/v1/+/req',
 } as const;
@@ -33,6 +35,28 @@ export interface SummarizePayload {
   transcript: string;
 }
 
+/** What a staff phone or pager receives on topics.staffCall (JSON, QoS 1, never compressed). */
+export interface StaffCallPayload {
+  schema: 'kiosk.staff-call/1';
+  callId: string;
+  deviceId: string;
+  state: 'raised' | 'acknowledged' | 'closed';
+  /** The shopper's question that led to the call, when there was one. */
+  question: string | null;
+  trigger: 'button' | 'voice' | 'typed' | 'offer';
+  raisedAt: string;
+  /** When this state began, and who (staff name) moved it there. */
+  at: string;
+  staff: string | null;
+}
+
+/** A summary staff can act on; the plain text of a result carries the same in a fixed layout. */
+export interface SummaryOutline {
+  gist: string;
+  decisions: string[];
+  actions: { who: string | null; what: string; by: string | null }[];
+}
+
 export interface AnswerPayload {
   question: string;
   context?: string;
@@ -41,7 +65,16 @@ export interface AnswerPayload {
 /** Response body, correlationData = job id. */
 export type JobResponse =
   | { status: 'accepted'; jobId: string }
-  | { status: 'result'; jobId: string; kind: JobKind; text: string; model: string; meetingId?: string }
+  | {
+      status: 'result';
+      jobId: string;
+      kind: JobKind;
+      text: string;
+      model: string;
+      meetingId?: string;
+      /** Optional (added for issue 12): the summary split into gist, decisions and action items. */
+      outline?: SummaryOutline;
+    }
   | { status: 'error'; jobId: string; code: JobErrorCode; message: string; retryable: boolean }
   | { status: 'unknown'; jobId: string };
 

@@ -6,6 +6,7 @@ import type { Logger } from '../log/logger.ts';
 import type { OutboxJob, SummaryOutbox } from '../store/summary-outbox.ts';
 import { encodeRequest } from '../protocol/job-codec.ts';
 import type { MqttConnection } from './mqtt-connection.ts';
+import { publishStaffCall } from './staff-call-publish.ts';
 
 /** How many job ids one reconcile message carries (keeps each message far below the size limit). */
 const RECONCILE_CHUNK = 256;
@@ -73,6 +74,7 @@ export class JobPublisher {
     attempt: OutboxJob,
     now: number,
   ): Promise<{ attempt: OutboxJob; to: JobState; lastError: string | null }> {
+    if (attempt.kind === 'staff-call') return publishStaffCall(this.deps, attempt);
     const encoded = encodeRequest(
       {
         op: 'job',

@@ -27,7 +27,6 @@ const STATES: Record<Phase, ConversationState> = {
     transcript: null,
   },
   speaking: { phase: 'speaking', correlationId: 'c1', answer: 'at nine' },
-  meeting: { phase: 'meeting', meetingId: 'm1' },
 };
 
 /** One representative input per type; results carry the id of the interaction in STATES ('c1'). */
@@ -102,7 +101,8 @@ describe('conversation transition table (exhaustive)', () => {
     for (const type of INPUT_TYPES) {
       const allowed = TRANSITIONS[phase][type];
       it(`${phase} + ${type} → ${allowed ? allowed.join('|') : 'refused'}`, () => {
-        const before = STATES[phase];
+        // meeting-stop only makes sense while that meeting records, so it is tried with one running.
+        const before = type === 'meeting-stop' ? { ...STATES[phase], meetingId: 'm1' } : STATES[phase];
         const t = reduce(before, sample(type));
         if (allowed) {
           expect(t.refused).toBeUndefined();
@@ -218,18 +218,29 @@ describe('conversation flows', () => {
     expect(types(reduce(heard, { type: 'tap-stop' }).effects)).toContain('finish-asr');
   });
 
-  it('meeting mode pauses shopper interactions and only its own stop ends it', () => {
+  it('a meeting runs beside the shopper turn: voice waits, typed questions are answered on screen only', () => {
     const m = reduce(STATES.speaking, { type: 'meeting-start', meetingId: 'm9' });
-    expect(m.state).toEqual({ phase: 'meeting', meetingId: 'm9' });
+    expect(m.state).toEqual({ phase: 'idle', meetingId: 'm9' });
     expect(types(m.effects)).toEqual(['stop-speaking', 'emit-idle', 'start-dictation']);
-    for (const type of ['wake', 'tap', 'typed', 'cancel'] as const)
-      expect(reduce(m.state, sample(type)).refused).toBeDefined();
-    expect(reduce(m.state, { type: 'meeting-stop', meetingId: 'other' }).refused).toMatch(
-      /not the running meeting/,
-    );
-    const stop = reduce(m.state, { type: 'meeting-stop', meetingId: 'm9' });
-    expect(stop.state.phase).toBe('idle');
+    expect(reduce(m.state, { type: 'meeting-start', meetingId: 'm10' }).refused).toMatch(/already being recorded/);
+    for (const type of ['wake', 'tap'] as const)
+      expect(reduce(m.state, sample(type)).refused).toMatch(/recording a staff meeting/);
+
+    const asked = reduce(m.state, sample('typed'));
+    expect(asked.refused).toBeUndefined();
+    expect(asked.state).toMatchObject({ phase: 'replying', correlationId: 'c2', meetingId: 'm9' });
+    const answered = reduce(asked.state, { type: 'reply-done', correlationId: 'c2', outcome: outcome('in aisle 3') });
+    // Stored and shown, but not spoken: no 'speak' effect while the meeting dictates.
+    expect(types(answered.effects)).toEqual(['store-interaction', 'emit-idle', 'reset-wake']);
+    expect(answered.state).toEqual({ phase: 'idle', meetingId: 'm9' });
+
+    expect(reduce(asked.state, { type: 'meeting-stop', meetingId: 'other' }).refused).toMatch(/not the running meeting/);
+    const stop = reduce(asked.state, { type: 'meeting-stop', meetingId: 'm9' });
+    // The typed question in flight survives the stop; the meeting mark is gone.
+    expect(stop.state).toMatchObject({ phase: 'replying', correlationId: 'c2' });
+    expect('meetingId' in stop.state).toBe(false);
     expect(stop.effects[0]).toEqual({ type: 'stop-dictation', meetingId: 'm9' });
+    expect(reduce(stop.state, sample('tap')).refused).toBeUndefined();
   });
 
   it('failures become an error event and idle', () => {

@@ -6,9 +6,15 @@ import type { Route } from '../contracts/events.ts';
  * Types of the conversation state machine. The reducer (conversation-reducer.ts) is pure: the runner
  * feeds it inputs (things that happened) and carries out the effects (things to do) it returns.
  */
-export type Phase = 'idle' | 'listening' | 'transcribing' | 'replying' | 'speaking' | 'meeting';
+export type Phase = 'idle' | 'listening' | 'transcribing' | 'replying' | 'speaking';
 
-export type ConversationState =
+/**
+ * The shopper's turn, and beside it whether a staff meeting owns the microphone. A meeting is not a
+ * phase of its own, so typed and tapped questions go on while one records; only voice turns wait.
+ */
+export type ConversationState = TurnState & { meetingId?: string };
+
+export type TurnState =
   | { phase: 'idle' }
   | { phase: 'listening'; correlationId: string; trigger: 'wake' | 'tap'; heardSpeech: boolean }
   | { phase: 'transcribing'; correlationId: string; trigger: 'wake' | 'tap' | 'typed' }
@@ -19,8 +25,7 @@ export type ConversationState =
       question: string;
       transcript: Transcript | null;
     }
-  | { phase: 'speaking'; correlationId: string; answer: string }
-  | { phase: 'meeting'; meetingId: string };
+  | { phase: 'speaking'; correlationId: string; answer: string };
 
 export interface ReplyOutcome {
   answer: string;

@@ -102,7 +102,25 @@ const errorCode = z.enum(['conflict', 'schema', 'too-large', 'backend', 'bad-req
 const responseSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('accepted'), jobId }).strict(),
   z
-    .object({ status: z.literal('result'), jobId, kind, text: z.string().min(1), model: z.string(), meetingId: z.string().optional() })
+    .object({
+      status: z.literal('result'),
+      jobId,
+      kind,
+      text: z.string().min(1),
+      model: z.string(),
+      meetingId: z.string().optional(),
+      // Optional since issue 12; the same outline is also in `text` (engine/protocol/summary-outline.ts).
+      outline: z
+        .object({
+          gist: z.string(),
+          decisions: z.array(z.string().max(2000)).max(200),
+          actions: z
+            .array(z.object({ who: z.string().max(200).nullable(), what: z.string().max(2000), by: z.string().max(200).nullable() }).strict())
+            .max(200),
+        })
+        .strict()
+        .optional(),
+    })
     .strict(),
   z.object({ status: z.literal('error'), jobId, code: errorCode, message: z.string(), retryable: z.boolean() }).strict(),
   z.object({ status: z.literal('unknown'), jobId }).strict(),

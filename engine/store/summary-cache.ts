@@ -1,4 +1,5 @@
 import type { SummaryRow } from '../contracts/api.ts';
+import { parseOutline } from '../protocol/summary-outline.ts';
 import type { SqliteDb } from './database.ts';
 
 interface DbSummary {
@@ -18,7 +19,7 @@ export interface AnswerRow {
 }
 
 function toRow(r: DbSummary): SummaryRow {
-  return { meetingId: r.meeting_id, jobId: r.job_id, text: r.text, model: r.model, createdAt: r.created_at };
+  return { meetingId: r.meeting_id, jobId: r.job_id, text: r.text, model: r.model, createdAt: r.created_at, outline: parseOutline(r.text) };
 }
 
 /** Read side of cloud results: summaries (kept forever) and fuller answers, as the staff screen shows them. */

@@ -1,9 +1,6 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { EngineError } from '../../errors/engine-error.ts';
 
-/** The documented first-run PIN, accepted only while config.staff.pinHash is null. */
-export const DEFAULT_STAFF_PIN = '1234';
-
 const SCRYPT = { N: 16_384, r: 8, p: 1, keyLen: 32 } as const;
 const PIN_RE = /^[0-9]{4,12}$/;
 
@@ -11,7 +8,7 @@ function scryptAsync(pin: string, salt: Buffer, keyLen: number, opts: ScryptOpti
   return new Promise((resolve, reject) => scrypt(pin, salt, keyLen, opts, (err, key) => (err ? reject(err) : resolve(key))));
 }
 
-/** Hashes a staff PIN for config.staff.pinHash: `scrypt$N$r$p$<salt b64>$<hash b64>`. */
+/** Hashes a staff PIN for the staff_pins table: `scrypt$N$r$p$<salt b64>$<hash b64>`. */
 export async function hashPin(pin: string): Promise<string> {
   if (!PIN_RE.test(pin)) throw new EngineError('bad-input', 'a staff PIN is 4 to 12 digits', { stage: 'api' });
   const salt = randomBytes(16);
@@ -24,7 +21,7 @@ export async function verifyPin(pin: string, stored: string): Promise<boolean> {
   const parts = stored.split('$');
   const [kind, n, r, p, saltB64, keyB64] = parts;
   if (parts.length !== 6 || kind !== 'scrypt' || !saltB64 || !keyB64) {
-    throw new EngineError('bad-input', 'config.staff.pinHash is not a scrypt hash made by `voice-kiosk staff set-pin`', {
+    throw new EngineError('bad-input', 'a stored staff PIN is not a scrypt hash made by `voice-kiosk staff set-pin`', {
       stage: 'config',
     });
   }
@@ -37,8 +34,28 @@ export async function verifyPin(pin: string, stored: string): Promise<boolean> {
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 
+/** A staff member's name and PIN hash, as stored in the kiosk database (engine/store/staff-pins.ts). */
+export interface StaffPinEntry {
+  name: string;
+  pinHash: string;
+}
+
+/** The message staff see while no PIN exists: the one thing to do, word for word. */
+export const NO_PIN_MESSAGE = 'No staff PIN is set yet. On the kiosk, run: voice-kiosk staff set-pin --name YOUR-NAME';
+
+/**
+ * The name whose hash the PIN matches, or null. Every stored hash is checked (no early exit), so the
+ * time taken does not tell which position matched; two staff with one PIN resolve to the first name.
+ */
+async function matchPin(pin: string, pins: StaffPinEntry[]): Promise<string | null> {
+  let who: string | null = null;
+  for (const p of pins) if ((await verifyPin(pin, p.pinHash)) && who === null) who = p.name;
+  return who;
+}
+
 export interface StaffAuthOptions {
-  pinHash: string | null;
+  /** Read on every login, so a PIN set by `voice-kiosk staff set-pin` in another process works at once. */
+  pins: () => StaffPinEntry[];
   maxFailures: number;
   lockoutMs: number;
   /** How long a session token stays valid after login. */
@@ -71,9 +88,9 @@ export class StaffAuth {
     this.ttl = opts.sessionTtlMs ?? 8 * 3600_000;
   }
 
-  /** True while the first-run PIN is in force, so the UI can tell staff to change it. */
-  get usingDefaultPin(): boolean {
-    return this.opts.pinHash === null;
+  /** False until a PIN exists; until then the staff screen only says how to set one. */
+  pinSet(): boolean {
+    return this.opts.pins().length > 0;
   }
 
   /** Remaining lockout in ms (0 when login is open). */
@@ -91,8 +108,11 @@ export class StaffAuth {
   private async check(pin: string): Promise<{ token: string; expiresAt: string }> {
     const locked = this.lockedForMs();
     if (locked > 0) throw this.lockedError(locked);
-    const good = this.opts.pinHash === null ? pin === DEFAULT_STAFF_PIN : await verifyPin(pin, this.opts.pinHash);
-    if (!good) {
+    const pins = this.opts.pins();
+    // Not a failed guess: there is nothing to guess yet, and no default PIN exists.
+    if (pins.length === 0) throw new EngineError('unavailable', NO_PIN_MESSAGE, { stage: 'api', detail: { pinSet: false } });
+    const who = await matchPin(pin, pins);
+    if (who === null) {
       this.failures += 1;
       if (this.failures >= this.opts.maxFailures) {
         this.failures = 0;
@@ -105,7 +125,7 @@ export class StaffAuth {
       });
     }
     this.failures = 0;
-    const session: StaffSession = { token: randomBytes(24).toString('base64url'), staff: 'staff', expiresAtMs: this.now() + this.ttl };
+    const session: StaffSession = { token: randomBytes(24).toString('base64url'), staff: who, expiresAtMs: this.now() + this.ttl };
     this.sessions.set(session.token, session);
     return { token: session.token, expiresAt: new Date(session.expiresAtMs).toISOString() };
   }
