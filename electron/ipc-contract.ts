@@ -22,6 +22,16 @@ const API_NAMES = [
   'outbox-list',
   'outbox-retry',
   'system-status',
+  // issue 12
+  'staff-call-raise',
+  'staff-call-list',
+  'staff-call-acknowledge',
+  'staff-call-close',
+  'meetings-lines',
+  'meetings-edit-line',
+  'meetings-export',
+  'owner-report',
+  'knowledge-status',
 ] as const satisfies readonly EngineApiName[];
 
 // Compile-time check that the list above names every EngineApi member.

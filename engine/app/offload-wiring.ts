@@ -6,6 +6,7 @@ import { resolvePath } from './config/load.ts';
 import type { KioskConfig } from '../contracts/config.ts';
 import type { StageInfo } from '../contracts/audio.ts';
 import type { JobState } from '../contracts/events.ts';
+import type { StaffCallPayload } from '../contracts/mqtt.ts';
 import { EngineError } from '../errors/engine-error.ts';
 import type { Logger } from '../log/logger.ts';
 import { OffloadClient } from '../offload/offload-client.ts';
@@ -18,6 +19,7 @@ export interface OffloadLink {
   status(): { online: boolean; queued: number };
   enqueueSummary(meetingId: string): { jobId: string; state: JobState };
   enqueueAnswer(question: string, context?: string): string;
+  enqueueStaffCall(payload: StaffCallPayload): { jobId: string; state: JobState };
   retry(jobId: string): { jobId: string; state: JobState };
   info(): StageInfo;
 }
@@ -87,6 +89,7 @@ export async function startOffload(opts: {
     status: () => client.status(),
     enqueueSummary: (id) => client.enqueueSummary(id),
     enqueueAnswer: (q, c) => client.enqueueAnswer(q, c),
+    enqueueStaffCall: (p) => client.enqueueStaffCall(p),
     retry: (id) => client.retry(id),
     info: () => ({
       stage: 'offload',

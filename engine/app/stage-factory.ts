@@ -100,7 +100,11 @@ export async function buildStages(
       logger: log.child({ module: 'reply' }),
     });
     reply = { answer: (req) => service.answer(req), info: () => service.info() };
-    knowledge = { suggestions: () => service.suggestions(), reload: () => service.reloadKnowledge() };
+    knowledge = {
+      suggestions: () => service.suggestions(),
+      reload: () => service.reloadKnowledge(),
+      sections: () => kb.data.sections.length,
+    };
   } else {
     reply = unavailableReply('no knowledge base could be loaded (see reply.knowledgeDir)');
   }

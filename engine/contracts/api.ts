@@ -136,7 +136,7 @@ export interface SystemStatus {
 export interface StaffCallRow {
   id: string;
   state: StaffCallState;
-  trigger: 'button' | 'voice' | 'typed' | 'offer';
+  trigger: 'button' | 'asked' | 'offer';
   question: string | null;
   raisedAt: string;
   acknowledgedAt: string | null;

@@ -43,7 +43,7 @@ export interface StaffCallPayload {
   state: 'raised' | 'acknowledged' | 'closed';
   /** The shopper's question that led to the call, when there was one. */
   question: string | null;
-  trigger: 'button' | 'voice' | 'typed' | 'offer';
+  trigger: 'button' | 'asked' | 'offer';
   raisedAt: string;
   /** When this state began, and who (staff name) moved it there. */
   at: string;

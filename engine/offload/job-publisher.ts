@@ -1,4 +1,5 @@
 import type { KioskConfig } from '../contracts/config.ts';
+import type { AnswerPayload, SummarizePayload } from '../contracts/mqtt.ts';
 import type { JobState } from '../contracts/events.ts';
 import { EngineError } from '../errors/engine-error.ts';
 import { faultPoint } from '../faults/fault-point.ts';
@@ -83,7 +84,7 @@ export class JobPublisher {
         kind: attempt.kind,
         contentHash: attempt.contentHash,
         createdAt: attempt.createdAt,
-        payload: attempt.payload,
+        payload: attempt.payload as SummarizePayload | AnswerPayload,
       },
       {
         maxPayloadBytes: this.deps.offload.maxPayloadBytes,

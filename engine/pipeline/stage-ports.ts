@@ -66,4 +66,6 @@ export interface MeetingSink {
 export interface KnowledgeSource {
   suggestions(): string[];
   reload(): { sections: number };
+  /** How many sections are loaded now (the owner's panel shows it). */
+  sections?(): number;
 }

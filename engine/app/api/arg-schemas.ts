@@ -33,6 +33,20 @@ export const argSchemas = {
   'outbox-list': none,
   'outbox-retry': z.strictObject({ jobId: id }),
   'system-status': none,
+  // issue 12
+  'staff-call-raise': z.strictObject({ question: z.string().trim().max(500, 'is longer than 500 characters').optional() }),
+  'staff-call-list': none,
+  'staff-call-acknowledge': z.strictObject({ callId: id }),
+  'staff-call-close': z.strictObject({ callId: id }),
+  'meetings-lines': z.strictObject({ meetingId: id }),
+  'meetings-edit-line': z.strictObject({
+    meetingId: id,
+    lineId: z.number().int().positive(),
+    text: z.string().trim().min(1, 'must not be empty').max(10_000, 'is longer than 10000 characters'),
+  }),
+  'meetings-export': z.strictObject({ meetingId: id, format: z.enum(['markdown', 'text']) }),
+  'owner-report': none,
+  'knowledge-status': none,
 } satisfies Record<EngineApiName, z.ZodType>;
 
 /** One readable reason from a zod failure, e.g. "text: must not be empty". */

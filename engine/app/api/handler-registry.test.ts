@@ -1,3 +1,4 @@
+import { testPins } from '../../../test/support/api/test-pins.ts';
 import { describe, expect, it } from 'vitest';
 import { EventBus } from '../../pipeline/event-bus.ts';
 import { createApiTestPeer } from '../../../test/support/api/api-test-peer.ts';
@@ -9,7 +10,7 @@ import { StaffAuth } from './staff-auth.ts';
 function setup() {
   const bus = new EventBus();
   const peer = createApiTestPeer(bus);
-  const auth = new StaffAuth({ pinHash: null, maxFailures: 5, lockoutMs: 60_000 });
+  const auth = new StaffAuth({ pins: testPins, maxFailures: 5, lockoutMs: 60_000 });
   return { bus, peer, auth, api: createApiHandlers(peer.deps, auth) };
 }
 
@@ -19,7 +20,7 @@ describe('ApiHandlers', () => {
     expect(() => api.register({ 'system-status': () => ({ online: true, queued: 0, micAvailable: true, wakePhrase: 'x', stages: [] }) })).toThrow(
       /registered twice/,
     );
-    const fresh = new ApiHandlers(new StaffAuth({ pinHash: null, maxFailures: 1, lockoutMs: 1000 }));
+    const fresh = new ApiHandlers(new StaffAuth({ pins: testPins, maxFailures: 1, lockoutMs: 1000 }));
     fresh.register({ 'knowledge-suggestions': () => ({ questions: [] }) });
     expect(() => fresh.register({ 'knowledge-suggestions': () => ({ questions: ['x'] }) })).toThrow(/knowledge-suggestions/);
   });

@@ -11,7 +11,7 @@ CREATE TABLE staff_pins (
 CREATE TABLE staff_calls (
   id TEXT PRIMARY KEY,
   correlation_id TEXT,
-  trigger TEXT NOT NULL CHECK (trigger IN ('button', 'voice', 'typed', 'offer')),
+  trigger TEXT NOT NULL CHECK (trigger IN ('button', 'asked', 'offer')),
   question TEXT,
   state TEXT NOT NULL CHECK (state IN ('raised', 'acknowledged', 'closed')),
   raised_at TEXT NOT NULL,

@@ -1,6 +1,9 @@
 import { useEffect, useReducer, useState, type FormEvent } from 'react';
 import { useEngine, useEngineEvents } from '../hooks/use-engine.ts';
 import { initialShopperState, shopperReducer, type ShopperPhase } from '../state/shopper-state.ts';
+import { CallStaffButton } from '../components/CallStaffButton.tsx';
+import { VoicePausedNotice } from '../components/VoicePausedNotice.tsx';
+import { useVoicePaused } from '../hooks/use-voice-paused.ts';
 
 /** An answer stays on screen this long before the next shopper gets a clean idle screen (privacy). */
 const ANSWER_RESET_MS = 60_000;
@@ -23,12 +26,13 @@ export function wakePhraseText(id: string): string {
 }
 
 /** The shopper's screen: wake phrase, tap to talk, what was heard, the reply, suggestions, typing. */
-export function ShopperScreen({ wakePhrase, micAvailable }: { wakePhrase: string | null; micAvailable: boolean }) {
+export function ShopperScreen({ wakePhrase, micAvailable, voicePaused: pausedAtStart }: { wakePhrase: string | null; micAvailable: boolean; voicePaused?: boolean }) {
   const client = useEngine();
   const [state, dispatch] = useReducer(shopperReducer, initialShopperState);
   const [typed, setTyped] = useState('');
   const [suggestions, setSuggestions] = useState<string[]>([]);
   useEngineEvents((event) => dispatch({ kind: 'event', event }));
+  const voicePaused = useVoicePaused(pausedAtStart);
 
   useEffect(() => {
     let alive = true;
@@ -74,15 +78,17 @@ export function ShopperScreen({ wakePhrase, micAvailable }: { wakePhrase: string
           type="button"
           className={`btn btn-talk${listening ? ' is-listening' : ''}`}
           aria-pressed={listening}
-          disabled={!micAvailable}
+          disabled={!micAvailable || voicePaused}
           onClick={toggleTalk}
         >
           {listening ? 'Stop listening' : 'Tap to talk'}
         </button>
         {!micAvailable && <p className="hint">The microphone is off — type your question below.</p>}
+        {voicePaused && <VoicePausedNotice />}
         <p className="phase" role="status" aria-live="polite" data-testid="phase">
           {PHASE_TEXT[state.phase]}
         </p>
+        <CallStaffButton question={state.heard || null} />
       </section>
 
       <section className="conversation" aria-label="Conversation">

@@ -1,4 +1,5 @@
 import type { MeetingRow, SummaryRow } from '../../../engine/contracts/api.ts';
+import { SummaryOutlineView } from '../components/SummaryOutlineView.tsx';
 
 /** Summaries that have landed in the local cache, newest first. */
 export function SummariesPanel({ summaries, meetings }: { summaries: SummaryRow[]; meetings: MeetingRow[] }) {
@@ -13,7 +14,7 @@ export function SummariesPanel({ summaries, meetings }: { summaries: SummaryRow[
           {sorted.map((s) => (
             <li key={s.jobId} className="summary">
               <h3>{meetings.find((m) => m.id === s.meetingId)?.title ?? s.meetingId}</h3>
-              <p className="summary-text">{s.text}</p>
+              <SummaryOutlineView summary={s} />
               <p className="muted">
                 {s.model} · {new Date(s.createdAt).toLocaleString()}
               </p>
