@@ -131,7 +131,7 @@ const staffSection = z
 const meetingsSection = z
   .object({
     /** A meeting still recording after this many minutes is stopped and summarized; 0 = no limit. */
-    maxMinutes: z.number().int().min(0).default(120),
+    maxMinutes: z.number().min(0).default(120),
   })
   .prefault({});
 

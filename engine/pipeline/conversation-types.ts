@@ -1,6 +1,7 @@
 import type { Transcript } from '../contracts/audio.ts';
 import type { EngineErrorData } from '../contracts/errors.ts';
 import type { Route } from '../contracts/events.ts';
+import type { AskResult } from '../contracts/api.ts';
 
 /**
  * Types of the conversation state machine. The reducer (conversation-reducer.ts) is pure: the runner
@@ -35,6 +36,9 @@ export interface ReplyOutcome {
   ttftMs: number;
   totalMs: number;
   queuedJobId?: string;
+  action?: AskResult['action'];
+  /** The staff call this question raised, for the shopper's "A colleague has been notified". */
+  staffCallId?: string;
 }
 
 /** Things that happened. Results of async work carry the correlation id they were started for. */

@@ -64,6 +64,8 @@ export function runReply(
           ttftMs: r.ttftMs,
           totalMs: r.totalMs,
           ...(r.queuedJobId ? { queuedJobId: r.queuedJobId } : {}),
+          ...(r.action ? { action: r.action } : {}),
+          ...(r.staffCallId ? { staffCallId: r.staffCallId } : {}),
         };
         ctx.dispatch({ type: 'reply-done', correlationId, outcome });
       },

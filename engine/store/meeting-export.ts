@@ -42,7 +42,7 @@ export function exportMeeting(
       out.push('## Summary', '', mdEscape(o?.gist ?? summary.text), '');
       if (o && o.decisions.length) out.push('### Decisions', '', ...o.decisions.map((d) => `- ${mdEscape(d)}`), '');
       if (o && o.actions.length)
-        out.push('### Action items', '', ...o.actions.map((a) => `- ${a.who ? `**${mdEscape(a.who)}**: ` : ''}${mdEscape(a.what)}${a.by ? ` — by ${mdEscape(a.by)}` : ''}`), '');
+        out.push('### Action items', '', ...o.actions.map((a) => `- ${a.who ? `**${mdEscape(a.who)}**: ` : ''}${mdEscape(a.what)}${a.by ? ` — ${mdEscape(a.by)}` : ''}`), '');
     }
     out.push('## Transcript', '', ...lines.map((l) => `- ${hhmm(l.createdAt)} ${mdEscape(l.text)}${l.editedAt ? ' _(edited)_' : ''}`), '');
     return { filename: `${fileStem(m)}.md`, mimeType: 'text/markdown; charset=utf-8', text: out.join('\n') };
@@ -51,7 +51,7 @@ export function exportMeeting(
   if (summary) {
     out.push('Summary', '-------', o?.gist ?? summary.text, '');
     if (o && o.decisions.length) out.push('Decisions:', ...o.decisions.map((d) => `  * ${d}`), '');
-    if (o && o.actions.length) out.push('Action items:', ...o.actions.map((a) => `  * ${a.who ? `${a.who}: ` : ''}${a.what}${a.by ? ` (by ${a.by})` : ''}`), '');
+    if (o && o.actions.length) out.push('Action items:', ...o.actions.map((a) => `  * ${a.who ? `${a.who}: ` : ''}${a.what}${a.by ? ` (${a.by})` : ''}`), '');
   }
   out.push('Transcript', '----------', ...lines.map((l) => `[${hhmm(l.createdAt)}] ${l.text}${l.editedAt ? ' (edited)' : ''}`), '');
   return { filename: `${fileStem(m)}.txt`, mimeType: 'text/plain; charset=utf-8', text: out.join('\n') };

@@ -14,6 +14,14 @@ const LOW = `(u.confidence IS NOT NULL AND u.confidence < ${LOW_CONFIDENCE})`;
 
 const CATEGORY = `CASE WHEN ${DID_YOU_MEAN} THEN 'did-you-mean' WHEN ${DECLINED} THEN 'declined' WHEN ${LOW} THEN 'low-confidence' END`;
 
+/** How many of the newest rows the report looks at: months of a busy kiosk, in a few milliseconds. */
+const SCAN_ROWS = 20_000;
+
+/** Case, punctuation and spacing do not make a different question. */
+function groupKey(q: string): string {
+  return q.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
 /** Local midnight of `now` as an ISO time: "today" is the shop's day, not UTC's. */
 export function startOfLocalDay(now: Date): Date {
   return new Date(now.getFullYear(), now.getMonth(), now.getDate());
@@ -35,20 +43,26 @@ export function ownerReport(db: SqliteDb, now: Date = new Date(), limit = 50): O
     .get(since) as { questions: number; declined: number; low: number };
   const staffCalls = (db.prepare('SELECT count(*) AS n FROM staff_calls WHERE raised_at >= ?').get(since) as { n: number }).n;
 
-  const asked = db
+  const rows = db
     .prepare(
-      `SELECT category, min(text) AS question, count(*) AS count, max(heard_at) AS lastAskedAt FROM (
-        SELECT ${CATEGORY} AS category, u.text, lower(trim(u.text)) AS k, u.heard_at FROM utterances u
-      ) WHERE category IS NOT NULL GROUP BY category, k ORDER BY lastAskedAt DESC LIMIT ?`,
+      `SELECT * FROM (SELECT ${CATEGORY} AS category, u.text AS question, u.heard_at AS at FROM utterances u ORDER BY u.id DESC LIMIT ${SCAN_ROWS})
+      WHERE category IS NOT NULL
+      UNION ALL
+      SELECT 'staff-call', coalesce(question, '(the Call staff button)'), raised_at FROM (SELECT * FROM staff_calls ORDER BY raised_at DESC LIMIT ${SCAN_ROWS})`,
     )
-    .all(limit) as UnansweredGroup[];
-  const calls = db
-    .prepare(
-      `SELECT 'staff-call' AS category, coalesce(min(question), '(the Call staff button)') AS question, count(*) AS count,
-        max(raised_at) AS lastAskedAt FROM staff_calls GROUP BY lower(trim(coalesce(question, ''))) ORDER BY lastAskedAt DESC LIMIT ?`,
-    )
-    .all(limit) as UnansweredGroup[];
-  const unanswered = [...asked, ...calls].sort((a, b) => b.lastAskedAt.localeCompare(a.lastAskedAt)).slice(0, limit);
+    .all() as { category: UnansweredGroup['category']; question: string; at: string }[];
+  // Grouped here rather than in SQL: "Do you sell bicycles?" and "do you sell bicycles" are one question.
+  const groups = new Map<string, UnansweredGroup>();
+  for (const r of rows) {
+    const key = `${r.category}:${groupKey(r.question)}`;
+    const g = groups.get(key);
+    if (!g) groups.set(key, { category: r.category, question: r.question, count: 1, lastAskedAt: r.at });
+    else {
+      g.count += 1;
+      if (r.at > g.lastAskedAt) Object.assign(g, { lastAskedAt: r.at, question: r.question });
+    }
+  }
+  const unanswered = [...groups.values()].sort((a, b) => b.lastAskedAt.localeCompare(a.lastAskedAt)).slice(0, limit);
   return {
     today: {
       date: localDate(now),
