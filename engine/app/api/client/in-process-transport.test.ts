@@ -23,7 +23,7 @@ describe('EngineClient over the in-process transport', () => {
     bus.publish({ type: 'summary', meetingId: 'm', jobId: 'j', text: 'secret', correlationId: 'j', atMs: 0 });
     await client.send('staff-login', { pin: '1234' });
     const m = await client.send('meetings-start', { title: 'Inventory' });
-    expect(m.staff).toBe('staff');
+    expect(m.staff).toBe('Test Staff');
     bus.publish({ type: 'summary', meetingId: 'm', jobId: 'j', text: 'secret', correlationId: 'j', atMs: 1 });
     expect(seen).toEqual(['meeting', 'summary']);
 

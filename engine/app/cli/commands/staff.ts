@@ -64,10 +64,17 @@ export const command: CliCommand = {
 /** On a terminal: asks twice without echo and insists they match. Otherwise: the first line of stdin. */
 async function readPin(): Promise<string> {
   if (stdin.isTTY) {
-    const first = await askHidden('New staff PIN (4-12 digits): ');
-    const second = await askHidden('Type it again: ');
-    if (first !== second) throw new EngineError('bad-input', 'the two PINs differ; nothing was changed', { stage: 'config' });
-    return check(first);
+    // One interface for both questions, so a fast typist's second line is not lost between them.
+    const mute = new Writable({ write: (_c, _e, cb) => cb() });
+    const tty = createInterface({ input: stdin, output: mute, terminal: true });
+    try {
+      const first = await askHidden(tty, 'New staff PIN (4-12 digits): ');
+      const second = await askHidden(tty, 'Type it again: ');
+      if (first !== second) throw new EngineError('bad-input', 'the two PINs differ; nothing was changed', { stage: 'config' });
+      return check(first);
+    } finally {
+      tty.close();
+    }
   }
   const rl = createInterface({ input: stdin, terminal: false });
   try {
@@ -84,16 +91,10 @@ function check(pin: string): string {
   return pin;
 }
 
-async function askHidden(prompt: string): Promise<string> {
+/** Asks on stderr; the interface's output is a sink, so nothing typed is echoed. */
+async function askHidden(rl: ReturnType<typeof createInterface>, prompt: string): Promise<string> {
   stderr.write(prompt);
-  // Echo nothing the user types: the output side of readline is a sink.
-  const mute = new Writable({ write: (_c, _e, cb) => cb() });
-  const rl = createInterface({ input: stdin, output: mute, terminal: true });
-  try {
-    const answer = await rl.question('');
-    stderr.write('\n');
-    return answer.trim();
-  } finally {
-    rl.close();
-  }
+  const answer = await rl.question('');
+  stderr.write('\n');
+  return answer.trim();
 }
