@@ -33,7 +33,7 @@ describe('staff screens (browser e2e)', () => {
   it('logs in with the first-run PIN, shows the change-PIN notice, and starts a meeting', async () => {
     ui = await openKiosk(kiosk.url, PORTRAIT);
     const { page } = ui;
-    await page.getByRole('button', { name: 'Staff' }).click();
+    await page.getByRole('button', { name: 'Staff', exact: true }).click();
     await page.getByTestId('default-pin-notice').waitFor({ timeout: 10_000 });
     await ui.shot('staff-login');
     await login('1234');
@@ -91,7 +91,7 @@ describe('staff screens (browser e2e)', () => {
   it('locks the login after five wrong PINs, even for the right PIN', async () => {
     const { page } = ui!;
     await page.getByRole('button', { name: 'Log out' }).click();
-    await page.getByRole('button', { name: 'Staff' }).click();
+    await page.getByRole('button', { name: 'Staff', exact: true }).click();
     const message = page.getByTestId('login-message');
     for (let i = 1; i <= 4; i++) {
       await login('9999');
