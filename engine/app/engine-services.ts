@@ -131,8 +131,7 @@ export function createApiDeps(ctx: ServiceContext): ApiDeps {
       lines: (meetingId) => store.meetings.lines(meetingId),
       editLine: (meetingId, lineId, text) => store.meetings.editLine(meetingId, lineId, text),
       exportMeeting: (meetingId, format) => {
-        const summaries = store.summaries.list().filter((x) => x.meetingId === meetingId);
-        return exportMeeting(store.meetings.require(meetingId), store.meetings.lines(meetingId), summaries.at(-1) ?? null, format);
+        return exportMeeting(store.meetings.require(meetingId), store.meetings.lines(meetingId), store.summaries.current(meetingId), format);
       },
     },
     owner: {

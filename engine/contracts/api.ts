@@ -108,6 +108,8 @@ export interface SummaryRow {
   createdAt: string;
   /** Gist, decisions and action items, read from the summary's text layout. */
   outline?: SummaryOutline;
+  /** When this summary was asked for; the newest request is the meeting's current summary. */
+  requestedAt?: string;
 }
 
 export interface OutboxJobRow {

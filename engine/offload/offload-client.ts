@@ -109,7 +109,11 @@ export class OffloadClient {
       log: this.log,
       stats: this.stats,
       resendDelay: (attempts) => this.resendDelay(attempts),
-      onJobChanged: (job) => this.emitJob(job),
+      onJobChanged: (job) => {
+        this.emitJob(job);
+        // A staff call is finished at its PUBACK, not by an inbound result: the queue count changes here.
+        if (job.kind === 'staff-call') this.emitConnectivity();
+      },
     });
   }
 

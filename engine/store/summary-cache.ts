@@ -8,6 +8,7 @@ interface DbSummary {
   text: string;
   model: string;
   created_at: string;
+  requested_at?: string | null;
 }
 
 export interface AnswerRow {
@@ -19,16 +20,34 @@ export interface AnswerRow {
 }
 
 function toRow(r: DbSummary): SummaryRow {
-  return { meetingId: r.meeting_id, jobId: r.job_id, text: r.text, model: r.model, createdAt: r.created_at, outline: parseOutline(r.text) };
+  return { meetingId: r.meeting_id, jobId: r.job_id, text: r.text, model: r.model, createdAt: r.created_at, outline: parseOutline(r.text), ...(r.requested_at ? { requestedAt: r.requested_at } : {}) };
 }
 
 /** Read side of cloud results: summaries (kept forever) and fuller answers, as the staff screen shows them. */
 export class SummaryCache {
   constructor(private readonly db: SqliteDb) {}
 
-  /** All summaries, oldest first (the order they arrived). */
+  /** All summaries, oldest first (the order they arrived), with when each was asked for. */
   list(): SummaryRow[] {
-    return (this.db.prepare('SELECT * FROM summaries ORDER BY id').all() as DbSummary[]).map(toRow);
+    return (
+      this.db
+        .prepare('SELECT s.*, o.created_at AS requested_at FROM summaries s LEFT JOIN outbox o ON o.job_id = s.job_id ORDER BY s.id')
+        .all() as DbSummary[]
+    ).map(toRow);
+  }
+
+  /**
+   * The meeting's current summary: the one asked for last, not the one that landed last — after an
+   * edit, a resend of the older request can arrive after the newer one.
+   */
+  current(meetingId: string): SummaryRow | null {
+    const r = this.db
+      .prepare(
+        `SELECT s.*, o.created_at AS requested_at FROM summaries s LEFT JOIN outbox o ON o.job_id = s.job_id
+        WHERE s.meeting_id = ? ORDER BY coalesce(o.created_at, s.created_at) DESC, s.id DESC LIMIT 1`,
+      )
+      .get(meetingId) as DbSummary | undefined;
+    return r ? toRow(r) : null;
   }
 
   forMeeting(meetingId: string): SummaryRow[] {

@@ -184,11 +184,11 @@ describe('meetings and shoppers side by side', () => {
     const { page } = staff;
     summarizer = await startSummarizer(kiosk.deviceId);
     await page.getByRole('button', { name: 'Summarize now' }).click();
-    const actions = page.getByTestId('summary-actions');
+    const actions = page.getByTestId('summary-actions').first();
     await expect.poll(() => actions.textContent().catch(() => ''), { timeout: 60_000, interval: 500 }).toBe(
       'Bob: update the price labels for the summer promotion — by Friday',
     );
-    expect(await page.getByTestId('summary-decisions').textContent()).toBe('We agreed to extend Saturday opening hours until nine in the evening.');
+    expect(await page.getByTestId('summary-decisions').first().textContent()).toBe('We agreed to extend Saturday opening hours until nine in the evening.');
     await page.setViewportSize(LANDSCAPE);
     await staff.shot('staff-summary-outline-landscape');
     await page.setViewportSize(PORTRAIT);

@@ -88,10 +88,10 @@ export function ShopperScreen({ wakePhrase, micAvailable, voicePaused: pausedAtS
         <p className="phase" role="status" aria-live="polite" data-testid="phase">
           {PHASE_TEXT[state.phase]}
         </p>
-        <CallStaffButton question={state.heard || null} />
       </section>
 
       <section className="conversation" aria-label="Conversation">
+        <CallStaffButton question={state.heard || null} />
         {state.notice && (
           <p className="notice" role="alert">
             {state.notice}
