@@ -214,7 +214,7 @@ describe("the owner's view", () => {
     await expect.poll(() => page.getByTestId('knowledge-message').textContent()).toMatch(/^Knowledge reloaded: \d+ sections\./);
     writeFileSync(path.join(knowledgeDir, 'broken.md'), '---\ntitle: Car park\n---\nThe car park is behind the shop.\n');
     await page.getByRole('button', { name: 'Reload knowledge' }).click();
-    await expect.poll(() => page.getByTestId('knowledge-message').textContent()).toMatch(/^The knowledge files were not reloaded, so the kiosk keeps answering from the last good version\. What is wrong: knowledge file .*broken\.md/);
+    await expect.poll(() => page.getByTestId('knowledge-message').textContent()).toMatch(/^The knowledge files were not reloaded, so the kiosk keeps answering from the last good version\. What is wrong: knowledge file .*broken\.md: the front-matter has no 'id:' line/);
     await page.getByRole('heading', { name: 'Questions the kiosk could not answer' }).scrollIntoViewIfNeeded();
     await staff.shot('staff-owner-view-portrait');
     await page.setViewportSize(LANDSCAPE);

@@ -84,7 +84,6 @@ export function ShopperScreen({ wakePhrase, micAvailable, voicePaused: pausedAtS
           {listening ? 'Stop listening' : 'Tap to talk'}
         </button>
         {!micAvailable && <p className="hint">The microphone is off — type your question below.</p>}
-        {voicePaused && <VoicePausedNotice />}
         <p className="phase" role="status" aria-live="polite" data-testid="phase">
           {PHASE_TEXT[state.phase]}
         </p>
@@ -92,6 +91,7 @@ export function ShopperScreen({ wakePhrase, micAvailable, voicePaused: pausedAtS
 
       <section className="conversation" aria-label="Conversation">
         <CallStaffButton question={state.heard || null} />
+        {voicePaused && <VoicePausedNotice />}
         {state.notice && (
           <p className="notice" role="alert">
             {state.notice}
