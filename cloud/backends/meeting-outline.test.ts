@@ -6,12 +6,27 @@ import { actionFrom, isDecision } from './meeting-outline.ts';
 // Expected values are written by hand from the sentences, not taken from the rules.
 describe('meeting outline rules', () => {
   it.each([
-    ['Bob will update the price labels for the summer promotion by Friday.', { who: 'Bob', what: 'update the price labels for the summer promotion', by: 'by Friday' }],
-    ['Alice will restock the dairy aisle before opening.', { who: 'Alice', what: 'restock the dairy aisle', by: 'before opening' }],
-    ['Sam needs to call the bakery supplier tomorrow morning.', { who: 'Sam', what: 'call the bakery supplier', by: 'tomorrow morning' }],
-    ['Priya and Tom are going to repaint the entrance sign next week.', { who: 'Priya and Tom', what: 'repaint the entrance sign', by: 'next week' }],
+    [
+      'Bob will update the price labels for the summer promotion by Friday.',
+      { who: 'Bob', what: 'update the price labels for the summer promotion', by: 'by Friday' },
+    ],
+    [
+      'Alice will restock the dairy aisle before opening.',
+      { who: 'Alice', what: 'restock the dairy aisle', by: 'before opening' },
+    ],
+    [
+      'Sam needs to call the bakery supplier tomorrow morning.',
+      { who: 'Sam', what: 'call the bakery supplier', by: 'tomorrow morning' },
+    ],
+    [
+      'Priya and Tom are going to repaint the entrance sign next week.',
+      { who: 'Priya and Tom', what: 'repaint the entrance sign', by: 'next week' },
+    ],
     ["I'll order more oat milk.", { who: null, what: 'order more oat milk', by: null }],
-    ['Action: clean the freezer lids by the end of the week', { who: null, what: 'clean the freezer lids', by: 'by the end of the week' }],
+    [
+      'Action: clean the freezer lids by the end of the week',
+      { who: null, what: 'clean the freezer lids', by: 'by the end of the week' },
+    ],
     ['The delivery of fresh bread arrives at seven every morning.', null],
     ['Bob will be in at nine.', null],
   ])('%s', (sentence, expected) => {
@@ -38,7 +53,9 @@ describe('meeting outline rules', () => {
       'The morning bread delivery is sometimes late on Mondays.',
       'Bob will update the price labels for the summer promotion by Friday.',
     ].join('\n');
-    const [out] = await new ExtractiveBackend().runBatch([{ key: 'k', kind: 'summarize', payload: { meetingId: 'm1', title: 'Stand-up', transcript } }]);
+    const [out] = await new ExtractiveBackend().runBatch([
+      { key: 'k', kind: 'summarize', payload: { meetingId: 'm1', title: 'Stand-up', transcript } },
+    ]);
     expect(out!.ok).toBe(true);
     const o = parseOutline((out as { text: string }).text);
     expect(o.decisions).toEqual(['We agreed to extend Saturday opening hours until nine in the evening.']);

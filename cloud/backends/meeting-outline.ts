@@ -10,10 +10,13 @@ import type { Sentence } from './sentences.ts';
 // Someone (a name, "I", or two names) committing to do something.
 const OWNER = String.raw`(?<who>I|[A-Z][a-z]+(?:\s(?:and|&)\s[A-Z][a-z]+)?)`;
 const COMMIT = String.raw`(?:will|'ll|is going to|are going to|am going to|needs to|need to|has to|have to|must|should|agreed to|offered to|promised to|volunteered to|is to|takes care of|will take care of)`;
-const ACTION = new RegExp(String.raw`^(?:(?:ok|okay|so|and|then|right),?\s+)?${OWNER}(?:\s+|(?='))${COMMIT}\s+(?<what>.+)$`);
+const ACTION = new RegExp(
+  String.raw`^(?:(?:ok|okay|so|and|then|right),?\s+)?${OWNER}(?:\s+|(?='))${COMMIT}\s+(?<what>.+)$`,
+);
 const ACTION_LABEL = /^(?:action(?: item)?|todo|to do)\s*[:-]\s*(?<what>.+)$/i;
 // When it is due: the last time phrase of the sentence.
-const WHEN = /\s+(?<when>(?:by|before|until|no later than)\s+(?:the\s+)?(?:end of\s+(?:the\s+)?)?[\w\s:.'-]{1,30}?|(?:on|this|next)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|weekend|month)|tomorrow(?:\s+(?:morning|afternoon|evening))?|today|tonight|(?:at|from)\s+\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?)\s*$/i;
+const WHEN =
+  /\s+(?<when>(?:by|before|until|no later than)\s+(?:the\s+)?(?:end of\s+(?:the\s+)?)?[\w\s:.'-]{1,30}?|(?:on|this|next)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|weekend|month)|tomorrow(?:\s+(?:morning|afternoon|evening))?|today|tonight|(?:at|from)\s+\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?)\s*$/i;
 const DECISION =
   /\b(?:we|the team|everyone|all)\s+(?:have\s+|has\s+)?(?:agreed|decided|settled|chose|chosen|approved|confirmed|voted)\b|\b(?:decision|decided|agreed)\s*(?:is|was|:)|^(?:agreed|decided|decision)\b|\bit was (?:agreed|decided)\b|\bwe(?:'re| are) going with\b/i;
 
@@ -50,7 +53,11 @@ export function isDecision(sentence: string): boolean {
  * sentence is one or the other, never both: "We agreed to extend Saturday hours" is a decision,
  * "Bob agreed to update the labels" is Bob's action.
  */
-export function outlineSentences(sentences: Sentence[]): { decisions: string[]; actions: SummaryOutline['actions']; rest: Sentence[] } {
+export function outlineSentences(sentences: Sentence[]): {
+  decisions: string[];
+  actions: SummaryOutline['actions'];
+  rest: Sentence[];
+} {
   const decisions: string[] = [];
   const actions: SummaryOutline['actions'] = [];
   const rest: Sentence[] = [];

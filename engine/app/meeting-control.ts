@@ -40,21 +40,28 @@ export class MeetingControl {
     const closed: MeetingRow[] = [];
     for (const m of this.deps.store.meetings.open()) {
       closed.push(this.close(m.id, END_REASON.restarted));
-      this.deps.log.warn('meeting was still open at start; closed', { meetingId: m.id, reason: END_REASON.restarted });
+      this.deps.log.warn('meeting was still open at start; closed', {
+        meetingId: m.id,
+        reason: END_REASON.restarted,
+      });
     }
     return closed;
   }
 
   start(title: string, staff: string | null): MeetingRow {
     const { store, runner } = this.deps;
-    if (runner.meetingId) throw new EngineError('conflict', 'a meeting is already being recorded', { stage: 'pipeline' });
+    if (runner.meetingId)
+      throw new EngineError('conflict', 'a meeting is already being recorded', { stage: 'pipeline' });
     const m = store.meetings.start({ title, staff });
     runner.startMeeting(m.id);
     if (this.deps.maxMs !== null) {
       this.timer = setTimeout(() => {
         this.deps.log.info('meeting reached its maximum length', { meetingId: m.id, maxMs: this.deps.maxMs });
         void this.stop(m.id, END_REASON.maxLength).catch((err: unknown) =>
-          this.deps.log.error('could not stop a meeting at its maximum length', { meetingId: m.id, error: EngineError.toData(err).message }),
+          this.deps.log.error('could not stop a meeting at its maximum length', {
+            meetingId: m.id,
+            error: EngineError.toData(err).message,
+          }),
         );
       }, this.deps.maxMs);
       this.timer.unref();
@@ -84,10 +91,17 @@ export class MeetingControl {
     const wasOpen = store.meetings.require(meetingId).endedAt === null;
     const row = store.meetings.stop(meetingId, reason);
     if (wasOpen && store.meetings.transcript(meetingId)) this.deps.queueSummary(meetingId);
-    else if (wasOpen) this.deps.log.info('meeting ended with no transcript; no summary queued', { meetingId });
+    else if (wasOpen)
+      this.deps.log.info('meeting ended with no transcript; no summary queued', { meetingId });
     if (wasOpen && reason !== END_REASON.stopped) {
       const { bus } = this.deps;
-      bus.publish({ type: 'meeting', correlationId: meetingId, atMs: bus.now(), meetingId, state: 'stopped' });
+      bus.publish({
+        type: 'meeting',
+        correlationId: meetingId,
+        atMs: bus.now(),
+        meetingId,
+        state: 'stopped',
+      });
     }
     return row;
   }

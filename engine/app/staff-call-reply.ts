@@ -10,8 +10,10 @@ const NO_THANKS = 'No problem. Is there anything else I can help you with?';
 /** A "yes" this long after the offer still answers it; later it is a new question. */
 const OFFER_VALID_MS = 2 * 60_000;
 
-const YES = /^(?:yes|yeah|yep|yup|ok|okay|sure|please|yes please|yes thanks|yes thank you|go on|please do|do that|yes do|yes call|call them|yes call (?:them|someone|staff)|that would be (?:great|good|nice)|i would like that|id like that)$/;
-const NO = /^(?:no|nope|no thanks|no thank you|dont|do not|dont bother|not now|its fine|thats ok|thats okay|im fine|no need)$/;
+const YES =
+  /^(?:yes|yeah|yep|yup|ok|okay|sure|please|yes please|yes thanks|yes thank you|go on|please do|do that|yes do|yes call|call them|yes call (?:them|someone|staff)|that would be (?:great|good|nice)|i would like that|id like that)$/;
+const NO =
+  /^(?:no|nope|no thanks|no thank you|dont|do not|dont bother|not now|its fine|thats ok|thats okay|im fine|no need)$/;
 
 /**
  * Makes the kiosk's "Shall I call a member of staff?" a real offer: a "yes" (spoken or typed) soon
@@ -19,7 +21,11 @@ const NO = /^(?:no|nope|no thanks|no thank you|dont|do not|dont bother|not now|i
  * call with the question that led to it. Wraps the reply stage, so the conversation reducer stays as
  * it is and the answer is stored, shown and spoken like any other.
  */
-export function withStaffCalls(reply: ReplyPort, calls: Pick<StaffCallService, 'raise'>, now: () => number = Date.now): ReplyPort {
+export function withStaffCalls(
+  reply: ReplyPort,
+  calls: Pick<StaffCallService, 'raise'>,
+  now: () => number = Date.now,
+): ReplyPort {
   let offer: { question: string; atMs: number } | null = null;
   return {
     info: () => reply.info(),
@@ -30,9 +36,14 @@ export function withStaffCalls(reply: ReplyPort, calls: Pick<StaffCallService, '
         offer = null;
         const started = performance.now();
         const yes = YES.test(said);
-        const call = yes ? calls.raise({ trigger: 'offer', question: pending.question, correlationId: req.correlationId }) : null;
+        const call = yes
+          ? calls.raise({ trigger: 'offer', question: pending.question, correlationId: req.correlationId })
+          : null;
         const answer = yes ? CALL_RAISED : NO_THANKS;
-        req.onRoute?.('fast', yes ? 'fast: yes to the staff offer → staff call' : 'fast: no to the staff offer');
+        req.onRoute?.(
+          'fast',
+          yes ? 'fast: yes to the staff offer → staff call' : 'fast: no to the staff offer',
+        );
         req.onToken?.(answer);
         const ms = Math.round(performance.now() - started);
         return {

@@ -24,7 +24,11 @@ export class StaffCallService {
     },
   ) {}
 
-  raise(opts: { trigger: StaffCallTrigger; question?: string | null; correlationId?: string | null }): StaffCallRow {
+  raise(opts: {
+    trigger: StaffCallTrigger;
+    question?: string | null;
+    correlationId?: string | null;
+  }): StaffCallRow {
     const call = this.deps.store.staffCalls.raise(opts);
     this.deps.log.info('staff call raised', { callId: call.id, trigger: call.trigger });
     this.announce(call, null);
@@ -72,7 +76,12 @@ export class StaffCallService {
       question: call.question,
       trigger: call.trigger,
       raisedAt: call.raisedAt,
-      at: (call.state === 'closed' ? call.closedAt : call.state === 'acknowledged' ? call.acknowledgedAt : call.raisedAt) ?? call.raisedAt,
+      at:
+        (call.state === 'closed'
+          ? call.closedAt
+          : call.state === 'acknowledged'
+            ? call.acknowledgedAt
+            : call.raisedAt) ?? call.raisedAt,
       staff,
     };
     try {
@@ -81,7 +90,10 @@ export class StaffCallService {
       else publishJob(this.deps, this.deps.store.outbox.enqueueStaffCall(payload));
     } catch (err) {
       // The call is stored and on every staff screen already; a full outbox must not undo that.
-      this.deps.log.error('staff call not queued for pagers', { callId: call.id, error: (err as Error).message });
+      this.deps.log.error('staff call not queued for pagers', {
+        callId: call.id,
+        error: (err as Error).message,
+      });
     }
   }
 }

@@ -80,9 +80,21 @@ describe('staff calls end to end', () => {
     expect(received).toEqual([]);
 
     engine = await start(BROKER);
-    const got = await until(() => received.find((r) => r.callId === call.id), 'the queued call on the pager topic');
-    expect(got).toMatchObject({ schema: 'kiosk.staff-call/1', deviceId, state: 'raised', trigger: 'button', question: null });
-    await until(() => engine!.store.outbox.get(job!.jobId)?.state === 'done', 'the staff-call job done at PUBACK');
+    const got = await until(
+      () => received.find((r) => r.callId === call.id),
+      'the queued call on the pager topic',
+    );
+    expect(got).toMatchObject({
+      schema: 'kiosk.staff-call/1',
+      deviceId,
+      state: 'raised',
+      trigger: 'button',
+      question: null,
+    });
+    await until(
+      () => engine!.store.outbox.get(job!.jobId)?.state === 'done',
+      'the staff-call job done at PUBACK',
+    );
   }, 60_000);
 
   it('a spoken or typed "yes" to the offer raises a call carrying the question that led to it', async () => {
@@ -92,9 +104,18 @@ describe('staff calls end to end', () => {
     const yes = await e.runner.ask('Yes please');
     expect(yes.answer).toBe(CALL_RAISED);
     expect(yes.staffCallId).toBeTruthy();
-    const msg = await until(() => received.find((r) => r.callId === yes.staffCallId), 'the offer call on MQTT');
-    expect(msg).toMatchObject({ state: 'raised', trigger: 'offer', question: 'Can I book a flight to Paris here?' });
-    expect(events.find((ev) => ev.type === 'staff-call' && ev.callId === yes.staffCallId)).toMatchObject({ state: 'raised' });
+    const msg = await until(
+      () => received.find((r) => r.callId === yes.staffCallId),
+      'the offer call on MQTT',
+    );
+    expect(msg).toMatchObject({
+      state: 'raised',
+      trigger: 'offer',
+      question: 'Can I book a flight to Paris here?',
+    });
+    expect(events.find((ev) => ev.type === 'staff-call' && ev.callId === yes.staffCallId)).toMatchObject({
+      state: 'raised',
+    });
 
     // "yes" with no offer pending is just a question again: no second call.
     const before = e.store.staffCalls.list().length;
@@ -107,18 +128,28 @@ describe('staff calls end to end', () => {
     const r = await e.runner.ask('Can I speak to someone?');
     expect(r.answer).toBe(CALL_RAISED);
     const id = r.staffCallId!;
-    expect(e.store.staffCalls.get(id)).toMatchObject({ trigger: 'asked', question: 'Can I speak to someone?' });
-    expect(await e.deps.staffCalls.acknowledge(id, 'Sam')).toMatchObject({ state: 'acknowledged', acknowledgedBy: 'Sam' });
+    expect(e.store.staffCalls.get(id)).toMatchObject({
+      trigger: 'asked',
+      question: 'Can I speak to someone?',
+    });
+    expect(await e.deps.staffCalls.acknowledge(id, 'Sam')).toMatchObject({
+      state: 'acknowledged',
+      acknowledgedBy: 'Sam',
+    });
     expect(() => e.store.staffCalls.move(id, 'acknowledged', 'Sam')).not.toThrow(); // a double tap is harmless
     expect(await e.deps.staffCalls.close(id, 'Sam')).toMatchObject({ state: 'closed', closedBy: 'Sam' });
-    await expect(async () => e.deps.staffCalls.acknowledge(id, 'Priya')).rejects.toThrow(/closed; it cannot become acknowledged/);
+    await expect(async () => e.deps.staffCalls.acknowledge(id, 'Priya')).rejects.toThrow(
+      /closed; it cannot become acknowledged/,
+    );
     await until(() => received.filter((m) => m.callId === id).length === 3, 'three state messages');
     expect(received.filter((m) => m.callId === id).map((m) => [m.state, m.staff])).toEqual([
       ['raised', null],
       ['acknowledged', 'Sam'],
       ['closed', 'Sam'],
     ]);
-    const staffEvents = events.filter((ev) => ev.type === 'staff-call' && ev.callId === id).map((ev) => (ev as { state: string }).state);
+    const staffEvents = events
+      .filter((ev) => ev.type === 'staff-call' && ev.callId === id)
+      .map((ev) => (ev as { state: string }).state);
     expect(staffEvents).toEqual(['raised', 'acknowledged', 'closed']);
   }, 30_000);
 });
@@ -136,7 +167,9 @@ describe('meetings beside shoppers', () => {
     const stopped = await e.deps.meetings.stop(m.id);
     expect(stopped.endReason).toBe('stopped');
     expect(await e.deps.status.status()).toMatchObject({ voicePaused: false });
-    expect(events.filter((ev) => ev.type === 'voice-questions').map((ev) => (ev as { paused: boolean }).paused)).toEqual([true, false]);
+    expect(
+      events.filter((ev) => ev.type === 'voice-questions').map((ev) => (ev as { paused: boolean }).paused),
+    ).toEqual([true, false]);
   });
 
   it('a meeting left open by a crash is closed on start with "kiosk restarted" and its summary queued', async () => {
@@ -165,8 +198,14 @@ describe('meetings beside shoppers', () => {
 
     const long = await engine.deps.meetings.start('Long one', null);
     engine.deps.meetings.addSegment(long.id, 'Sam needs to call the bakery tomorrow.');
-    await until(() => engine!.store.meetings.require(long.id).endReason === 'maximum length reached', 'the maximum-length stop', 5000);
+    await until(
+      () => engine!.store.meetings.require(long.id).endReason === 'maximum length reached',
+      'the maximum-length stop',
+      5000,
+    );
     expect(engine.runner.meetingId).toBeNull();
-    expect(engine.store.outbox.list().some((j) => j.kind === 'summarize' && j.meetingId === long.id)).toBe(true);
+    expect(engine.store.outbox.list().some((j) => j.kind === 'summarize' && j.meetingId === long.id)).toBe(
+      true,
+    );
   }, 60_000);
 });

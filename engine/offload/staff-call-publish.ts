@@ -19,21 +19,29 @@ export async function publishStaffCall(
 ): Promise<{ attempt: OutboxJob; to: JobState; lastError: string | null }> {
   const payload = attempt.payload as StaffCallPayload;
   try {
-    const { reasonCode } = await deps.connection.publish(topics.staffCall(deps.deviceId), Buffer.from(JSON.stringify(payload)), {
-      qos: 1,
-      properties: {
-        contentType: 'application/json',
-        // A pager switched on hours later should not buzz for a shopper long gone.
-        messageExpiryInterval: 15 * 60,
-        correlationData: Buffer.from(attempt.jobId),
+    const { reasonCode } = await deps.connection.publish(
+      topics.staffCall(deps.deviceId),
+      Buffer.from(JSON.stringify(payload)),
+      {
+        qos: 1,
+        properties: {
+          contentType: 'application/json',
+          // A pager switched on hours later should not buzz for a shopper long gone.
+          messageExpiryInterval: 15 * 60,
+          correlationData: Buffer.from(attempt.jobId),
+        },
       },
-    });
+    );
     return reasonCode === NO_SUBSCRIBERS
       ? { attempt, to: 'done', lastError: 'no staff phone or pager is subscribed to the staff-call topic' }
       : { attempt, to: 'done', lastError: null };
   } catch (err) {
     const message = EngineError.toData(err).message;
-    deps.log.warn('staff-call publish failed; will resend', { jobId: attempt.jobId, callId: payload.callId, error: message });
+    deps.log.warn('staff-call publish failed; will resend', {
+      jobId: attempt.jobId,
+      callId: payload.callId,
+      error: message,
+    });
     return { attempt, to: attempt.state, lastError: `publish failed: ${message}` };
   }
 }

@@ -19,7 +19,11 @@ describe('summary outline layout', () => {
   });
 
   it('reads an LLM answer with bold headings and plain text as all gist', () => {
-    expect(parseOutline('Short meeting.\n**Decisions:**\n* Keep prices\n**Action items:**\n* Alice: restock dairy (due Monday)')).toEqual({
+    expect(
+      parseOutline(
+        'Short meeting.\n**Decisions:**\n* Keep prices\n**Action items:**\n* Alice: restock dairy (due Monday)',
+      ),
+    ).toEqual({
       gist: 'Short meeting.',
       decisions: ['Keep prices'],
       actions: [{ who: 'Alice', what: 'restock dairy', by: 'by Monday' }],

@@ -23,7 +23,13 @@ export function formatOutline(o: SummaryOutline): string {
   if (o.decisions.length) parts.push([DECISIONS, ...o.decisions.map((d) => `- ${oneLine(d)}`)].join('\n'));
   if (o.actions.length)
     parts.push(
-      [ACTIONS, ...o.actions.map((a) => `- ${a.who ? `${oneLine(a.who)}: ` : ''}${oneLine(a.what)}${a.by ? ` (${oneLine(a.by)})` : ''}`)].join('\n'),
+      [
+        ACTIONS,
+        ...o.actions.map(
+          (a) =>
+            `- ${a.who ? `${oneLine(a.who)}: ` : ''}${oneLine(a.what)}${a.by ? ` (${oneLine(a.by)})` : ''}`,
+        ),
+      ].join('\n'),
     );
   return parts.filter(Boolean).join('\n\n');
 }
@@ -53,13 +59,18 @@ export function parseOutline(text: string): SummaryOutline {
 function parseAction(item: string): SummaryOutline['actions'][number] {
   let rest = item;
   let by: string | null = null;
-  const m = /^(.*?)\s*\(((?:by|before|until|due|on|at|tomorrow|today|tonight|next|this|end of)\b[^)]*)\)\s*$/i.exec(rest);
+  const m =
+    /^(.*?)\s*\(((?:by|before|until|due|on|at|tomorrow|today|tonight|next|this|end of)\b[^)]*)\)\s*$/i.exec(
+      rest,
+    );
   if (m) {
     rest = m[1]!;
     by = m[2]!.replace(/^due\s+/i, 'by ').trim();
   }
   const w = /^([^:]{1,40}):\s+(.+)$/.exec(rest);
-  return w ? { who: w[1]!.replace(/\*/g, '').trim(), what: w[2]!.trim(), by } : { who: null, what: rest.trim(), by };
+  return w
+    ? { who: w[1]!.replace(/\*/g, '').trim(), what: w[2]!.trim(), by }
+    : { who: null, what: rest.trim(), by };
 }
 
 function oneLine(s: string): string {

@@ -29,7 +29,9 @@ export function exportMeeting(
   summary: SummaryRow | null,
   format: 'markdown' | 'text',
 ): MeetingExport {
-  const ended = m.endedAt ? `${m.endedAt.replace('T', ' ').slice(0, 16)} UTC (${m.endReason ?? 'stopped'})` : 'still recording';
+  const ended = m.endedAt
+    ? `${m.endedAt.replace('T', ' ').slice(0, 16)} UTC (${m.endReason ?? 'stopped'})`
+    : 'still recording';
   const head = [
     `Started: ${m.startedAt.replace('T', ' ').slice(0, 16)} UTC${m.staff ? ` by ${m.staff}` : ''}`,
     `Ended: ${ended}`,
@@ -40,19 +42,43 @@ export function exportMeeting(
     const out = [`# ${mdEscape(m.title)}`, '', ...head.map((h) => `- ${h}`), ''];
     if (summary) {
       out.push('## Summary', '', mdEscape(o?.gist ?? summary.text), '');
-      if (o && o.decisions.length) out.push('### Decisions', '', ...o.decisions.map((d) => `- ${mdEscape(d)}`), '');
+      if (o && o.decisions.length)
+        out.push('### Decisions', '', ...o.decisions.map((d) => `- ${mdEscape(d)}`), '');
       if (o && o.actions.length)
-        out.push('### Action items', '', ...o.actions.map((a) => `- ${a.who ? `**${mdEscape(a.who)}**: ` : ''}${mdEscape(a.what)}${a.by ? ` — ${mdEscape(a.by)}` : ''}`), '');
+        out.push(
+          '### Action items',
+          '',
+          ...o.actions.map(
+            (a) =>
+              `- ${a.who ? `**${mdEscape(a.who)}**: ` : ''}${mdEscape(a.what)}${a.by ? ` — ${mdEscape(a.by)}` : ''}`,
+          ),
+          '',
+        );
     }
-    out.push('## Transcript', '', ...lines.map((l) => `- ${hhmm(l.createdAt)} ${mdEscape(l.text)}${l.editedAt ? ' _(edited)_' : ''}`), '');
+    out.push(
+      '## Transcript',
+      '',
+      ...lines.map((l) => `- ${hhmm(l.createdAt)} ${mdEscape(l.text)}${l.editedAt ? ' _(edited)_' : ''}`),
+      '',
+    );
     return { filename: `${fileStem(m)}.md`, mimeType: 'text/markdown; charset=utf-8', text: out.join('\n') };
   }
   const out = [m.title, '='.repeat(Math.min(60, m.title.length)), ...head, ''];
   if (summary) {
     out.push('Summary', '-------', o?.gist ?? summary.text, '');
     if (o && o.decisions.length) out.push('Decisions:', ...o.decisions.map((d) => `  * ${d}`), '');
-    if (o && o.actions.length) out.push('Action items:', ...o.actions.map((a) => `  * ${a.who ? `${a.who}: ` : ''}${a.what}${a.by ? ` (${a.by})` : ''}`), '');
+    if (o && o.actions.length)
+      out.push(
+        'Action items:',
+        ...o.actions.map((a) => `  * ${a.who ? `${a.who}: ` : ''}${a.what}${a.by ? ` (${a.by})` : ''}`),
+        '',
+      );
   }
-  out.push('Transcript', '----------', ...lines.map((l) => `[${hhmm(l.createdAt)}] ${l.text}${l.editedAt ? ' (edited)' : ''}`), '');
+  out.push(
+    'Transcript',
+    '----------',
+    ...lines.map((l) => `[${hhmm(l.createdAt)}] ${l.text}${l.editedAt ? ' (edited)' : ''}`),
+    '',
+  );
   return { filename: `${fileStem(m)}.txt`, mimeType: 'text/plain; charset=utf-8', text: out.join('\n') };
 }

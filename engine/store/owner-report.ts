@@ -19,7 +19,10 @@ const SCAN_ROWS = 20_000;
 
 /** Case, punctuation and spacing do not make a different question. */
 function groupKey(q: string): string {
-  return q.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return q
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 /** Local midnight of `now` as an ISO time: "today" is the shop's day, not UTC's. */
@@ -41,7 +44,9 @@ export function ownerReport(db: SqliteDb, now: Date = new Date(), limit = 50): O
       FROM utterances u WHERE u.heard_at >= ?`,
     )
     .get(since) as { questions: number; declined: number; low: number };
-  const staffCalls = (db.prepare('SELECT count(*) AS n FROM staff_calls WHERE raised_at >= ?').get(since) as { n: number }).n;
+  const staffCalls = (
+    db.prepare('SELECT count(*) AS n FROM staff_calls WHERE raised_at >= ?').get(since) as { n: number }
+  ).n;
 
   const rows = db
     .prepare(
@@ -62,7 +67,9 @@ export function ownerReport(db: SqliteDb, now: Date = new Date(), limit = 50): O
       if (r.at > g.lastAskedAt) Object.assign(g, { lastAskedAt: r.at, question: r.question });
     }
   }
-  const unanswered = [...groups.values()].sort((a, b) => b.lastAskedAt.localeCompare(a.lastAskedAt)).slice(0, limit);
+  const unanswered = [...groups.values()]
+    .sort((a, b) => b.lastAskedAt.localeCompare(a.lastAskedAt))
+    .slice(0, limit);
   return {
     today: {
       date: localDate(now),

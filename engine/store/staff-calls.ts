@@ -44,7 +44,12 @@ const NEXT: Readonly<Record<StaffCallState, readonly StaffCallState[]>> = {
 export class StaffCallRepository {
   constructor(private readonly db: SqliteDb) {}
 
-  raise(opts: { trigger: StaffCallTrigger; question?: string | null; correlationId?: string | null; at?: Date }): StaffCallRow {
+  raise(opts: {
+    trigger: StaffCallTrigger;
+    question?: string | null;
+    correlationId?: string | null;
+    at?: Date;
+  }): StaffCallRow {
     const id = randomUUID();
     const question = opts.question?.trim() ? opts.question.trim().slice(0, 500) : null;
     this.db
@@ -56,7 +61,12 @@ export class StaffCallRepository {
   }
 
   /** Moves a call on; a repeated press is harmless (same state → unchanged), going back is a conflict. */
-  move(id: string, to: 'acknowledged' | 'closed', staff: string | null, at: Date = new Date()): { call: StaffCallRow; changed: boolean } {
+  move(
+    id: string,
+    to: 'acknowledged' | 'closed',
+    staff: string | null,
+    at: Date = new Date(),
+  ): { call: StaffCallRow; changed: boolean } {
     return this.db
       .transaction(() => {
         const cur = this.require(id);
@@ -82,7 +92,8 @@ export class StaffCallRepository {
 
   require(id: string): StaffCallRow {
     const c = this.get(id);
-    if (!c) throw new EngineError('not-found', `no staff call ${id}`, { stage: 'store', detail: { callId: id } });
+    if (!c)
+      throw new EngineError('not-found', `no staff call ${id}`, { stage: 'store', detail: { callId: id } });
     return c;
   }
 
@@ -99,6 +110,10 @@ export class StaffCallRepository {
 
   /** Calls raised at or after `since` (ISO time), for the day's totals. */
   countSince(since: string): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM staff_calls WHERE raised_at >= ?').get(since) as { n: number }).n;
+    return (
+      this.db.prepare('SELECT count(*) AS n FROM staff_calls WHERE raised_at >= ?').get(since) as {
+        n: number;
+      }
+    ).n;
   }
 }

@@ -15,9 +15,13 @@ const NAME_RE = /^[\p{L}\p{N}][\p{L}\p{N} ._'-]{0,39}$/u;
 export function checkStaffName(name: string): string {
   const clean = name.trim();
   if (!NAME_RE.test(clean))
-    throw new EngineError('bad-input', `staff name '${name}' must be 1-40 letters, digits, spaces or . _ ' -`, {
-      stage: 'store',
-    });
+    throw new EngineError(
+      'bad-input',
+      `staff name '${name}' must be 1-40 letters, digits, spaces or . _ ' -`,
+      {
+        stage: 'store',
+      },
+    );
   return clean;
 }
 

@@ -27,7 +27,8 @@ const db = () => path.join(kiosk.dir, 'kiosk.db');
 let dataDir = '';
 const deviceId = `e2e-floor-${randomUUID().slice(0, 8)}`;
 /** Starts (or restarts, on the same data dir and database) the real kiosk. */
-const startShopKiosk = () => startKiosk({ VOICE_KIOSK_REPLY_KNOWLEDGE_DIR: knowledgeDir }, { dir: dataDir, deviceId });
+const startShopKiosk = () =>
+  startKiosk({ VOICE_KIOSK_REPLY_KNOWLEDGE_DIR: knowledgeDir }, { dir: dataDir, deviceId });
 
 beforeAll(async () => {
   await ensureUiBuilt();
@@ -61,7 +62,9 @@ async function ask(text: string) {
   await page.getByRole('textbox', { name: 'Your question' }).fill(text);
   await page.getByRole('button', { name: 'Ask' }).click();
   await expect.poll(() => page.getByTestId('heard').textContent(), { timeout: 10_000 }).toBe(text);
-  await expect.poll(() => page.getByTestId('phase').textContent(), { timeout: 30_000 }).toBe('Here is what I found');
+  await expect
+    .poll(() => page.getByTestId('phase').textContent(), { timeout: 30_000 })
+    .toBe('Here is what I found');
   return (await page.getByTestId('reply').textContent()) ?? '';
 }
 
@@ -79,7 +82,9 @@ describe('first run: no default PIN', () => {
     expect(set).toMatchObject({ code: 0, out: 'PIN set for Sam; it works now, no restart needed.\n' });
     await page.getByRole('button', { name: 'Digit 1' }).waitFor({ timeout: 10_000 }); // no reload, no restart
     await login(staff, '1234');
-    await expect.poll(() => page.getByTestId('login-message').textContent()).toBe('Wrong PIN. 4 attempts left.');
+    await expect
+      .poll(() => page.getByTestId('login-message').textContent())
+      .toBe('Wrong PIN. 4 attempts left.');
     await login(staff, '4826');
     await page.getByRole('heading', { name: 'Staff calls' }).waitFor({ timeout: 10_000 });
   }, 60_000);
@@ -89,7 +94,9 @@ describe('call staff', () => {
   it('the button raises a call: on the staff screen at once, on the pager topic, and "Sam is on the way"', async () => {
     await shopper.page.getByRole('button', { name: 'Call staff' }).click();
     const banner = shopper.page.getByTestId('staff-call-banner');
-    await expect.poll(() => banner.textContent(), { timeout: 5000 }).toBe('A colleague has been notified and will be with you shortly.');
+    await expect
+      .poll(() => banner.textContent(), { timeout: 5000 })
+      .toBe('A colleague has been notified and will be with you shortly.');
     const call = staff.page.getByTestId('staff-calls').locator('[data-state="raised"]').first();
     await call.waitFor({ timeout: 5000 });
     expect(await call.textContent()).toContain('pressed Call staff');
@@ -99,9 +106,15 @@ describe('call staff', () => {
 
     await call.getByRole('button', { name: 'On my way' }).click();
     await expect.poll(() => banner.textContent(), { timeout: 5000 }).toBe('Sam is on the way.');
-    await expect.poll(() => paged.map((p) => `${p.state}:${p.staff ?? ''}`), { timeout: 10_000 }).toEqual(['raised:', 'acknowledged:Sam']);
+    await expect
+      .poll(() => paged.map((p) => `${p.state}:${p.staff ?? ''}`), { timeout: 10_000 })
+      .toEqual(['raised:', 'acknowledged:Sam']);
     await shopper.shot('shopper-call-on-the-way-landscape');
-    await staff.page.getByTestId('staff-calls').locator('[data-state="acknowledged"]').getByRole('button', { name: 'Done' }).click();
+    await staff.page
+      .getByTestId('staff-calls')
+      .locator('[data-state="acknowledged"]')
+      .getByRole('button', { name: 'Done' })
+      .click();
     await expect.poll(() => banner.textContent(), { timeout: 5000 }).toBe('Thank you — your call is closed.');
   }, 60_000);
 
@@ -110,13 +123,20 @@ describe('call staff', () => {
     expect(offer).toMatch(/Shall I call a member of staff/);
     const yes = await ask('yes please');
     expect(yes).toBe('A colleague has been notified and will be with you shortly.');
-    await expect.poll(() => shopper.page.getByTestId('staff-call-banner').textContent(), { timeout: 5000 }).toBe(
-      'A colleague has been notified and will be with you shortly.',
-    );
+    await expect
+      .poll(() => shopper.page.getByTestId('staff-call-banner').textContent(), { timeout: 5000 })
+      .toBe('A colleague has been notified and will be with you shortly.');
     const call = staff.page.getByTestId('staff-calls').locator('[data-state="raised"]').first();
-    await expect.poll(() => call.textContent(), { timeout: 5000 }).toContain('“Can I book a flight to Paris here?”');
+    await expect
+      .poll(() => call.textContent(), { timeout: 5000 })
+      .toContain('“Can I book a flight to Paris here?”');
     expect(await call.textContent()).toContain('said yes to the offer');
-    await expect.poll(() => paged.some((p) => p.trigger === 'offer' && p.question === 'Can I book a flight to Paris here?'), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(
+        () => paged.some((p) => p.trigger === 'offer' && p.question === 'Can I book a flight to Paris here?'),
+        { timeout: 10_000 },
+      )
+      .toBe(true);
     const metrics = await (await fetch(`${kiosk.url}metrics`)).text();
     expect(metrics).toMatch(/^voice_kiosk_staff_calls_total\{state="raised"\} 2$/m);
     await staff.page.setViewportSize(LANDSCAPE);
@@ -138,7 +158,9 @@ describe('meetings and shoppers side by side', () => {
     await page.getByRole('textbox', { name: 'Meeting title' }).fill('Morning stand-up');
     await page.getByRole('button', { name: 'Start meeting' }).click();
     await shopper.page.getByTestId('voice-paused').waitFor({ timeout: 5000 });
-    expect(await shopper.page.getByTestId('voice-paused').textContent()).toMatch(/^Voice questions are paused while staff record a meeting\. Please type/);
+    expect(await shopper.page.getByTestId('voice-paused').textContent()).toMatch(
+      /^Voice questions are paused while staff record a meeting\. Please type/,
+    );
     const answer = await ask('Where is the bread?');
     expect(answer.toLowerCase()).toContain('bread');
     await shopper.page.setViewportSize(PORTRAIT);
@@ -148,7 +170,13 @@ describe('meetings and shoppers side by side', () => {
     for (const l of lines) {
       await page.getByRole('textbox', { name: 'Transcript line' }).fill(l);
       await page.getByRole('button', { name: 'Add line' }).click();
-      await expect.poll(() => page.getByTestId('meeting-transcript').locator('li').last().locator('.line-text').textContent(), { timeout: 10_000 }).toBe(l);
+      await expect
+        .poll(
+          () =>
+            page.getByTestId('meeting-transcript').locator('li').last().locator('.line-text').textContent(),
+          { timeout: 10_000 },
+        )
+        .toBe(l);
     }
     await page.getByRole('button', { name: 'Stop meeting' }).click();
     await shopper.page.getByTestId('voice-paused').waitFor({ state: 'detached', timeout: 5000 });
@@ -160,23 +188,37 @@ describe('meetings and shoppers side by side', () => {
     await page.getByRole('button', { name: 'Staff', exact: true }).click();
     await login(staff, '4826');
     const current = page.getByTestId('current-meeting');
-    await expect.poll(() => current.locator('h3').textContent(), { timeout: 10_000 }).toContain('ended · 3 lines · started by Sam');
+    await expect
+      .poll(() => current.locator('h3').textContent(), { timeout: 10_000 })
+      .toContain('ended · 3 lines · started by Sam');
     const shown = page.getByTestId('meeting-transcript').locator('.line-text');
     await expect.poll(() => shown.allTextContents(), { timeout: 10_000 }).toEqual(lines);
 
     await page.getByRole('button', { name: /^Edit line .*Bob will update/ }).click();
-    await page.getByRole('textbox', { name: 'Corrected line' }).fill('Bob will update the price labels for the summer promotion by Friday.');
+    await page
+      .getByRole('textbox', { name: 'Corrected line' })
+      .fill('Bob will update the price labels for the summer promotion by Friday.');
     await page.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => shown.nth(2).textContent()).toBe('Bob will update the price labels for the summer promotion by Friday. (edited)');
+    await expect
+      .poll(() => shown.nth(2).textContent())
+      .toBe('Bob will update the price labels for the summer promotion by Friday. (edited)');
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Markdown' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export Markdown' }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^\d{4}-\d{2}-\d{2}-morning-stand-up\.md$/);
     const md = readFileSync((await download.path())!, 'utf8');
     expect(md).toContain('# Morning stand-up');
     expect(md).toContain('by Sam');
     expect(md).toContain('Bob will update the price labels for the summer promotion by Friday. _(edited)_');
-    const [txt] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export text' }).click()]);
-    expect(readFileSync((await txt.path())!, 'utf8')).toMatch(/^\[\d\d:\d\d\] The delivery of fresh bread arrives at seven every morning\.$/m);
+    const [txt] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export text' }).click(),
+    ]);
+    expect(readFileSync((await txt.path())!, 'utf8')).toMatch(
+      /^\[\d\d:\d\d\] The delivery of fresh bread arrives at seven every morning\.$/m,
+    );
     await staff.shot('staff-meeting-lines-portrait');
   }, 60_000);
 
@@ -185,10 +227,12 @@ describe('meetings and shoppers side by side', () => {
     summarizer = await startSummarizer(kiosk.deviceId);
     await page.getByRole('button', { name: 'Summarize now' }).click();
     const actions = page.getByTestId('summary-actions').first();
-    await expect.poll(() => actions.textContent().catch(() => ''), { timeout: 60_000, interval: 500 }).toBe(
-      'Bob: update the price labels for the summer promotion — by Friday',
+    await expect
+      .poll(() => actions.textContent().catch(() => ''), { timeout: 60_000, interval: 500 })
+      .toBe('Bob: update the price labels for the summer promotion — by Friday');
+    expect(await page.getByTestId('summary-decisions').first().textContent()).toBe(
+      'We agreed to extend Saturday opening hours until nine in the evening.',
     );
-    expect(await page.getByTestId('summary-decisions').first().textContent()).toBe('We agreed to extend Saturday opening hours until nine in the evening.');
     await page.setViewportSize(LANDSCAPE);
     await staff.shot('staff-summary-outline-landscape');
     await page.setViewportSize(PORTRAIT);
@@ -199,8 +243,14 @@ describe("the owner's view", () => {
   it('lists what the kiosk could not answer with the day totals, reloads knowledge and shows a broken file in plain words', async () => {
     const { page } = staff;
     const table = page.getByTestId('unanswered');
-    await expect.poll(() => table.textContent().catch(() => ''), { timeout: 10_000 }).toContain('Can I book a flight to Paris here?');
-    const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-category'), tr.querySelector('td')!.textContent]));
+    await expect
+      .poll(() => table.textContent().catch(() => ''), { timeout: 10_000 })
+      .toContain('Can I book a flight to Paris here?');
+    const rows = await table
+      .locator('tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => [tr.getAttribute('data-category'), tr.querySelector('td')!.textContent]),
+      );
     expect(rows).toContainEqual(['declined', 'Can I book a flight to Paris here?']);
     expect(rows).toContainEqual(['staff-call', 'Can I book a flight to Paris here?']);
     expect(rows).toContainEqual(['staff-call', '(the Call staff button)']);
@@ -211,11 +261,22 @@ describe("the owner's view", () => {
     expect(totals).toMatch(/2 staff calls/);
 
     await page.getByRole('button', { name: 'Reload knowledge' }).click();
-    await expect.poll(() => page.getByTestId('knowledge-message').textContent()).toMatch(/^Knowledge reloaded: \d+ sections\./);
-    writeFileSync(path.join(knowledgeDir, 'broken.md'), '---\ntitle: Car park\n---\nThe car park is behind the shop.\n');
+    await expect
+      .poll(() => page.getByTestId('knowledge-message').textContent())
+      .toMatch(/^Knowledge reloaded: \d+ sections\./);
+    writeFileSync(
+      path.join(knowledgeDir, 'broken.md'),
+      '---\ntitle: Car park\n---\nThe car park is behind the shop.\n',
+    );
     await page.getByRole('button', { name: 'Reload knowledge' }).click();
-    await expect.poll(() => page.getByTestId('knowledge-message').textContent()).toMatch(/^The knowledge files were not reloaded, so the kiosk keeps answering from the last good version\. What is wrong: knowledge file .*broken\.md: the front-matter has no 'id:' line/);
-    await page.getByRole('heading', { name: 'Questions the kiosk could not answer' }).scrollIntoViewIfNeeded();
+    await expect
+      .poll(() => page.getByTestId('knowledge-message').textContent())
+      .toMatch(
+        /^The knowledge files were not reloaded, so the kiosk keeps answering from the last good version\. What is wrong: knowledge file .*broken\.md: the front-matter has no 'id:' line/,
+      );
+    await page
+      .getByRole('heading', { name: 'Questions the kiosk could not answer' })
+      .scrollIntoViewIfNeeded();
     await staff.shot('staff-owner-view-portrait');
     await page.setViewportSize(LANDSCAPE);
     await staff.shot('staff-owner-view-landscape');
@@ -230,20 +291,30 @@ describe('a restart never leaves a meeting recording', () => {
     const { page } = staff;
     await page.getByRole('textbox', { name: 'Meeting title' }).fill('Late meeting');
     await page.getByRole('button', { name: 'Start meeting' }).click();
-    await page.getByRole('textbox', { name: 'Transcript line' }).fill('Alice will restock the dairy aisle before opening.');
+    await page
+      .getByRole('textbox', { name: 'Transcript line' })
+      .fill('Alice will restock the dairy aisle before opening.');
     await page.getByRole('button', { name: 'Add line' }).click();
-    await expect.poll(() => page.getByTestId('meeting-transcript').locator('.line-text').first().textContent(), { timeout: 10_000 }).toBe(
-      'Alice will restock the dairy aisle before opening.',
-    );
+    await expect
+      .poll(() => page.getByTestId('meeting-transcript').locator('.line-text').first().textContent(), {
+        timeout: 10_000,
+      })
+      .toBe('Alice will restock the dairy aisle before opening.');
     await kiosk.kill9();
     kiosk = await startShopKiosk();
     await page.goto(kiosk.url);
     await page.getByRole('button', { name: 'Staff', exact: true }).click();
     await login(staff, '4826');
-    await page.getByRole('combobox', { name: 'Meeting' }).selectOption({ label: 'Late meeting (ended: kiosk restarted)' });
+    await page
+      .getByRole('combobox', { name: 'Meeting' })
+      .selectOption({ label: 'Late meeting (ended: kiosk restarted)' });
     const current = page.getByTestId('current-meeting');
-    await expect.poll(() => current.locator('h3').textContent(), { timeout: 10_000 }).toContain('ended (kiosk restarted) · 1 lines');
-    expect(await current.locator('.line-text').first().textContent()).toBe('Alice will restock the dairy aisle before opening.');
+    await expect
+      .poll(() => current.locator('h3').textContent(), { timeout: 10_000 })
+      .toContain('ended (kiosk restarted) · 1 lines');
+    expect(await current.locator('.line-text').first().textContent()).toBe(
+      'Alice will restock the dairy aisle before opening.',
+    );
     await staff.shot('staff-after-restart-portrait');
   }, 120_000);
 });

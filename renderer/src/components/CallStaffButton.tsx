@@ -33,7 +33,11 @@ export function CallStaffButton({ question }: { question: string | null }) {
 
   useEngineEvents((e) => {
     if (e.type !== 'staff-call') return;
-    setShown((cur) => (e.state === 'raised' || cur?.callId === e.callId ? { callId: e.callId, state: e.state, staff: e.staff } : cur));
+    setShown((cur) =>
+      e.state === 'raised' || cur?.callId === e.callId
+        ? { callId: e.callId, state: e.state, staff: e.staff }
+        : cur,
+    );
   });
 
   useEffect(() => {
@@ -47,8 +51,16 @@ export function CallStaffButton({ question }: { question: string | null }) {
     setError(null);
     const r = await client.request('staff-call-raise', question ? { question } : {});
     setBusy(false);
-    if (r.ok) setShown((cur) => (cur?.callId === r.value.id ? cur : { callId: r.value.id, state: r.value.state, staff: null }));
-    else setError(r.error.code === 'unavailable' ? 'The assistant is restarting. Please ask at the till.' : r.error.message);
+    if (r.ok)
+      setShown((cur) =>
+        cur?.callId === r.value.id ? cur : { callId: r.value.id, state: r.value.state, staff: null },
+      );
+    else
+      setError(
+        r.error.code === 'unavailable'
+          ? 'The assistant is restarting. Please ask at the till.'
+          : r.error.message,
+      );
   };
 
   const open = shown !== null && shown.state !== 'closed';
@@ -60,7 +72,12 @@ export function CallStaffButton({ question }: { question: string | null }) {
         </button>
       )}
       {shown && (
-        <p className={`call-banner call-${shown.state}`} role="status" aria-live="assertive" data-testid="staff-call-banner">
+        <p
+          className={`call-banner call-${shown.state}`}
+          role="status"
+          aria-live="assertive"
+          data-testid="staff-call-banner"
+        >
           {callText(shown)}
         </p>
       )}

@@ -23,7 +23,13 @@ function download(filename: string, mimeType: string, text: string): void {
  * A meeting's lines read from the database (so they survive a reload, a new login or a restart),
  * each correctable in place, and the whole meeting exportable as Markdown or plain text.
  */
-export function MeetingLines({ meeting, onEdited }: { meeting: MeetingRow; onEdited: (message: string) => void }) {
+export function MeetingLines({
+  meeting,
+  onEdited,
+}: {
+  meeting: MeetingRow;
+  onEdited: (message: string) => void;
+}) {
   const client = useEngine();
   const [lines, setLines] = useState<MeetingLine[]>([]);
   const [editing, setEditing] = useState<{ id: number; text: string } | null>(null);
@@ -44,7 +50,11 @@ export function MeetingLines({ meeting, onEdited }: { meeting: MeetingRow; onEdi
   const save = async (e: FormEvent) => {
     e.preventDefault();
     if (!editing || !editing.text.trim()) return;
-    const r = await client.request('meetings-edit-line', { meetingId: meeting.id, lineId: editing.id, text: editing.text });
+    const r = await client.request('meetings-edit-line', {
+      meetingId: meeting.id,
+      lineId: editing.id,
+      text: editing.text,
+    });
     if (!r.ok) return setError(r.error.message);
     setLines((ls) => ls.map((l) => (l.id === r.value.id ? r.value : l)));
     setEditing(null);
@@ -74,7 +84,13 @@ export function MeetingLines({ meeting, onEdited }: { meeting: MeetingRow; onEdi
                   <label htmlFor={`line-${l.id}`} className="visually-hidden">
                     Corrected line
                   </label>
-                  <input id={`line-${l.id}`} className="input" value={editing.text} maxLength={10_000} onChange={(e) => setEditing({ id: l.id, text: e.target.value })} />
+                  <input
+                    id={`line-${l.id}`}
+                    className="input"
+                    value={editing.text}
+                    maxLength={10_000}
+                    onChange={(e) => setEditing({ id: l.id, text: e.target.value })}
+                  />
                   <button type="submit" className="btn btn-small btn-primary">
                     Save
                   </button>
@@ -88,7 +104,12 @@ export function MeetingLines({ meeting, onEdited }: { meeting: MeetingRow; onEdi
                     {l.text}
                     {l.editedAt && <span className="muted"> (edited)</span>}
                   </span>
-                  <button type="button" className="btn btn-small" aria-label={`Edit line ${hhmm(l.createdAt)}: ${l.text.slice(0, 40)}`} onClick={() => setEditing({ id: l.id, text: l.text })}>
+                  <button
+                    type="button"
+                    className="btn btn-small"
+                    aria-label={`Edit line ${hhmm(l.createdAt)}: ${l.text.slice(0, 40)}`}
+                    onClick={() => setEditing({ id: l.id, text: l.text })}
+                  >
                     Edit
                   </button>
                 </>
@@ -103,10 +124,20 @@ export function MeetingLines({ meeting, onEdited }: { meeting: MeetingRow; onEdi
         </p>
       )}
       <div className="row">
-        <button type="button" className="btn" disabled={lines.length === 0} onClick={() => void exportAs('markdown')}>
+        <button
+          type="button"
+          className="btn"
+          disabled={lines.length === 0}
+          onClick={() => void exportAs('markdown')}
+        >
           Export Markdown
         </button>
-        <button type="button" className="btn" disabled={lines.length === 0} onClick={() => void exportAs('text')}>
+        <button
+          type="button"
+          className="btn"
+          disabled={lines.length === 0}
+          onClick={() => void exportAs('text')}
+        >
           Export text
         </button>
       </div>

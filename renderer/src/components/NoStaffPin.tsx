@@ -21,7 +21,10 @@ export function NoStaffPin({ onSet }: { onSet: () => void }) {
       <h2 id="no-pin-heading">No staff PIN is set yet</h2>
       <p>There is no default PIN. To set one, open a terminal on this kiosk and run:</p>
       <pre>voice-kiosk staff set-pin --name YOUR-NAME</pre>
-      <p>Type a PIN of 4 to 12 digits twice when asked. It works at once — this screen shows the keypad when it is set. Add a PIN for each member of staff the same way.</p>
+      <p>
+        Type a PIN of 4 to 12 digits twice when asked. It works at once — this screen shows the keypad when it
+        is set. Add a PIN for each member of staff the same way.
+      </p>
     </section>
   );
 }

@@ -4,7 +4,8 @@ import './shop-floor.css';
 /** A summary as staff act on it: the gist, then decisions and action items (who, what, by when) apart. */
 export function SummaryOutlineView({ summary }: { summary: SummaryRow }) {
   const o = summary.outline;
-  if (!o || (o.decisions.length === 0 && o.actions.length === 0)) return <p className="summary-text">{summary.text}</p>;
+  if (!o || (o.decisions.length === 0 && o.actions.length === 0))
+    return <p className="summary-text">{summary.text}</p>;
   return (
     <div className="outline" data-testid="summary-outline">
       <p className="summary-text">{o.gist}</p>

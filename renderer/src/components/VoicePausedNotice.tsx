@@ -2,7 +2,8 @@
 export function VoicePausedNotice() {
   return (
     <p className="notice notice-warn voice-paused" role="status" data-testid="voice-paused">
-      Voice questions are paused while staff record a meeting. Please type your question or tap one below — I will answer on screen.
+      Voice questions are paused while staff record a meeting. Please type your question or tap one below — I
+      will answer on screen.
     </p>
   );
 }

@@ -22,7 +22,10 @@ export function OwnerPanel() {
   const [busy, setBusy] = useState(false);
 
   const refresh = useCallback(async () => {
-    const [r, k] = await Promise.all([client.request('owner-report', {}), client.request('knowledge-status', {})]);
+    const [r, k] = await Promise.all([
+      client.request('owner-report', {}),
+      client.request('knowledge-status', {}),
+    ]);
     if (r.ok) setReport(r.value);
     if (k.ok) setKnowledge(k.value);
   }, [client]);
@@ -39,8 +42,14 @@ export function OwnerPanel() {
     setBusy(false);
     setMessage(
       r.ok
-        ? { text: `Knowledge reloaded: ${r.value.sections} sections. Shoppers get the new answers now.`, bad: false }
-        : { text: `The knowledge files were not reloaded, so the kiosk keeps answering from the last good version. What is wrong: ${r.error.message}`, bad: true },
+        ? {
+            text: `Knowledge reloaded: ${r.value.sections} sections. Shoppers get the new answers now.`,
+            bad: false,
+          }
+        : {
+            text: `The knowledge files were not reloaded, so the kiosk keeps answering from the last good version. What is wrong: ${r.error.message}`,
+            bad: true,
+          },
     );
     await refresh();
   };
@@ -65,7 +74,9 @@ export function OwnerPanel() {
           </li>
         </ul>
       )}
-      {report && report.unanswered.length === 0 && <p className="muted">Nothing yet: every question so far was answered.</p>}
+      {report && report.unanswered.length === 0 && (
+        <p className="muted">Nothing yet: every question so far was answered.</p>
+      )}
       {report && report.unanswered.length > 0 && (
         <table className="unanswered" data-testid="unanswered">
           <thead>
@@ -82,7 +93,13 @@ export function OwnerPanel() {
                 <td>{g.question}</td>
                 <td className="category">{CATEGORY_TEXT[g.category]}</td>
                 <td>{g.count}</td>
-                <td>{new Date(g.lastAskedAt).toLocaleString([], { weekday: 'short', hour: '2-digit', minute: '2-digit' })}</td>
+                <td>
+                  {new Date(g.lastAskedAt).toLocaleString([], {
+                    weekday: 'short',
+                    hour: '2-digit',
+                    minute: '2-digit',
+                  })}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -92,7 +109,10 @@ export function OwnerPanel() {
       {knowledge && (
         <p className="muted" data-testid="knowledge-state">
           {knowledge.sections !== null ? `${knowledge.sections} sections loaded` : 'Not loaded'}
-          {knowledge.loadedAt ? ` at ${new Date(knowledge.loadedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : ''}.
+          {knowledge.loadedAt
+            ? ` at ${new Date(knowledge.loadedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`
+            : ''}
+          .
         </p>
       )}
       {knowledge?.error && !message && (
@@ -101,12 +121,21 @@ export function OwnerPanel() {
         </p>
       )}
       <div className="row">
-        <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void reloadKnowledge()}>
+        <button
+          type="button"
+          className="btn btn-primary"
+          disabled={busy}
+          onClick={() => void reloadKnowledge()}
+        >
           Reload knowledge
         </button>
       </div>
       {message && (
-        <p className={`notice ${message.bad ? 'notice-bad' : ''} knowledge-error`} role={message.bad ? 'alert' : 'status'} data-testid="knowledge-message">
+        <p
+          className={`notice ${message.bad ? 'notice-bad' : ''} knowledge-error`}
+          role={message.bad ? 'alert' : 'status'}
+          data-testid="knowledge-message"
+        >
           {message.text}
         </p>
       )}

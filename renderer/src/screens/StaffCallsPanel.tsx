@@ -3,8 +3,16 @@ import type { StaffCallRow } from '../../../engine/contracts/api.ts';
 import { useEngine, useEngineEvents } from '../hooks/use-engine.ts';
 import '../components/shop-floor.css';
 
-const STATE_TEXT: Record<StaffCallRow['state'], string> = { raised: 'waiting', acknowledged: 'on the way', closed: 'done' };
-const TRIGGER_TEXT: Record<StaffCallRow['trigger'], string> = { button: 'pressed Call staff', asked: 'asked for a person', offer: 'said yes to the offer' };
+const STATE_TEXT: Record<StaffCallRow['state'], string> = {
+  raised: 'waiting',
+  acknowledged: 'on the way',
+  closed: 'done',
+};
+const TRIGGER_TEXT: Record<StaffCallRow['trigger'], string> = {
+  button: 'pressed Call staff',
+  asked: 'asked for a person',
+  offer: 'said yes to the offer',
+};
 
 function time(iso: string | null): string {
   return iso ? new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : '';
@@ -36,14 +44,21 @@ export function StaffCallsPanel() {
   const open = calls.filter((c) => c.state !== 'closed');
   const recent = calls.filter((c) => c.state === 'closed').slice(0, 5);
   return (
-    <section className={`panel staff-calls-panel${open.length ? ' has-open' : ''}`} aria-labelledby="calls-heading">
-      <h2 id="calls-heading">Staff calls {open.length > 0 && <span className="muted">· {open.length} waiting</span>}</h2>
+    <section
+      className={`panel staff-calls-panel${open.length ? ' has-open' : ''}`}
+      aria-labelledby="calls-heading"
+    >
+      <h2 id="calls-heading">
+        Staff calls {open.length > 0 && <span className="muted">· {open.length} waiting</span>}
+      </h2>
       {error && (
         <p className="notice notice-bad" role="alert">
           {error}
         </p>
       )}
-      {calls.length === 0 && <p className="muted">No calls yet. When a shopper asks for a person it appears here at once.</p>}
+      {calls.length === 0 && (
+        <p className="muted">No calls yet. When a shopper asks for a person it appears here at once.</p>
+      )}
       <ul className="calls" data-testid="staff-calls">
         {[...open, ...recent].map((c) => (
           <li key={c.id} className="call" data-state={c.state} data-call-id={c.id}>
@@ -55,7 +70,11 @@ export function StaffCallsPanel() {
             {c.state !== 'closed' && (
               <div className="row">
                 {c.state === 'raised' && (
-                  <button type="button" className="btn btn-primary" onClick={() => void act('staff-call-acknowledge', c.id)}>
+                  <button
+                    type="button"
+                    className="btn btn-primary"
+                    onClick={() => void act('staff-call-acknowledge', c.id)}
+                  >
                     On my way
                   </button>
                 )}

@@ -16,7 +16,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function run(args: string[], input?: string): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, VOICE_KIOSK_PATHS_DATA_DIR: dir } });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: dir,
+      env: { ...process.env, VOICE_KIOSK_PATHS_DATA_DIR: dir },
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
@@ -52,21 +55,32 @@ describe('voice-kiosk staff', () => {
     const changed = await run(['staff', 'set-pin', '--name', 'sam', '--db', db], '1357\n');
     expect(changed.out).toBe('PIN changed for sam; it works now, no restart needed.\n');
     const list = await run(['staff', 'list', '--json', '--db', db]);
-    expect(list.out.trim().split('\n').map((l) => (JSON.parse(l) as { name: string }).name)).toEqual(['Sam', 'staff']);
+    expect(
+      list.out
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { name: string }).name),
+    ).toEqual(['Sam', 'staff']);
     expect(list.out).not.toContain('scrypt');
     const sam = stored().find((p) => p.name === 'Sam')!;
     expect(await verifyPin('1357', sam.pinHash)).toBe(true);
     const removed = await run(['staff', 'remove', 'staff', '--db', db]);
     expect(removed.out).toBe('removed staff; 1 staff PIN(s) left\n');
-    expect((await run(['staff', 'remove', 'nobody', '--db', db])).err).toBe("voice-kiosk staff: no staff PIN named 'nobody'\n");
+    expect((await run(['staff', 'remove', 'nobody', '--db', db])).err).toBe(
+      "voice-kiosk staff: no staff PIN named 'nobody'\n",
+    );
   }, 60_000);
 
   it('refuses a PIN on the command line, an empty or non-digit PIN, and says what to do', async () => {
     const arg = await run(['staff', 'set-pin', '4826', '--db', db]);
     expect(arg.code).toBe(1);
     expect(arg.err).toMatch(/takes no PIN argument; type it when asked or pipe it in/);
-    expect((await run(['staff', 'set-pin', '--db', db], '')).err).toMatch(/no PIN given: type it when asked, or pipe it in/);
-    expect((await run(['staff', 'set-pin', '--db', db], '12ab\n')).err).toMatch(/a staff PIN is 4 to 12 digits/);
+    expect((await run(['staff', 'set-pin', '--db', db], '')).err).toMatch(
+      /no PIN given: type it when asked, or pipe it in/,
+    );
+    expect((await run(['staff', 'set-pin', '--db', db], '12ab\n')).err).toMatch(
+      /a staff PIN is 4 to 12 digits/,
+    );
     const help = await run(['staff', '--help']);
     expect(help.code).toBe(0);
     expect(help.out).toMatch(/^usage: voice-kiosk staff set-pin/);
@@ -76,7 +90,11 @@ describe('voice-kiosk staff', () => {
     // `script` gives the command a real pseudo-terminal; each PIN is typed once its prompt shows.
     const typed = (name: string, answers: string[]) =>
       new Promise<{ code: number | null; out: string }>((resolve) => {
-        const child = spawn('script', ['-qec', `${process.execPath} ${BIN} staff set-pin --name ${name} --db ${db}`, '/dev/null']);
+        const child = spawn('script', [
+          '-qec',
+          `${process.execPath} ${BIN} staff set-pin --name ${name} --db ${db}`,
+          '/dev/null',
+        ]);
         let out = '';
         const prompts = [/New staff PIN \(4-12 digits\): $/, /Type it again: $/];
         child.stdout.on('data', (c: Buffer) => {
