@@ -7,6 +7,9 @@ import type { StaffCallTrigger } from '../store/staff-calls.ts';
 import { publishJob } from './engine-services.ts';
 import type { OffloadLink } from './offload-wiring.ts';
 
+/** A button press this soon after a call that is still waiting returns that call instead of a new one. */
+const REPEAT_WINDOW_MS = 2 * 60_000;
+
 /**
  * A shopper's call for a person, end to end: stored, shown at once on every screen (the `staff-call`
  * event; staff screens list it, the shopper sees "A colleague has been notified"), and queued in the
@@ -29,6 +32,12 @@ export class StaffCallService {
     question?: string | null;
     correlationId?: string | null;
   }): StaffCallRow {
+    // A second press while a call is still waiting is the same shopper asking again (or a child
+    // drumming on the screen): it must not page staff twice.
+    const waiting = this.deps.store.staffCalls
+      .list(5)
+      .find((c) => c.state === 'raised' && Date.now() - Date.parse(c.raisedAt) < REPEAT_WINDOW_MS);
+    if (waiting && opts.trigger === 'button') return waiting;
     const call = this.deps.store.staffCalls.raise(opts);
     this.deps.log.info('staff call raised', { callId: call.id, trigger: call.trigger });
     this.announce(call, null);

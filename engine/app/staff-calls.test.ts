@@ -95,7 +95,30 @@ describe('staff calls end to end', () => {
       () => engine!.store.outbox.get(job!.jobId)?.state === 'done',
       'the staff-call job done at PUBACK',
     );
+    // Pressing again while that call still waits returns it: staff are not paged twice.
+    expect((await engine.deps.staffCalls.raise(null)).id).toBe(call.id);
+    await engine.deps.staffCalls.close(call.id, 'Sam');
   }, 60_000);
+
+  it('a call queued so long that paging is pointless is not sent to pagers, and says so', async () => {
+    const e = engine!;
+    const old = new Date(Date.now() - 20 * 60_000).toISOString();
+    const job = e.store.outbox.enqueueStaffCall({
+      schema: 'kiosk.staff-call/1',
+      callId: 'stale-call',
+      deviceId,
+      state: 'raised',
+      question: null,
+      trigger: 'button',
+      raisedAt: old,
+      at: old,
+      staff: null,
+    });
+    await until(() => e.store.outbox.get(job.jobId)?.state === 'done', 'the stale job settled', 10_000);
+    expect(e.store.outbox.get(job.jobId)?.lastError).toMatch(/too old to page/);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(received.some((r) => r.callId === 'stale-call')).toBe(false);
+  }, 30_000);
 
   it('a spoken or typed "yes" to the offer raises a call carrying the question that led to it', async () => {
     const e = engine!;

@@ -7,6 +7,8 @@ import type { MqttConnection } from './mqtt-connection.ts';
 
 /** MQTT v5 reason code "no matching subscribers": the broker took it, but no phone or pager listens. */
 const NO_SUBSCRIBERS = 16;
+/** How long a staff-call message is worth delivering to a pager. */
+const PAGE_EXPIRY_SEC = 15 * 60;
 
 /**
  * Publishes one staff-call outbox job to `kiosk/v1/<device>/staff-call` (QoS 1, plain JSON). Unlike a
@@ -18,6 +20,11 @@ export async function publishStaffCall(
   attempt: OutboxJob,
 ): Promise<{ attempt: OutboxJob; to: JobState; lastError: string | null }> {
   const payload = attempt.payload as StaffCallPayload;
+  // The expiry counts from when the state began, not from when the broker came back: a call queued
+  // through a long outage is on the staff screens, but no pager should buzz for it an hour later.
+  const leftSec = Math.ceil((Date.parse(payload.at) + PAGE_EXPIRY_SEC * 1000 - Date.now()) / 1000);
+  if (!(leftSec > 0))
+    return { attempt, to: 'done', lastError: 'too old to page (over 15 minutes); shown on the staff screens only' };
   try {
     const { reasonCode } = await deps.connection.publish(
       topics.staffCall(deps.deviceId),
@@ -27,7 +34,7 @@ export async function publishStaffCall(
         properties: {
           contentType: 'application/json',
           // A pager switched on hours later should not buzz for a shopper long gone.
-          messageExpiryInterval: 15 * 60,
+          messageExpiryInterval: Math.min(PAGE_EXPIRY_SEC, leftSec),
           correlationData: Buffer.from(attempt.jobId),
         },
       },
