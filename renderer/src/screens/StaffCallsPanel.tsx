@@ -64,7 +64,8 @@ export function StaffCallsPanel() {
           <li key={c.id} className="call" data-state={c.state} data-call-id={c.id}>
             <p className="muted">
               {time(c.raisedAt)} · shopper {TRIGGER_TEXT[c.trigger]} · <strong>{STATE_TEXT[c.state]}</strong>
-              {c.acknowledgedBy && ` · ${c.acknowledgedBy} is going`}
+              {c.state === 'acknowledged' && c.acknowledgedBy && ` · ${c.acknowledgedBy} is going`}
+              {c.state === 'closed' && c.closedBy && ` · closed by ${c.closedBy}`}
             </p>
             <p className="call-question">{c.question ? `“${c.question}”` : 'No question asked.'}</p>
             {c.state !== 'closed' && (
