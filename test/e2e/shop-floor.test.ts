@@ -116,6 +116,7 @@ describe('call staff', () => {
       .getByRole('button', { name: 'Done' })
       .click();
     await expect.poll(() => banner.textContent(), { timeout: 5000 }).toBe('Thank you — your call is closed.');
+    await expect.poll(() => staff.page.getByTestId('staff-calls').locator('[data-state="closed"]').first().textContent(), { timeout: 5000 }).toContain('done · closed by Sam');
   }, 60_000);
 
   it('a typed "yes" to "shall I call a member of staff?" raises a call with the question that led to it', async () => {
@@ -311,7 +312,7 @@ describe('a restart never leaves a meeting recording', () => {
     const current = page.getByTestId('current-meeting');
     await expect
       .poll(() => current.locator('h3').textContent(), { timeout: 10_000 })
-      .toContain('ended (kiosk restarted) · 1 lines');
+      .toContain('ended (kiosk restarted) · 1 line · started by Sam');
     expect(await current.locator('.line-text').first().textContent()).toBe(
       'Alice will restock the dairy aisle before opening.',
     );

@@ -82,7 +82,7 @@ export function MeetingsPanel({ meetings, onChanged }: Props) {
           <h3>
             {current.title}{' '}
             <span className="muted">
-              {current.endedAt ? `ended${current.endReason && current.endReason !== 'stopped' ? ` (${current.endReason})` : ''}` : 'recording'} · {current.segments} lines
+              {current.endedAt ? `ended${current.endReason && current.endReason !== 'stopped' ? ` (${current.endReason})` : ''}` : 'recording'} · {current.segments} {current.segments === 1 ? 'line' : 'lines'}
               {current.staff ? ` · started by ${current.staff}` : ''}
             </span>
           </h3>
