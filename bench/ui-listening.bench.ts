@@ -4,6 +4,7 @@
  * behind the API are the API's test peer, since only the event path is being timed.
  * Run: npx tsx bench/ui-listening.bench.ts [rounds]
  */
+import { testPins } from '../test/support/api/test-pins.ts';
 import path from 'node:path';
 import { createApiTestPeer } from '../test/support/api/api-test-peer.ts';
 import { createApiHandlers } from '../engine/app/api/handlers.ts';
@@ -19,7 +20,7 @@ await ensureUiBuilt();
 const bus = new EventBus();
 const peer = createApiTestPeer(bus);
 const server = await startApiServer({
-  handlers: createApiHandlers(peer.deps, new StaffAuth({ pinHash: null, maxFailures: 5, lockoutMs: 60_000 })),
+  handlers: createApiHandlers(peer.deps, new StaffAuth({ pins: testPins, maxFailures: 5, lockoutMs: 60_000 })),
   bus,
   status: peer.deps.status,
   staticDir: path.join(APP_ROOT, 'renderer', 'dist'),

@@ -1,5 +1,5 @@
 import type { StageInfo } from '../../engine/contracts/audio.ts';
-import type { JobKind } from '../../engine/contracts/events.ts';
+import type { CloudJobKind as JobKind } from '../../engine/contracts/events.ts';
 import type { AnswerPayload, JobErrorCode, SummarizePayload } from '../../engine/contracts/mqtt.ts';
 
 /** One unit of backend work; identical requests (same contentHash) arrive here once. */

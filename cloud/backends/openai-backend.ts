@@ -25,10 +25,16 @@ export interface OpenAiBackendOptions {
   maxReduceDepth?: number;
 }
 
-const SUMMARY_SYSTEM =
-  'You summarize meeting transcripts for shop staff. Write a short factual summary: decisions, action items with owners, open questions. No preamble.';
-const COMBINE_SYSTEM =
-  'You combine partial summaries of consecutive parts of one meeting into one short factual summary: decisions, action items with owners, open questions. Remove repetition. No preamble.';
+// The layout is engine/protocol/summary-outline.ts's, so the kiosk lists decisions and action items apart.
+const LAYOUT =
+  'Answer in exactly this plain-text layout, no preamble, no Markdown:\n' +
+  '<two or three sentences: the gist, including open questions>\n\n' +
+  'Decisions:\n- <one line per thing the meeting decided or agreed>\n\n' +
+  'Action items:\n- <who>: <what they will do> (<by when, e.g. by Friday>)\n\n' +
+  'Every sentence in which a person commits to do something is an action item: "Bob will update the price labels by Friday" ' +
+  'becomes "- Bob: update the price labels (by Friday)". Leave out the "(…)" when no time was said, and leave out a section that would be empty.';
+const SUMMARY_SYSTEM = `You summarize meeting transcripts for shop staff. ${LAYOUT}`;
+const COMBINE_SYSTEM = `You combine partial summaries of consecutive parts of one meeting into one summary. Keep every decision and action item, remove repetition. ${LAYOUT}`;
 const ANSWER_SYSTEM = 'Answer the question briefly using only the given context. If the context does not contain the answer, say so.';
 
 // Room for the system prompt, the title and the chat template around the transcript.

@@ -1,4 +1,4 @@
-import type { JobKind } from '../../engine/contracts/events.ts';
+import type { CloudJobKind as JobKind } from '../../engine/contracts/events.ts';
 import type { JobErrorCode, JobRequest } from '../../engine/contracts/mqtt.ts';
 
 /**

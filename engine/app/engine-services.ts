@@ -1,5 +1,5 @@
 import type { ApiDeps, HealthReport } from './api/deps.ts';
-import type { MeetingRow, SystemStatus } from '../contracts/api.ts';
+import type { KnowledgeStatus, SystemStatus } from '../contracts/api.ts';
 import type { JobState } from '../contracts/events.ts';
 import type { StageInfo } from '../contracts/audio.ts';
 import { EngineError } from '../errors/engine-error.ts';
@@ -8,11 +8,18 @@ import { redactUrl } from '../log/redact-url.ts';
 import type { DeferredWrites } from '../store/deferred-writes.ts';
 import type { KioskStore } from '../store/kiosk-store.ts';
 import type { StoreHealthSnapshot } from '../store/store-health.ts';
-import { toOutboxRow, type OutboxJob } from '../store/summary-outbox.ts';
+import { toOutboxRow } from '../store/summary-outbox.ts';
 import type { ConversationRunner } from '../pipeline/conversation-runner.ts';
 import type { EventBus } from '../pipeline/event-bus.ts';
 import type { OffloadLink } from './offload-wiring.ts';
 import type { KnowledgeSource } from '../pipeline/stage-ports.ts';
+import { exportMeeting } from '../store/meeting-export.ts';
+import { ownerReport } from '../store/owner-report.ts';
+import type { MeetingControl } from './meeting-control.ts';
+import type { StaffCallService } from './staff-call-service.ts';
+import { publishJob } from './job-events.ts';
+
+export { publishJob };
 
 export interface ServiceContext {
   bus: EventBus;
@@ -31,43 +38,42 @@ export interface ServiceContext {
   writes?: DeferredWrites;
   /** What /health says about the database, kept in memory (store-health.ts); absent = probe inline. */
   storeHealth?: () => StoreHealthSnapshot;
+  meetings: MeetingControl;
+  staffCalls: StaffCallService;
+  /** Why the knowledge base did not load at start, or null. */
+  knowledgeError: string | null;
 }
 
-/** Publishes a job's state so the UI's outbox view and "offline, N queued" banner update live. */
-export function publishJob(ctx: Pick<ServiceContext, 'bus'>, job: OutboxJob): void {
-  const e = {
-    type: 'job' as const,
-    correlationId: job.jobId,
-    atMs: ctx.bus.now(),
-    jobId: job.jobId,
-    kind: job.kind,
-    state: job.state,
-    attempts: job.attempts,
-  };
-  ctx.bus.publish(job.lastError ? { ...e, lastError: job.lastError } : e);
+/** Through the offload client when there is one (it sends at once and emits job events), else just the outbox. */
+export function queueSummaryVia(
+  ctx: Pick<ServiceContext, 'bus' | 'store' | 'offload'>,
+  meetingId: string,
+): { jobId: string; state: JobState } {
+  const link = ctx.offload();
+  if (link) return link.enqueueSummary(meetingId);
+  const job = ctx.store.outbox.enqueueSummary(meetingId);
+  publishJob(ctx, job);
+  return { jobId: job.jobId, state: job.state };
 }
 
 /**
- * Adapts the engine's services to the API's ports. Meetings are the one place two services meet:
- * starting one switches the conversation into dictation, stopping one flushes the last words and
- * queues the summary job in the same step, so "stop → summary queued" holds even offline.
+ * Adapts the engine's services to the API's ports. Meetings (MeetingControl) are where two services
+ * meet: starting one switches the microphone to dictation, ending one queues the summary job.
  */
 export function createApiDeps(ctx: ServiceContext): ApiDeps {
   const { store, runner } = ctx;
-
-  /** Through the offload client when there is one (it sends at once and emits job events), else just the outbox. */
-  const queueSummary = (meetingId: string): { jobId: string; state: JobState } => {
-    const link = ctx.offload();
-    if (link) return link.enqueueSummary(meetingId);
-    const job = store.outbox.enqueueSummary(meetingId);
-    publishJob(ctx, job);
-    return { jobId: job.jobId, state: job.state };
+  const queueSummary = (meetingId: string) => queueSummaryVia(ctx, meetingId);
+  const knowledge: KnowledgeStatus = {
+    sections: ctx.knowledge?.sections?.() ?? null,
+    loadedAt: ctx.knowledge ? new Date().toISOString() : null,
+    error: ctx.knowledgeError,
   };
 
   const status = (): SystemStatus => ({
     online: ctx.offload()?.online() ?? false,
     queued: store.outbox.openCount(),
     micAvailable: ctx.micAvailable(),
+    voicePaused: runner.meetingId !== null,
     wakePhrase: ctx.wakePhrase,
     locale: ctx.locale,
     stages: ctx
@@ -88,29 +94,20 @@ export function createApiDeps(ctx: ServiceContext): ApiDeps {
       reload: () => {
         if (!ctx.knowledge)
           throw new EngineError('unavailable', 'no knowledge base is loaded', { stage: 'reply' });
-        return ctx.knowledge.reload();
+        try {
+          const r = ctx.knowledge.reload();
+          Object.assign(knowledge, { sections: r.sections, loadedAt: new Date().toISOString(), error: null });
+          return r;
+        } catch (err) {
+          // The last good knowledge stays in use; the owner's panel shows what is wrong and where.
+          knowledge.error = EngineError.toData(err, 'reply').message;
+          throw err;
+        }
       },
     },
     meetings: {
-      start(title: string, staff: string | null): MeetingRow {
-        if (runner.phase === 'meeting')
-          throw new EngineError('conflict', 'a meeting is already being recorded', { stage: 'pipeline' });
-        const m = store.meetings.start({ title, staff });
-        runner.startMeeting(m.id);
-        return store.meetings.require(m.id);
-      },
-      async stop(meetingId: string): Promise<MeetingRow> {
-        store.meetings.require(meetingId);
-        if (runner.phase === 'meeting')
-          await runner.stopMeeting(meetingId).catch((err: unknown) => {
-            // Another meeting is running: stopping this (already ended) one only closes its row.
-            if (!(err instanceof EngineError && err.code === 'conflict')) throw err;
-          });
-        const row = store.meetings.stop(meetingId);
-        if (store.meetings.transcript(meetingId)) queueSummary(meetingId);
-        else ctx.log.info('meeting stopped with no transcript; no summary queued', { meetingId });
-        return row;
-      },
+      start: (title, staff) => ctx.meetings.start(title, staff),
+      stop: (meetingId) => ctx.meetings.stop(meetingId),
       addSegment: async (meetingId, text) => {
         const add = () => store.meetings.addSegment(meetingId, text);
         const segmentId = ctx.writes ? await ctx.writes.run('meeting-segment', add) : add();
@@ -124,6 +121,23 @@ export function createApiDeps(ctx: ServiceContext): ApiDeps {
         return { segmentId };
       },
       list: () => store.meetings.list(),
+    },
+    staffCalls: {
+      raise: (question) => ctx.staffCalls.raise({ trigger: 'button', question }),
+      list: () => ctx.staffCalls.list(),
+      acknowledge: (id, staff) => ctx.staffCalls.acknowledge(id, staff),
+      close: (id, staff) => ctx.staffCalls.close(id, staff),
+    },
+    meetingLines: {
+      lines: (meetingId) => store.meetings.lines(meetingId),
+      editLine: (meetingId, lineId, text) => store.meetings.editLine(meetingId, lineId, text),
+      exportMeeting: (meetingId, format) => {
+        return exportMeeting(store.meetings.require(meetingId), store.meetings.lines(meetingId), store.summaries.current(meetingId), format);
+      },
+    },
+    owner: {
+      report: () => ownerReport(store.db),
+      knowledgeStatus: () => ({ ...knowledge }),
     },
     summaries: {
       summarize: (meetingId) => queueSummary(meetingId),

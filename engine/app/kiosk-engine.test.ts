@@ -182,11 +182,14 @@ describe('live pipeline (real stages)', () => {
     await waitFor((e) => e.type === 'idle' && e.correlationId === next, 'tap turn cancelled');
   });
 
-  it('meeting mode: no wake word needed, dictated segments stored, stop queues the summary', async () => {
+  it('meeting mode: no wake word needed, dictated segments stored, typed questions still answered, stop queues the summary', async () => {
     events.length = 0;
     const meeting = await engine.deps.meetings.start('Weekly stock check', 'Sam');
-    expect(engine.runner.phase).toBe('meeting');
-    await expect(engine.runner.ask('where is the milk')).rejects.toMatchObject({ code: 'conflict' });
+    expect(engine.runner.meetingId).toBe(meeting.id);
+    // Issue 12: a shopper typing during a meeting gets an answer on screen, not spoken into the minutes.
+    const typed = await engine.runner.ask('where is the milk');
+    expect(typed.answer.toLowerCase()).toContain('dairy');
+    expect(events.some((e) => e.type === 'speak-started' && e.correlationId === typed.correlationId)).toBe(false);
     const scene = await composeScene([
       { silenceMs: 300 },
       { say: { text: 'we need to order more bread for the weekend', engine: 'espeak-ng' } },
@@ -201,11 +204,12 @@ describe('live pipeline (real stages)', () => {
     expect(segments.length).toBeGreaterThanOrEqual(2);
     expect(stopped.segments).toBe(segments.length);
     expect(events.some((e) => e.type === 'wake')).toBe(false);
-    const job = events.find((e) => e.type === 'job');
+    const job = events.find((e) => e.type === 'job' && e.kind === 'summarize');
     expect(job).toMatchObject({ kind: 'summarize', state: 'pending' });
     const jobs = await engine.deps.outbox.list();
     expect(jobs.find((j) => j.meetingId === meeting.id)).toMatchObject({ state: 'pending' });
     expect(engine.runner.phase).toBe('idle');
+    expect(engine.runner.meetingId).toBeNull();
     expect(events.map((e) => e.type).filter((t) => t === 'meeting')).toEqual(['meeting', 'meeting']);
   });
 });

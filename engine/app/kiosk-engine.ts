@@ -15,7 +15,10 @@ import { createSynthesizer } from '../tts/create-synthesizer.ts';
 import type { SpeechSynthesizer } from '../tts/speech-synthesizer.ts';
 import { AudioPump } from '../pipeline/audio-pump.ts';
 import { ConversationRunner } from '../pipeline/conversation-runner.ts';
-import { createApiDeps } from './engine-services.ts';
+import { createApiDeps, queueSummaryVia } from './engine-services.ts';
+import { MeetingControl } from './meeting-control.ts';
+import { withStaffCalls } from './staff-call-reply.ts';
+import { StaffCallService } from './staff-call-service.ts';
 import type { EventBus } from '../pipeline/event-bus.ts';
 import { buildStages, type BuiltStages } from './stage-factory.ts';
 import { startEngineCore, type EngineCore } from './engine-core.ts';
@@ -126,8 +129,10 @@ export async function createKioskEngine(
             link.enqueueAnswer(q.question, q.context, correlationId),
         }
       : null;
+    const legacy = config.staff.pinHash;
     const auth = new StaffAuth({
-      pinHash: config.staff.pinHash,
+      // From the database on every login, so `voice-kiosk staff set-pin` works without a restart.
+      pins: () => [...store.staffPins.list(), ...(legacy ? [{ name: 'staff', pinHash: legacy }] : [])],
       maxFailures: config.staff.maxFailures,
       lockoutMs: config.staff.lockoutMs,
       maxLockoutMs: config.staff.maxLockoutMs,
@@ -152,13 +157,20 @@ export async function createKioskEngine(
     );
     core.onClose(() => stages.close());
 
+    const staffCalls = new StaffCallService({
+      store,
+      bus,
+      log: log.child({ module: 'staff-calls' }),
+      deviceId: config.device.id,
+      offload: () => offload,
+    });
     const runner = new ConversationRunner({
       bus,
       log: log.child({ module: 'conversation' }),
       wake: stages.wake,
       endpoint: stages.endpoint,
       asr: stages.asr,
-      reply: stages.reply,
+      reply: withStaffCalls(stages.reply, staffCalls),
       tts: speech.synthesizer,
       interactions: {
         record: (r) =>
@@ -179,6 +191,18 @@ export async function createKioskEngine(
       noSpeechTimeoutMs: opts.noSpeechTimeoutMs ?? 6000,
     });
     core.onClose(() => runner.close());
+    const meetings = new MeetingControl({
+      store,
+      runner,
+      bus,
+      log: log.child({ module: 'meetings' }),
+      queueSummary: (id) => queueSummaryVia({ bus, store, offload: () => offload }, id),
+      maxMs: config.meetings.maxMinutes > 0 ? config.meetings.maxMinutes * 60_000 : null,
+    });
+    // Runs before runner.close() on shutdown (closers run in reverse): the meeting ends "kiosk stopped".
+    core.onClose(() => meetings.shutdown());
+    for (const m of meetings.closeAbandoned())
+      notice('meeting-closed', `meeting "${m.title}" was still recording when the kiosk stopped; it was closed and its summary queued`);
 
     let micAvailable = false;
     const source = pickAudio(config, opts.audio);
@@ -211,6 +235,9 @@ export async function createKioskEngine(
       brokerUrl: () => brokerUrl,
       writes,
       storeHealth: () => storeHealth.snapshot(),
+      meetings,
+      staffCalls,
+      knowledgeError: stages.missing.find((m) => m.stage === 'reply')?.note ?? null,
     });
     services = deps;
 

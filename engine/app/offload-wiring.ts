@@ -6,6 +6,7 @@ import { resolvePath } from './config/load.ts';
 import type { KioskConfig } from '../contracts/config.ts';
 import type { StageInfo } from '../contracts/audio.ts';
 import type { EventSink, JobState } from '../contracts/events.ts';
+import type { StaffCallPayload } from '../contracts/mqtt.ts';
 import { EngineError } from '../errors/engine-error.ts';
 import type { Logger } from '../log/logger.ts';
 import { DeviceDrafts } from '../offload/device-drafts.ts';
@@ -21,6 +22,7 @@ export interface OffloadLink {
   status(): { online: boolean; queued: number };
   enqueueSummary(meetingId: string): { jobId: string; state: JobState };
   enqueueAnswer(question: string, context?: string, correlationId?: string): string;
+  enqueueStaffCall(payload: StaffCallPayload): { jobId: string; state: JobState };
   retry(jobId: string): { jobId: string; state: JobState };
   info(): StageInfo;
 }
@@ -119,6 +121,7 @@ export async function startOffload(opts: {
     status: () => client.status(),
     enqueueSummary: (id) => client.enqueueSummary(id),
     enqueueAnswer: (q, c, id) => client.enqueueAnswer(q, c, id),
+    enqueueStaffCall: (p) => client.enqueueStaffCall(p),
     retry: (id) => client.retry(id),
     info: () => ({
       stage: 'offload',

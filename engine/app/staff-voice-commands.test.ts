@@ -4,7 +4,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PipelineEvent } from '../contracts/events.ts';
 import { createLogger } from '../log/logger.ts';
-import { DEFAULT_STAFF_PIN } from './api/staff-auth.ts';
+import { hashPin } from './api/staff-auth.ts';
+
+const STAFF_PIN = '4826';
 import { loadConfig } from './config/load.ts';
 import { createKioskEngine, type KioskEngine } from './kiosk-engine.ts';
 import { createStaffVoiceCommands } from './staff-voice-commands.ts';
@@ -73,12 +75,13 @@ describe('staff voice commands', () => {
   });
 
   it('"start a meeting" starts one when staff are logged in; "summarize the meeting" queues its summary', async () => {
-    const { token } = await engine.auth.login(DEFAULT_STAFF_PIN);
+    engine.store.staffPins.set('staff', await hashPin(STAFF_PIN));
+    const { token } = await engine.auth.login(STAFF_PIN);
     const r = await engine.runner.ask('start a meeting');
     expect(r.answer).toMatch(/^Starting a meeting recording/);
     expect(r.action).toBe('meeting-start');
     await until('meeting started', () => events.some((e) => e.type === 'meeting' && e.state === 'started'));
-    expect(engine.runner.phase).toBe('meeting');
+    expect(engine.runner.meetingId).not.toBeNull();
     const [meeting] = engine.store.meetings.list();
     expect(meeting).toMatchObject({ staff: 'staff', endedAt: null });
     expect(meeting!.title).toMatch(/^Meeting recorded by voice/);
@@ -86,7 +89,7 @@ describe('staff voice commands', () => {
     // Dictation stores what is said; the staff screen's Stop ends the meeting (and queues the summary).
     await engine.deps.meetings.addSegment(meeting!.id, 'We need more bread for the weekend.');
     await engine.deps.meetings.stop(meeting!.id);
-    expect(engine.runner.phase).toBe('idle');
+    expect(engine.runner.meetingId).toBeNull();
     const queued = engine.store.outbox.list().filter((j) => j.meetingId === meeting!.id);
     expect(queued).toHaveLength(1);
 
@@ -117,11 +120,11 @@ describe('staff voice commands', () => {
     });
     const second = await engine.runner.ask('start a meeting');
     await idleFor(second.correlationId);
-    await until('second meeting started', () => engine.runner.phase === 'meeting');
+    await until('second meeting started', () => engine.runner.meetingId !== null);
     const running = engine.store.meetings.list().find((m) => m.endedAt === null)!;
     expect(voice.onMeetingSegment('we should stop ordering so much milk')).toBeNull();
     expect(voice.onMeetingSegment('Hey Jarvis, stop the meeting.')).toBe('meeting-stop');
-    await until('meeting stopped by a dictated command', () => engine.runner.phase === 'idle');
+    await until('meeting stopped by a dictated command', () => engine.runner.meetingId === null);
     expect(engine.store.meetings.require(running.id).endedAt).not.toBeNull();
 
     engine.auth.logout(token);

@@ -115,6 +115,7 @@ export async function buildStages(
         shopName: kb.data.shopName,
         sections: kb.data.sections.map((s) => ({ id: s.id, title: s.title })),
       }),
+      sections: () => kb.data.sections.length,
     };
   } else {
     reply = unavailableReply('no knowledge base could be loaded (see reply.knowledgeDir)');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { EngineErrorData } from './errors.ts';
-import { jobKindSchema, jobStateSchema, routeSchema, type PipelineEvent } from './events.ts';
+import { jobKindSchema, jobStateSchema, routeSchema, staffCallStateSchema, type PipelineEvent } from './events.ts';
+import { summaryOutlineSchema } from './mqtt.ts';
 import { LIMITS } from './limits.ts';
 
 export { LIMITS, STAFF_TOKEN_HEADER } from './limits.ts';
@@ -28,7 +29,9 @@ export const askResultSchema = z.object({
   /** Set when a fuller answer was queued for the cloud (offline, or the router offloaded). */
   queuedJobId: z.string().optional(),
   /** A recognised staff voice command the pipeline should carry out (the answer only acknowledges it). */
-  action: z.enum(['meeting-start', 'meeting-stop', 'meeting-summarize']).optional(),
+  action: z.enum(['meeting-start', 'meeting-stop', 'meeting-summarize', 'staff-call']).optional(),
+  /** Set when this question raised a staff call (a "yes" to the offer, or "can I speak to someone"). */
+  staffCallId: z.string().optional(),
 });
 
 export const meetingRowSchema = z.object({
@@ -38,6 +41,8 @@ export const meetingRowSchema = z.object({
   startedAt: z.string(),
   endedAt: z.string().nullable(),
   segments: z.number(),
+  /** Why it ended: 'stopped', 'kiosk restarted', 'kiosk stopped', 'maximum length reached'. */
+  endReason: z.string().nullable().optional(),
 });
 
 /** Who wrote a summary: the cloud, or this kiosk (a draft made while the cloud was unreachable). */
@@ -51,6 +56,10 @@ export const summaryRowSchema = z.object({
   model: z.string(),
   createdAt: z.string(),
   source: summarySourceSchema,
+  /** Gist, decisions and action items, read from the summary's text layout. */
+  outline: summaryOutlineSchema.optional(),
+  /** When this summary was asked for; the newest request is the meeting's current summary. */
+  requestedAt: z.string().optional(),
 });
 
 export const outboxJobRowSchema = z.object({
@@ -71,8 +80,10 @@ export const systemStatusSchema = z.object({
   stages: z.array(
     z.object({ stage: z.string(), name: z.string(), ready: z.boolean(), note: z.string().optional() }),
   ),
-  /** Set by the API: true while the documented first-run staff PIN (1234) is still in force. */
-  staffPinIsDefault: z.boolean().optional(),
+  /** False until a staff PIN has been set (`voice-kiosk staff set-pin`): the staff screen says how. */
+  staffPinSet: z.boolean().optional(),
+  /** True while a meeting dictates: voice questions wait, typing and tapping still work. */
+  voicePaused: z.boolean().optional(),
   /** BCP 47 tag from config device.locale (e.g. en-GB): how the UI writes dates and times. */
   locale: z.string().optional(),
 });
@@ -82,6 +93,56 @@ export const knowledgeInfoSchema = z.object({
   /** `shop:` in a knowledge file's front-matter; null when no file names the shop. */
   shopName: z.string().nullable(),
   sections: z.array(z.object({ id: z.string(), title: z.string() })),
+});
+
+/** A shopper's request for a person, as staff screens list it. */
+export const staffCallRowSchema = z.object({
+  id: z.string(),
+  state: staffCallStateSchema,
+  trigger: z.enum(['button', 'asked', 'offer']),
+  question: z.string().nullable(),
+  raisedAt: z.string(),
+  acknowledgedAt: z.string().nullable(),
+  acknowledgedBy: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  closedBy: z.string().nullable(),
+});
+
+export const meetingLineSchema = z.object({
+  id: z.number(),
+  text: z.string(),
+  createdAt: z.string(),
+  editedAt: z.string().nullable(),
+});
+
+export const meetingExportSchema = z.object({ filename: z.string(), mimeType: z.string(), text: z.string() });
+
+/** One group of questions the kiosk could not answer well, newest first. */
+export const unansweredGroupSchema = z.object({
+  category: z.enum(['declined', 'low-confidence', 'did-you-mean', 'staff-call']),
+  question: z.string(),
+  count: z.number(),
+  lastAskedAt: z.string(),
+});
+
+/** The owner's view: what shoppers asked today and what the kiosk could not answer. */
+export const ownerReportSchema = z.object({
+  today: z.object({
+    date: z.string(),
+    questions: z.number(),
+    answered: z.number(),
+    declined: z.number(),
+    lowConfidence: z.number(),
+    staffCalls: z.number(),
+  }),
+  unanswered: z.array(unansweredGroupSchema),
+});
+
+export const knowledgeStatusSchema = z.object({
+  sections: z.number().nullable(),
+  loadedAt: z.string().nullable(),
+  /** The last load or reload error, in plain words (which file, what is wrong), or null. */
+  error: z.string().nullable(),
 });
 
 const jobRef = z.object({ jobId: z.string(), state: jobStateSchema });
@@ -130,6 +191,26 @@ export const apiSchemas = {
 
   // system
   'system-status': { args: none, result: systemStatusSchema },
+
+  // staff calls, meeting lines, the owner's view (issue 12)
+  'staff-call-raise': {
+    args: z.strictObject({ question: z.string().trim().max(LIMITS.questionChars, `is longer than ${LIMITS.questionChars} characters`).optional() }),
+    result: staffCallRowSchema,
+  },
+  'staff-call-list': { args: none, result: z.object({ calls: z.array(staffCallRowSchema) }) },
+  'staff-call-acknowledge': { args: z.strictObject({ callId: id }), result: staffCallRowSchema },
+  'staff-call-close': { args: z.strictObject({ callId: id }), result: staffCallRowSchema },
+  'meetings-lines': { args: z.strictObject({ meetingId: id }), result: z.object({ lines: z.array(meetingLineSchema) }) },
+  'meetings-edit-line': {
+    args: z.strictObject({ meetingId: id, lineId: z.number().int().positive(), text: text(LIMITS.segmentChars) }),
+    result: meetingLineSchema,
+  },
+  'meetings-export': {
+    args: z.strictObject({ meetingId: id, format: z.enum(['markdown', 'text']) }),
+    result: meetingExportSchema,
+  },
+  'owner-report': { args: none, result: ownerReportSchema },
+  'knowledge-status': { args: none, result: knowledgeStatusSchema },
 } as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
 
 type Schemas = typeof apiSchemas;
@@ -161,6 +242,15 @@ export const STAFF_ONLY: ReadonlySet<EngineApiName> = new Set<EngineApiName>([
   'summaries-list',
   'outbox-list',
   'outbox-retry',
+  // issue 12 (staff-call-raise stays open: it is the shopper's button)
+  'staff-call-list',
+  'staff-call-acknowledge',
+  'staff-call-close',
+  'meetings-lines',
+  'meetings-edit-line',
+  'meetings-export',
+  'owner-report',
+  'knowledge-status',
 ]);
 
 export type AskResult = z.infer<typeof askResultSchema>;
@@ -169,6 +259,12 @@ export type SummaryRow = z.infer<typeof summaryRowSchema>;
 export type OutboxJobRow = z.infer<typeof outboxJobRowSchema>;
 export type SystemStatus = z.infer<typeof systemStatusSchema>;
 export type KnowledgeInfo = z.infer<typeof knowledgeInfoSchema>;
+export type StaffCallRow = z.infer<typeof staffCallRowSchema>;
+export type MeetingLine = z.infer<typeof meetingLineSchema>;
+export type MeetingExport = z.infer<typeof meetingExportSchema>;
+export type UnansweredGroup = z.infer<typeof unansweredGroupSchema>;
+export type OwnerReport = z.infer<typeof ownerReportSchema>;
+export type KnowledgeStatus = z.infer<typeof knowledgeStatusSchema>;
 
 /** What the event stream (WebSocket /events) sends: pipeline events, one JSON object per message. */
 export type EngineStreamMessage = PipelineEvent;

@@ -139,7 +139,10 @@ const apiSection = z
 
 const staffSection = z
   .strictObject({
-    /** scrypt hash of the staff PIN; null = the documented first-run PIN 1234, which staff should change. */
+    /**
+     * Deprecated: a scrypt hash accepted as the PIN of "staff". PINs live in the kiosk database
+     * (`voice-kiosk staff set-pin`); there is no default PIN.
+     */
     pinHash: z.string().nullable().default(null),
     maxFailures: z.number().int().min(1).default(5),
     lockoutMs: z.number().int().min(1000).default(5 * 60_000),
@@ -147,6 +150,13 @@ const staffSection = z
     maxLockoutMs: z.number().int().min(1000).default(40 * 60_000),
     /** Staff screens log out after this long untouched, and the server drops the session after the same idle time. */
     idleLogoutMs: z.number().int().min(10_000).default(3 * 60_000),
+  })
+  .prefault({});
+
+const meetingsSection = z
+  .object({
+    /** A meeting still recording after this many minutes is stopped and summarized; 0 = no limit. */
+    maxMinutes: z.number().min(0).default(120),
   })
   .prefault({});
 
@@ -181,6 +191,7 @@ export const configSchema = z
     summarizer: summarizerSection,
     api: apiSection,
     staff: staffSection,
+    meetings: meetingsSection,
     retention: retentionSection,
     tts: ttsSection,
   })

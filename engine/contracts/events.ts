@@ -6,11 +6,17 @@ export const routeSchema = z.enum(['fast', 'local-llm', 'retrieval', 'offload'])
 export type Route = z.infer<typeof routeSchema>;
 export const jobStateSchema = z.enum(['pending', 'sent', 'accepted', 'done', 'failed']);
 export type JobState = z.infer<typeof jobStateSchema>;
-export const jobKindSchema = z.enum(['summarize', 'answer']);
+/** `staff-call`: a notice for staff phones and pagers (published once, no cloud result). */
+export const jobKindSchema = z.enum(['summarize', 'answer', 'staff-call']);
+/** What the cloud summarizer is asked to do (a staff call never goes to the cloud). */
+export const cloudJobKindSchema = z.enum(['summarize', 'answer']);
+export type CloudJobKind = z.infer<typeof cloudJobKindSchema>;
 export type JobKind = z.infer<typeof jobKindSchema>;
 /** Why a conversation went back to idle: the pipeline's reducer, the event and the UI all use this one. */
 export const idleReasonSchema = z.enum(['done', 'no-speech', 'cancelled', 'error']);
 export type IdleReason = z.infer<typeof idleReasonSchema>;
+export const staffCallStateSchema = z.enum(['raised', 'acknowledged', 'closed']);
+export type StaffCallState = z.infer<typeof staffCallStateSchema>;
 
 /** Every event names the interaction it belongs to and when it happened, in ms since the engine started. */
 interface Base {
@@ -43,6 +49,18 @@ export type PipelineEvent = Base &
     | { type: 'summary'; meetingId: string; jobId: string; text: string; source: 'cloud' | 'device' }
     /** The cloud's fuller answer to a question the kiosk answered briefly (correlationId: that interaction). */
     | { type: 'fuller-answer'; jobId: string; text: string }
+    /** A shopper asked for a person; shoppers see it too ("A colleague has been notified"). */
+    | {
+        type: 'staff-call';
+        callId: string;
+        state: StaffCallState;
+        question: string | null;
+        /** Who pressed "On my way" (acknowledged) or closed it. */
+        staff: string | null;
+        raisedAt: string;
+      }
+    /** The microphone belongs to meeting dictation (voice questions paused) or back to shoppers. */
+    | { type: 'voice-questions'; paused: boolean; reason: 'meeting' | null }
     | { type: 'notice'; level: 'info' | 'warning'; code: string; message: string }
     | { type: 'error'; error: EngineErrorData }
   );

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { jobKindSchema } from './events.ts';
+import { cloudJobKindSchema as jobKindSchema } from './events.ts';
 import { DEVICE_ID_PATTERN } from './limits.ts';
 
 /**
@@ -11,6 +11,8 @@ export const PROTOCOL_SCHEMA = 'kiosk.job/1';
 export const topics = {
   request: (deviceId: string) => `kiosk/v1/${deviceId}/req`,
   response: (deviceId: string) => `kiosk/v1/${deviceId}/res`,
+  /** Staff-call notices for staff phones and pagers (docs/protocol.md "Staff calls"). */
+  staffCall: (deviceId: string) => `kiosk/v1/${deviceId}/staff-call`,
   /** Shared subscription so N summarizer workers split the load. */
   sharedRequests: '$share/summarizers/kiosk/v1/+/req',
 } as const;
@@ -72,6 +74,34 @@ export const jobRequestSchema = z.discriminatedUnion('op', [
 ]);
 export type JobRequest = z.infer<typeof jobRequestSchema>;
 
+/** A summary staff can act on; the plain text of a result carries the same in a fixed layout. */
+export const summaryOutlineSchema = z
+  .object({
+    gist: z.string(),
+    decisions: z.array(z.string()),
+    actions: z.array(z.object({ who: z.string().nullable(), what: z.string(), by: z.string().nullable() }).strict()),
+  })
+  .strict();
+export type SummaryOutline = z.infer<typeof summaryOutlineSchema>;
+
+/** What a staff phone or pager receives on topics.staffCall (JSON, QoS 1, never compressed). */
+export const staffCallPayloadSchema = z
+  .object({
+    schema: z.literal('kiosk.staff-call/1'),
+    callId: z.string().min(1),
+    deviceId: deviceIdSchema,
+    state: z.enum(['raised', 'acknowledged', 'closed']),
+    /** The shopper's question that led to the call, when there was one. */
+    question: z.string().nullable(),
+    trigger: z.enum(['button', 'asked', 'offer']),
+    raisedAt: z.string(),
+    /** When this state began, and who (staff name) moved it there. */
+    at: z.string(),
+    staff: z.string().nullable(),
+  })
+  .strict();
+export type StaffCallPayload = z.infer<typeof staffCallPayloadSchema>;
+
 export const jobErrorCodeSchema = z.enum(['conflict', 'schema', 'too-large', 'backend', 'bad-request']);
 export type JobErrorCode = z.infer<typeof jobErrorCodeSchema>;
 
@@ -86,6 +116,8 @@ export const jobResponseSchema = z.discriminatedUnion('status', [
       text: z.string().min(1),
       model: z.string(),
       meetingId: z.string().optional(),
+      /** Optional (added for issue 12): the summary split into gist, decisions and action items. */
+      outline: summaryOutlineSchema.optional(),
     })
     .strict(),
   z

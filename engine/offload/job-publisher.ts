@@ -1,4 +1,5 @@
 import type { KioskConfig } from '../contracts/config.ts';
+import type { AnswerPayload, SummarizePayload } from '../contracts/mqtt.ts';
 import type { JobState } from '../contracts/events.ts';
 import { EngineError } from '../errors/engine-error.ts';
 import { faultPoint } from '../faults/fault-point.ts';
@@ -6,6 +7,7 @@ import type { Logger } from '../log/logger.ts';
 import type { OutboxJob, SummaryOutbox } from '../store/summary-outbox.ts';
 import { encodeRequest, MAX_RECONCILE_IDS } from '../protocol/job-codec.ts';
 import type { MqttConnection } from './mqtt-connection.ts';
+import { publishStaffCall } from './staff-call-publish.ts';
 
 /** How many job ids one reconcile message carries: the most a worker accepts (the codec's cap). */
 const RECONCILE_CHUNK = MAX_RECONCILE_IDS;
@@ -73,6 +75,7 @@ export class JobPublisher {
     attempt: OutboxJob,
     now: number,
   ): Promise<{ attempt: OutboxJob; to: JobState; lastError: string | null }> {
+    if (attempt.kind === 'staff-call') return publishStaffCall(this.deps, attempt);
     const encoded = encodeRequest(
       {
         op: 'job',
@@ -81,7 +84,7 @@ export class JobPublisher {
         kind: attempt.kind,
         contentHash: attempt.contentHash,
         createdAt: attempt.createdAt,
-        payload: attempt.payload,
+        payload: attempt.payload as SummarizePayload | AnswerPayload,
       },
       {
         maxPayloadBytes: this.deps.offload.maxPayloadBytes,

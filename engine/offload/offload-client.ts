@@ -1,7 +1,7 @@
 import type { KioskConfig } from '../contracts/config.ts';
 import type { StageInfo } from '../contracts/audio.ts';
 import type { EventSink, JobState, PipelineEvent } from '../contracts/events.ts';
-import { topics } from '../contracts/mqtt.ts';
+import { topics, type StaffCallPayload } from '../contracts/mqtt.ts';
 import { EngineError } from '../errors/engine-error.ts';
 import { createLogger, type Logger } from '../log/logger.ts';
 import type { KioskStore } from '../store/kiosk-store.ts';
@@ -111,7 +111,11 @@ export class OffloadClient {
       log: this.log,
       stats: this.stats,
       resendDelay: (attempts) => this.resendDelay(attempts),
-      onJobChanged: (job) => this.emitJob(job),
+      onJobChanged: (job) => {
+        this.emitJob(job);
+        // A staff call is finished at its PUBACK, not by an inbound result: the queue count changes here.
+        if (job.kind === 'staff-call') this.emitConnectivity();
+      },
     });
   }
 
@@ -170,6 +174,13 @@ export class OffloadClient {
     const job = this.opts.store.outbox.enqueueAnswer(question, context, correlationId);
     this.afterEnqueue(job);
     return job.jobId;
+  }
+
+  /** Queues a staff-call notice for phones and pagers; sent at once when online. */
+  enqueueStaffCall(payload: StaffCallPayload): { jobId: string; state: JobState } {
+    const job = this.opts.store.outbox.enqueueStaffCall(payload);
+    this.afterEnqueue(job);
+    return { jobId: job.jobId, state: job.state };
   }
 
   /** Staff retry of a failed job (or "send now" for an open one). */

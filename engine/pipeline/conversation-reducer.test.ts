@@ -27,7 +27,6 @@ const STATES: Record<Phase, ConversationState> = {
     transcript: null,
   },
   speaking: { phase: 'speaking', correlationId: 'c1', answer: 'at nine' },
-  meeting: { phase: 'meeting', meetingId: 'm1' },
 };
 
 /** One representative input per type; results carry the id of the interaction in STATES ('c1'). */
@@ -141,7 +140,9 @@ const EXPECTED: Record<Phase, Partial<Record<InputType, [next: string, effects: 
     wake: ['listening c2', listen('wake')],
     tap: ['listening c2', listen('tap')],
     typed: ['replying c2', [TYPED_REPLY]],
-    'meeting-start': ['meeting m1', ['start-dictation m1']],
+    'meeting-start': ['idle +meeting m1', ['start-dictation m1']],
+    // Tried with meeting m1 running (see below): the meeting mark goes, the turn stays.
+    'meeting-stop': ['idle', ['stop-dictation m1', 'reset-wake']],
   },
   listening: {
     typed: ['replying c2', ['clear-no-speech-timer', 'cancel-asr c1', 'emit-idle c1 cancelled', TYPED_REPLY]],
@@ -155,7 +156,7 @@ const EXPECTED: Record<Phase, Partial<Record<InputType, [next: string, effects: 
     'no-speech-timeout': ['idle', ['cancel-asr c1', 'play-cue no-speech', 'emit-idle c1 no-speech', 'reset-wake']],
     cancel: ['idle', ['clear-no-speech-timer', 'cancel-asr c1', 'emit-idle c1 cancelled', 'reset-wake']],
     'meeting-start': [
-      'meeting m1',
+      'idle +meeting m1',
       ['clear-no-speech-timer', 'cancel-asr c1', 'emit-idle c1 cancelled', 'start-dictation m1'],
     ],
   },
@@ -164,7 +165,7 @@ const EXPECTED: Record<Phase, Partial<Record<InputType, [next: string, effects: 
     transcript: ['replying c1', ['start-reply c1 "when do you open"']],
     'asr-failed': ['idle', ['emit-error c1', 'play-cue error', 'emit-idle c1 error', 'reset-wake']],
     cancel: ['idle', ['cancel-asr c1', 'emit-idle c1 cancelled', 'reset-wake']],
-    'meeting-start': ['meeting m1', ['cancel-asr c1', 'emit-idle c1 cancelled', 'start-dictation m1']],
+    'meeting-start': ['idle +meeting m1', ['cancel-asr c1', 'emit-idle c1 cancelled', 'start-dictation m1']],
   },
   replying: {
     wake: ['listening c2', ['cancel-reply c1', 'emit-idle c1 cancelled', ...listen('wake')]],
@@ -173,7 +174,8 @@ const EXPECTED: Record<Phase, Partial<Record<InputType, [next: string, effects: 
     'reply-done': ['speaking c1', ['store-interaction c1', 'speak c1 "at nine"']],
     'reply-failed': ['idle', ['emit-error c1', 'play-cue error', 'emit-idle c1 error', 'reset-wake']],
     cancel: ['idle', ['cancel-reply c1', 'emit-idle c1 cancelled', 'reset-wake']],
-    'meeting-start': ['meeting m1', ['cancel-reply c1', 'emit-idle c1 cancelled', 'start-dictation m1']],
+    'meeting-start': ['idle +meeting m1', ['cancel-reply c1', 'emit-idle c1 cancelled', 'start-dictation m1']],
+    'meeting-stop': ['replying c1', ['stop-dictation m1', 'reset-wake']],
   },
   speaking: {
     wake: ['listening c2', ['stop-speaking c1', 'emit-idle c1 cancelled', ...listen('wake')]],
@@ -181,18 +183,15 @@ const EXPECTED: Record<Phase, Partial<Record<InputType, [next: string, effects: 
     typed: ['replying c2', ['stop-speaking c1', 'emit-idle c1 cancelled', TYPED_REPLY]],
     'speak-done': ['idle', ['emit-idle c1 done', 'reset-wake']],
     cancel: ['idle', ['stop-speaking c1', 'emit-idle c1 cancelled', 'reset-wake']],
-    'meeting-start': ['meeting m1', ['stop-speaking c1', 'emit-idle c1 cancelled', 'start-dictation m1']],
-  },
-  meeting: {
-    'meeting-stop': ['idle', ['stop-dictation m1', 'reset-wake']],
+    'meeting-start': ['idle +meeting m1', ['stop-speaking c1', 'emit-idle c1 cancelled', 'start-dictation m1']],
+    'meeting-stop': ['speaking c1', ['stop-dictation m1', 'reset-wake']],
   },
 };
 
-/** "listening c2" for a state: its phase and the interaction (or meeting) it holds. */
+/** "listening c2" for a state: its phase, the interaction it holds and the meeting beside it. */
 function where(s: ConversationState): string {
-  if ('correlationId' in s) return `${s.phase} ${s.correlationId}`;
-  if (s.phase === 'meeting') return `meeting ${s.meetingId}`;
-  return s.phase;
+  const turn = 'correlationId' in s ? `${s.phase} ${s.correlationId}` : s.phase;
+  return s.meetingId ? `${turn} +meeting ${s.meetingId}` : turn;
 }
 
 describe('conversation transitions (expected table written out in this test)', () => {
@@ -200,14 +199,15 @@ describe('conversation transitions (expected table written out in this test)', (
     for (const type of INPUT_TYPES) {
       const expected = EXPECTED[phase][type];
       it(`${phase} + ${type} → ${expected ? expected[0] : 'refused'}`, () => {
-        const before = STATES[phase];
+        // meeting-stop only makes sense while that meeting records, so it is tried with one running.
+        const before: ConversationState = type === 'meeting-stop' ? { ...STATES[phase], meetingId: 'm1' } : STATES[phase];
         const t = reduce(before, sample(type));
         if (expected) {
           expect(t.refused).toBeUndefined();
           expect(where(t.state)).toBe(expected[0]);
           expect(t.effects.map(word)).toEqual(expected[1]);
         } else {
-          expect(t.refused).toMatch(/not allowed/);
+          expect(t.refused).toMatch(/not allowed|not the running meeting/);
           expect(t.state).toBe(before);
           expect(t.effects).toEqual([]);
         }
@@ -395,18 +395,29 @@ describe('conversation flows', () => {
     expect(types(reduce(heard, { type: 'tap-stop' }).effects)).toContain('finish-asr');
   });
 
-  it('meeting mode pauses shopper interactions and only its own stop ends it', () => {
+  it('a meeting runs beside the shopper turn: voice waits, typed questions are answered on screen only', () => {
     const m = reduce(STATES.speaking, { type: 'meeting-start', meetingId: 'm9' });
-    expect(m.state).toEqual({ phase: 'meeting', meetingId: 'm9' });
+    expect(m.state).toEqual({ phase: 'idle', meetingId: 'm9' });
     expect(types(m.effects)).toEqual(['stop-speaking', 'emit-idle', 'start-dictation']);
-    for (const type of ['wake', 'tap', 'typed', 'cancel'] as const)
-      expect(reduce(m.state, sample(type)).refused).toBeDefined();
-    expect(reduce(m.state, { type: 'meeting-stop', meetingId: 'other' }).refused).toMatch(
-      /not the running meeting/,
-    );
-    const stop = reduce(m.state, { type: 'meeting-stop', meetingId: 'm9' });
-    expect(stop.state.phase).toBe('idle');
+    expect(reduce(m.state, { type: 'meeting-start', meetingId: 'm10' }).refused).toMatch(/already being recorded/);
+    for (const type of ['wake', 'tap'] as const)
+      expect(reduce(m.state, sample(type)).refused).toMatch(/recording a staff meeting/);
+
+    const asked = reduce(m.state, sample('typed'));
+    expect(asked.refused).toBeUndefined();
+    expect(asked.state).toMatchObject({ phase: 'replying', correlationId: 'c2', meetingId: 'm9' });
+    const answered = reduce(asked.state, { type: 'reply-done', correlationId: 'c2', outcome: outcome('in aisle 3') });
+    // Stored and shown, but not spoken: no 'speak' effect while the meeting dictates.
+    expect(types(answered.effects)).toEqual(['store-interaction', 'emit-idle', 'reset-wake']);
+    expect(answered.state).toEqual({ phase: 'idle', meetingId: 'm9' });
+
+    expect(reduce(asked.state, { type: 'meeting-stop', meetingId: 'other' }).refused).toMatch(/not the running meeting/);
+    const stop = reduce(asked.state, { type: 'meeting-stop', meetingId: 'm9' });
+    // The typed question in flight survives the stop; the meeting mark is gone.
+    expect(stop.state).toMatchObject({ phase: 'replying', correlationId: 'c2' });
+    expect('meetingId' in stop.state).toBe(false);
     expect(stop.effects[0]).toEqual({ type: 'stop-dictation', meetingId: 'm9' });
+    expect(reduce(stop.state, sample('tap')).refused).toBeUndefined();
   });
 
   it('failures become an error event and idle', () => {

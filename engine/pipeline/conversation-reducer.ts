@@ -5,6 +5,7 @@ import type {
   IdleReason,
   InputType,
   Phase,
+  ReplyOutcome,
   StaffCommand,
   Transition,
 } from './conversation-types.ts';
@@ -13,15 +14,18 @@ type Table = Record<Phase, Partial<Record<InputType, readonly Phase[]>>>;
 
 /**
  * Every allowed (phase, input) pair and the phases it may lead to. Anything missing is refused, so a
- * late ASR result or a tap in meeting mode can never move the conversation. Typed questions and
- * barge-in (wake/tap while replying or speaking) supersede whatever interaction is in flight.
+ * late ASR result can never move the conversation. Typed questions and barge-in (wake/tap while
+ * replying or speaking) supersede whatever interaction is in flight. A meeting runs beside the turn
+ * (state.meetingId): it starts from any phase (dropping the turn in flight), stops in any phase a
+ * meeting can be in, and while it runs wake and tap are refused — the microphone is dictating.
  */
 export const TRANSITIONS: Table = {
   idle: {
     wake: ['listening'],
     tap: ['listening'],
     typed: ['replying'],
-    'meeting-start': ['meeting'],
+    'meeting-start': ['idle'],
+    'meeting-stop': ['idle'],
   },
   listening: {
     'voice-started': ['listening'],
@@ -30,14 +34,14 @@ export const TRANSITIONS: Table = {
     'no-speech-timeout': ['idle'],
     typed: ['replying'],
     cancel: ['idle'],
-    'meeting-start': ['meeting'],
+    'meeting-start': ['idle'],
   },
   transcribing: {
     transcript: ['replying', 'idle'],
     'asr-failed': ['idle'],
     typed: ['replying'],
     cancel: ['idle'],
-    'meeting-start': ['meeting'],
+    'meeting-start': ['idle'],
   },
   replying: {
     'reply-done': ['speaking', 'idle'],
@@ -46,7 +50,8 @@ export const TRANSITIONS: Table = {
     tap: ['listening'],
     typed: ['replying'],
     cancel: ['idle'],
-    'meeting-start': ['meeting'],
+    'meeting-start': ['idle'],
+    'meeting-stop': ['replying'],
   },
   speaking: {
     'speak-done': ['idle'],
@@ -54,10 +59,8 @@ export const TRANSITIONS: Table = {
     tap: ['listening'],
     typed: ['replying'],
     cancel: ['idle'],
-    'meeting-start': ['meeting'],
-  },
-  meeting: {
-    'meeting-stop': ['idle'],
+    'meeting-start': ['idle'],
+    'meeting-stop': ['speaking'],
   },
 };
 
@@ -71,13 +74,24 @@ export function reduce(state: ConversationState, input: ConversationInput): Tran
   if (isResult(input) && input.correlationId !== current) {
     return refuse(state, `${input.type} for ${input.correlationId} is stale (current: ${current ?? 'none'})`);
   }
-  if (input.type === 'meeting-stop' && state.phase === 'meeting' && input.meetingId !== state.meetingId) {
-    return refuse(state, `meeting ${input.meetingId} is not the running meeting ${state.meetingId}`);
+  if (input.type === 'meeting-start' && state.meetingId) {
+    return refuse(state, `meeting ${state.meetingId} is already being recorded`);
+  }
+  if (input.type === 'meeting-stop' && input.meetingId !== state.meetingId) {
+    return refuse(state, `meeting ${input.meetingId} is not the running meeting (${state.meetingId ?? 'none'})`);
+  }
+  if ((input.type === 'wake' || input.type === 'tap') && state.meetingId) {
+    return refuse(state, 'the microphone is recording a staff meeting; voice questions wait until it ends');
   }
   if (input.type === 'no-speech-timeout' && state.phase === 'listening' && state.heardSpeech) {
     return refuse(state, 'speech already started; the endpointer ends this turn');
   }
-  const next = step(state, input);
+  const stepped = step(state, input);
+  // The meeting rides along with every turn change; only meeting-start/stop set or clear it.
+  const next =
+    state.meetingId && input.type !== 'meeting-stop' && input.type !== 'meeting-start'
+      ? { ...stepped, state: { ...stepped.state, meetingId: state.meetingId } }
+      : stepped;
   if (!allowed.includes(next.state.phase)) {
     // A bug in step(), not bad input: the table is the contract.
     throw new Error(
@@ -145,6 +159,11 @@ function toIdle(
     state: { phase: 'idle' },
     effects: [...extra, { type: 'emit-idle', correlationId, reason }, { type: 'reset-wake' }],
   };
+}
+
+/** The actions the pipeline carries out itself; a staff call was already raised by the reply stage. */
+function staffCommand(action: ReplyOutcome['action']): StaffCommand | undefined {
+  return action === 'meeting-start' || action === 'meeting-stop' || action === 'meeting-summarize' ? action : undefined;
 }
 
 function runCommand(correlationId: string, command: StaffCommand | undefined): Effect[] {
@@ -230,8 +249,9 @@ function step(state: ConversationState, input: ConversationInput): Transition {
         outcome: input.outcome,
       };
       const answer = input.outcome.answer.trim();
-      const command = input.outcome.action;
-      if (!answer) {
+      const command = staffCommand(input.outcome.action);
+      // During a meeting answers are shown, not spoken: the kiosk's voice must not land in the minutes.
+      if (!answer || state.meetingId) {
         const idle = toIdle(state.correlationId, 'done', [store]);
         return { ...idle, effects: [...idle.effects, ...runCommand(state.correlationId, command)] };
       }
@@ -257,18 +277,20 @@ function step(state: ConversationState, input: ConversationInput): Transition {
       return toIdle(state.correlationId, 'cancelled', abandon(state));
     case 'meeting-start':
       return {
-        state: { phase: 'meeting', meetingId: input.meetingId },
+        state: { phase: 'idle', meetingId: input.meetingId },
         effects: [
           ...abandon(state),
           ...cancelledIdle(state),
           { type: 'start-dictation', meetingId: input.meetingId },
         ],
       };
-    case 'meeting-stop':
+    case 'meeting-stop': {
+      const { meetingId: _ended, ...turn } = state;
       return {
-        state: { phase: 'idle' },
+        state: turn,
         effects: [{ type: 'stop-dictation', meetingId: input.meetingId }, { type: 'reset-wake' }],
       };
+    }
   }
   throw new Error(`conversation: no step for ${input.type} while ${state.phase}`);
 }

@@ -91,10 +91,15 @@ export class ConversationRunner {
     return this.state.phase;
   }
 
+  /** The meeting dictating right now, or null. */
+  get meetingId(): string | null {
+    return this.state.meetingId ?? null;
+  }
+
   /** Feeds one audio frame; callers await each so frames reach the stages in order. */
   async feed(frame: AudioFrame): Promise<void> {
     const s = this.state;
-    if (s.phase === 'meeting') return this.dictation.feed(frame);
+    if (s.meetingId) return this.dictation.feed(frame);
     if (s.phase !== 'idle' && s.phase !== 'replying' && s.phase !== 'speaking') return this.listen(frame);
     this.capture.remember(frame);
     const det = this.deps.wake ? await this.deps.wake.process(frame) : null;
@@ -149,11 +154,7 @@ export class ConversationRunner {
     const t = this.dispatch({ type: 'typed', correlationId, text: text.trim() });
     if (t.refused) {
       this.questions.forget(correlationId);
-      const why =
-        this.state.phase === 'meeting'
-          ? 'a staff meeting is being recorded; questions are paused'
-          : t.refused;
-      return Promise.reject(new EngineError('conflict', why, { stage: 'pipeline' }));
+      return Promise.reject(new EngineError('conflict', t.refused, { stage: 'pipeline' }));
     }
     return done;
   }
@@ -167,16 +168,12 @@ export class ConversationRunner {
     return { cancelled: !this.dispatch({ type: 'cancel' }).refused };
   }
 
-  /** Meeting mode on: shopper interactions stop, audio goes to dictation. */
+  /** Meeting mode on: audio goes to dictation, voice questions wait; typed and tapped questions go on. */
   startMeeting(meetingId: string): void {
     this.mustDispatch({ type: 'meeting-start', meetingId });
-    this.emit({
-      type: 'meeting',
-      correlationId: meetingId,
-      atMs: this.deps.bus.now(),
-      meetingId,
-      state: 'started',
-    });
+    const atMs = this.deps.bus.now();
+    this.emit({ type: 'meeting', correlationId: meetingId, atMs, meetingId, state: 'started' });
+    this.emit({ type: 'voice-questions', correlationId: 'system', atMs, paused: true, reason: 'meeting' });
   }
 
   /** Meeting mode off; resolves once the last dictated segment is stored. */
@@ -184,13 +181,9 @@ export class ConversationRunner {
     this.mustDispatch({ type: 'meeting-stop', meetingId });
     // The stop-dictation effect has started the flush of the last segment; wait for it.
     await this.effects.dictationFlushed();
-    this.emit({
-      type: 'meeting',
-      correlationId: meetingId,
-      atMs: this.deps.bus.now(),
-      meetingId,
-      state: 'stopped',
-    });
+    const atMs = this.deps.bus.now();
+    this.emit({ type: 'meeting', correlationId: meetingId, atMs, meetingId, state: 'stopped' });
+    this.emit({ type: 'voice-questions', correlationId: 'system', atMs, paused: false, reason: null });
   }
 
   /** Replies and speeches still holding an abort handle: 0 once every interaction has ended. */
@@ -200,8 +193,8 @@ export class ConversationRunner {
 
   /** Stops everything in flight (engine shutdown). */
   async close(): Promise<void> {
-    if (this.state.phase === 'meeting') await this.stopMeeting(this.state.meetingId);
-    else if (this.state.phase !== 'idle') this.dispatch({ type: 'cancel' });
+    if (this.state.phase !== 'idle') this.dispatch({ type: 'cancel' });
+    if (this.state.meetingId) await this.stopMeeting(this.state.meetingId);
     this.effects.clearNoSpeechTimer();
   }
 

@@ -7,12 +7,18 @@ import type { IdleReason, Route } from '../contracts/events.ts';
  * Types of the conversation state machine. The reducer (conversation-reducer.ts) is pure: the runner
  * feeds it inputs (things that happened) and carries out the effects (things to do) it returns.
  */
-export type Phase = 'idle' | 'listening' | 'transcribing' | 'replying' | 'speaking' | 'meeting';
+export type Phase = 'idle' | 'listening' | 'transcribing' | 'replying' | 'speaking';
 
 /** A staff voice command the reply stage allowed (a staff member is logged in); run after its acknowledgement. */
-export type StaffCommand = NonNullable<AskResult['action']>;
+export type StaffCommand = Exclude<NonNullable<AskResult['action']>, 'staff-call'>;
 
-export type ConversationState =
+/**
+ * The shopper's turn, and beside it whether a staff meeting owns the microphone. A meeting is not a
+ * phase of its own, so typed and tapped questions go on while one records; only voice turns wait.
+ */
+export type ConversationState = TurnState & { meetingId?: string };
+
+export type TurnState =
   | { phase: 'idle' }
   | { phase: 'listening'; correlationId: string; trigger: 'wake' | 'tap'; heardSpeech: boolean }
   | { phase: 'transcribing'; correlationId: string; trigger: 'wake' | 'tap' | 'typed' }
@@ -30,7 +36,6 @@ export type ConversationState =
       /** A staff command to carry out once the acknowledgement has been spoken (not if interrupted). */
       command?: StaffCommand;
     }
-  | { phase: 'meeting'; meetingId: string };
 
 export interface ReplyOutcome {
   answer: string;
@@ -40,8 +45,10 @@ export interface ReplyOutcome {
   ttftMs: number;
   totalMs: number;
   queuedJobId?: string;
-  /** Set only when the reply stage allowed the staff command (a staff member is logged in). */
-  action?: StaffCommand;
+  /** A staff command is set only when the reply stage allowed it (a staff member is logged in). */
+  action?: AskResult['action'];
+  /** The staff call this question raised, for the shopper's "A colleague has been notified". */
+  staffCallId?: string;
 }
 
 /** Things that happened. Results of async work carry the correlation id they were started for. */

@@ -76,4 +76,6 @@ export interface KnowledgeSource {
   reload(): { sections: number };
   /** The shop's name and section titles, so the UI names sources by title, not id. */
   overview(): KnowledgeInfo;
+  /** How many sections are loaded now (the owner's panel shows it). */
+  sections?(): number;
 }

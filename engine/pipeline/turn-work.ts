@@ -68,6 +68,7 @@ export function runReply(
           totalMs: r.totalMs,
           ...(r.queuedJobId ? { queuedJobId: r.queuedJobId } : {}),
           ...(r.action ? { action: r.action } : {}),
+          ...(r.staffCallId ? { staffCallId: r.staffCallId } : {}),
         };
         ctx.dispatch({ type: 'reply-done', correlationId, outcome });
       },

@@ -6,6 +6,8 @@ import { MeetingRepository } from './meeting-repository.ts';
 import { migrate } from './migrate.ts';
 import { ResultInbox } from './result-inbox.ts';
 import { purgeOldTranscripts, type PurgeReport } from './retention.ts';
+import { StaffCallRepository } from './staff-calls.ts';
+import { StaffPinRepository } from './staff-pins.ts';
 import { SummaryCache } from './summary-cache.ts';
 import { SummaryOutbox, type OutboxOptions } from './summary-outbox.ts';
 import { TranscriptSearch } from './transcript-search.ts';
@@ -33,6 +35,8 @@ export interface KioskStore {
   inbox: ResultInbox;
   summaries: SummaryCache;
   search: TranscriptSearch;
+  staffPins: StaffPinRepository;
+  staffCalls: StaffCallRepository;
   purge(now?: Date): PurgeReport;
   close(): void;
 }
@@ -59,6 +63,8 @@ export function openKioskStore(file: string, opts: KioskStoreOptions): KioskStor
     inbox: new ResultInbox(db, outbox),
     summaries: new SummaryCache(db),
     search: new TranscriptSearch(db),
+    staffPins: new StaffPinRepository(db),
+    staffCalls: new StaffCallRepository(db),
     purge: (now) => purgeOldTranscripts(db, opts.transcriptDays, now),
     close: () => {
       if (db.open) db.close();

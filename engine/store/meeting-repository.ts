@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { MeetingRow } from '../contracts/api.ts';
+import type { MeetingLine, MeetingRow } from '../contracts/api.ts';
 import { EngineError } from '../errors/engine-error.ts';
 import type { SqliteDb } from './database.ts';
 
@@ -9,6 +9,7 @@ interface DbMeeting {
   staff: string | null;
   started_at: string;
   ended_at: string | null;
+  end_reason: string | null;
   segments: number;
 }
 
@@ -22,6 +23,7 @@ function toRow(r: DbMeeting): MeetingRow {
     startedAt: r.started_at,
     endedAt: r.ended_at,
     segments: r.segments,
+    endReason: r.end_reason,
   };
 }
 
@@ -40,13 +42,46 @@ export class MeetingRepository {
     return this.require(id);
   }
 
-  /** Closes a meeting (idempotent: stopping twice keeps the first end time). */
-  stop(meetingId: string): MeetingRow {
+  /** Closes a meeting (idempotent: stopping twice keeps the first end time and reason). */
+  stop(meetingId: string, reason = 'stopped'): MeetingRow {
     this.require(meetingId);
     this.db
-      .prepare('UPDATE meetings SET ended_at = coalesce(ended_at, ?) WHERE id = ?')
-      .run(new Date().toISOString(), meetingId);
+      .prepare(
+        'UPDATE meetings SET end_reason = CASE WHEN ended_at IS NULL THEN ? ELSE end_reason END, ended_at = coalesce(ended_at, ?) WHERE id = ?',
+      )
+      .run(reason, new Date().toISOString(), meetingId);
     return this.require(meetingId);
+  }
+
+  /** Meetings never stopped (the kiosk was killed or lost power while one recorded). */
+  open(): MeetingRow[] {
+    return (this.db.prepare(`${SELECT_MEETING} WHERE m.ended_at IS NULL ORDER BY m.started_at`).all() as DbMeeting[]).map(toRow);
+  }
+
+  /** The meeting's lines with their ids, in the order spoken: what staff read, edit and export. */
+  lines(meetingId: string): MeetingLine[] {
+    this.require(meetingId);
+    return (
+      this.db
+        .prepare('SELECT id, text, created_at, edited_at FROM meeting_segments WHERE meeting_id = ? ORDER BY id')
+        .all(meetingId) as { id: number; text: string; created_at: string; edited_at: string | null }[]
+    ).map((r) => ({ id: r.id, text: r.text, createdAt: r.created_at, editedAt: r.edited_at }));
+  }
+
+  /** Corrects one line (a mis-heard word); the next summary is built from the edited text. */
+  editLine(meetingId: string, lineId: number, text: string, at: Date = new Date()): MeetingLine {
+    const clean = text.trim();
+    if (!clean)
+      throw new EngineError('bad-input', 'a transcript line needs text', { stage: 'store', detail: { meetingId, lineId } });
+    const info = this.db
+      .prepare('UPDATE meeting_segments SET text = ?, edited_at = ? WHERE id = ? AND meeting_id = ?')
+      .run(clean, at.toISOString(), lineId, meetingId);
+    if (info.changes === 0)
+      throw new EngineError('not-found', `meeting ${meetingId} has no line ${lineId}`, {
+        stage: 'store',
+        detail: { meetingId, lineId },
+      });
+    return this.lines(meetingId).find((l) => l.id === lineId)!;
   }
 
   /** Appends one transcript segment; empty text is refused so a summary is never built from nothing. */

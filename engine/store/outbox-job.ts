@@ -1,6 +1,6 @@
 import type { OutboxJobRow } from '../contracts/api.ts';
 import type { JobKind, JobState } from '../contracts/events.ts';
-import type { AnswerPayload, SummarizePayload } from '../contracts/mqtt.ts';
+import type { AnswerPayload, StaffCallPayload, SummarizePayload } from '../contracts/mqtt.ts';
 
 /**
  * The allowed outbox transitions (docs/protocol.md has the diagram). A state staying the same is
@@ -20,7 +20,7 @@ export const OPEN_STATES: readonly JobState[] = ['pending', 'sent', 'accepted'];
 
 /** Everything the relay needs to (re)send one job. */
 export interface OutboxJob extends OutboxJobRow {
-  payload: SummarizePayload | AnswerPayload;
+  payload: SummarizePayload | AnswerPayload | StaffCallPayload;
   contentHash: string;
   nextAttemptAt: number;
   expiresAt: number;
@@ -52,7 +52,7 @@ export function toJob(r: DbJob): OutboxJob {
     lastError: r.last_error,
     createdAt: r.created_at,
     meetingId: r.meeting_id,
-    payload: JSON.parse(r.payload) as SummarizePayload | AnswerPayload,
+    payload: JSON.parse(r.payload) as SummarizePayload | AnswerPayload | StaffCallPayload,
     contentHash: r.content_hash,
     nextAttemptAt: r.next_attempt_at,
     expiresAt: r.expires_at,

@@ -1,5 +1,6 @@
 import type { SummaryRow, SummarySource } from '../contracts/api.ts';
 import type { SummarizePayload } from '../contracts/mqtt.ts';
+import { parseOutline } from '../protocol/summary-outline.ts';
 import type { SqliteDb } from './database.ts';
 
 interface DbSummary {
@@ -9,6 +10,7 @@ interface DbSummary {
   model: string;
   created_at: string;
   source: SummarySource;
+  requested_at?: string | null;
 }
 
 export interface AnswerRow {
@@ -34,6 +36,8 @@ function toRow(r: DbSummary): SummaryRow {
     model: r.model,
     createdAt: r.created_at,
     source: r.source,
+    outline: parseOutline(r.text),
+    ...(r.requested_at ? { requestedAt: r.requested_at } : {}),
   };
 }
 
@@ -41,9 +45,27 @@ function toRow(r: DbSummary): SummaryRow {
 export class SummaryCache {
   constructor(private readonly db: SqliteDb) {}
 
-  /** All summaries, oldest first (the order they arrived). */
+  /** All summaries, oldest first (the order they arrived), with when each was asked for. */
   list(): SummaryRow[] {
-    return (this.db.prepare('SELECT * FROM summaries ORDER BY id').all() as DbSummary[]).map(toRow);
+    return (
+      this.db
+        .prepare('SELECT s.*, o.created_at AS requested_at FROM summaries s LEFT JOIN outbox o ON o.job_id = s.job_id ORDER BY s.id')
+        .all() as DbSummary[]
+    ).map(toRow);
+  }
+
+  /**
+   * The meeting's current summary: the one asked for last, not the one that landed last — after an
+   * edit, a resend of the older request can arrive after the newer one.
+   */
+  current(meetingId: string): SummaryRow | null {
+    const r = this.db
+      .prepare(
+        `SELECT s.*, o.created_at AS requested_at FROM summaries s LEFT JOIN outbox o ON o.job_id = s.job_id
+        WHERE s.meeting_id = ? ORDER BY coalesce(o.created_at, s.created_at) DESC, s.id DESC LIMIT 1`,
+      )
+      .get(meetingId) as DbSummary | undefined;
+    return r ? toRow(r) : null;
   }
 
   /**

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { JobKind, JobState } from '../contracts/events.ts';
-import type { AnswerPayload, SummarizePayload } from '../contracts/mqtt.ts';
+import type { AnswerPayload, StaffCallPayload, SummarizePayload } from '../contracts/mqtt.ts';
 import { EngineError } from '../errors/engine-error.ts';
 import { faultPoint } from '../faults/fault-point.ts';
 import { jobContentHash } from '../protocol/job-codec.ts';
@@ -76,9 +76,19 @@ export class SummaryOutbox {
     return job;
   }
 
+  /**
+   * Queues a staff-call notice for phones and pagers. It travels like any job (durable, sent when the
+   * broker is reachable) but to its own topic, and is done at the broker's PUBACK: no cloud answers it.
+   */
+  enqueueStaffCall(payload: StaffCallPayload): OutboxJob {
+    const job = this.insert('staff-call', payload, jobContentHash('staff-call', payload), null);
+    faultPoint('kiosk.after-enqueue');
+    return job;
+  }
+
   private insert(
     kind: JobKind,
-    payload: SummarizePayload | AnswerPayload,
+    payload: SummarizePayload | AnswerPayload | StaffCallPayload,
     hash: string,
     meetingId: string | null,
     correlationId: string | null = null,

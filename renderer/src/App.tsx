@@ -67,9 +67,9 @@ function Shell({ client }: { client: EngineClient }) {
         )}
       </header>
       <main className="content">
-        {mode === 'shopper' && <ShopperScreen wakePhrase={connectivity.status?.wakePhrase ?? null} micAvailable={connectivity.status?.micAvailable ?? false} />}
-        {mode === 'staff' && !isStaff && <StaffLogin defaultPin={connectivity.status?.staffPinIsDefault ?? false} />}
-        {mode === 'staff' && isStaff && <StaffScreen defaultPin={connectivity.status?.staffPinIsDefault ?? false} />}
+        {mode === 'shopper' && <ShopperScreen wakePhrase={connectivity.status?.wakePhrase ?? null} micAvailable={connectivity.status?.micAvailable ?? false} voicePaused={connectivity.status?.voicePaused ?? false} />}
+        {mode === 'staff' && !isStaff && <StaffLogin pinSet={connectivity.status?.staffPinSet ?? true} />}
+        {mode === 'staff' && isStaff && <StaffScreen />}
       </main>
     </div>
   );

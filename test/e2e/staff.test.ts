@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PORTRAIT, LANDSCAPE, openKiosk, type KioskBrowser } from './support/browser.ts';
 import { ensureUiBuilt } from '../../renderer/build-ui.ts';
-import { startKiosk, startSummarizer, type KioskProcess } from './support/kiosk-process.ts';
+import path from 'node:path';
+import { runCli, startKiosk, startSummarizer, type KioskProcess } from './support/kiosk-process.ts';
 
 // Real: `voice-kiosk start` (store, offload client, outbox), the local Mosquitto, the cloud helper's
 // `voice-kiosk summarizer`, the built renderer and Debian's Chromium. Nothing here is a test double.
@@ -15,6 +16,9 @@ let summarizer: Awaited<ReturnType<typeof startSummarizer>> | null = null;
 beforeAll(async () => {
   await ensureUiBuilt();
   kiosk = await startKiosk();
+  // There is no default PIN: the shop owner sets one first (README, "First run").
+  const set = await runCli(['staff', 'set-pin', '--name', 'Alex', '--db', path.join(kiosk.dir, 'kiosk.db')], '1234\n');
+  if (set.code !== 0) throw new Error(`staff set-pin failed: ${set.err}`);
 }, 180_000);
 
 afterAll(async () => {
@@ -30,11 +34,12 @@ async function login(pin: string) {
 }
 
 describe('staff screens (browser e2e)', () => {
-  it('logs in with the first-run PIN, shows the change-PIN notice, and starts a meeting', async () => {
+  it('logs in with the PIN set by `voice-kiosk staff set-pin` and starts a meeting', async () => {
     ui = await openKiosk(kiosk.url, PORTRAIT);
     const { page } = ui;
-    await page.getByRole('button', { name: 'Staff' }).click();
-    await page.getByTestId('default-pin-notice').waitFor({ timeout: 10_000 });
+    await page.getByRole('button', { name: 'Staff', exact: true }).click();
+    await page.getByRole('button', { name: 'Digit 1' }).waitFor({ timeout: 10_000 });
+    expect(await page.getByText('First-run PIN').count()).toBe(0);
     await ui.shot('staff-login');
     await login('1234');
     await page.getByRole('heading', { name: 'Meetings' }).waitFor({ timeout: 10_000 });
@@ -55,9 +60,9 @@ describe('staff screens (browser e2e)', () => {
     for (const l of lines) {
       await page.getByRole('textbox', { name: 'Transcript line' }).fill(l);
       await page.getByRole('button', { name: 'Add line' }).click();
-      await expect.poll(() => page.getByTestId('meeting-transcript').locator('li').last().textContent(), { timeout: 10_000 }).toBe(l);
+      await expect.poll(() => page.getByTestId('meeting-transcript').locator('li').last().locator('.line-text').textContent(), { timeout: 10_000 }).toBe(l);
     }
-    expect(await page.getByTestId('meeting-transcript').locator('li').nth(3).textContent()).toBe(HOSTILE);
+    expect(await page.getByTestId('meeting-transcript').locator('li').nth(3).locator('.line-text').textContent()).toBe(HOSTILE);
     expect(await page.locator('main img').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     await ui!.shot('staff-meeting-transcript');
@@ -92,7 +97,7 @@ describe('staff screens (browser e2e)', () => {
   it('locks the login after five wrong PINs, even for the right PIN', async () => {
     const { page } = ui!;
     await page.getByRole('button', { name: 'Log out' }).click();
-    await page.getByRole('button', { name: 'Staff' }).click();
+    await page.getByRole('button', { name: 'Staff', exact: true }).click();
     const message = page.getByTestId('login-message');
     for (let i = 1; i <= 4; i++) {
       await login('9999');

@@ -1,4 +1,16 @@
-import type { AskResult, KnowledgeInfo, MeetingRow, OutboxJobRow, SummaryRow, SystemStatus } from '../../contracts/api.ts';
+import type {
+  AskResult,
+  KnowledgeInfo,
+  KnowledgeStatus,
+  MeetingExport,
+  MeetingLine,
+  MeetingRow,
+  OutboxJobRow,
+  OwnerReport,
+  StaffCallRow,
+  SummaryRow,
+  SystemStatus,
+} from '../../contracts/api.ts';
 import type { JobState } from '../../contracts/events.ts';
 
 /**
@@ -60,6 +72,28 @@ export interface HealthReport {
   database: { ok: boolean; path: string | null; error?: string; freeBytes?: number | null; pendingWrites?: number };
 }
 
+// ── issue 12 ──
+/** Shoppers' calls for a person; `staff` is the session's staff name. */
+export interface StaffCallsPort {
+  raise(question: string | null): MaybePromise<StaffCallRow>;
+  list(): MaybePromise<StaffCallRow[]>;
+  acknowledge(callId: string, staff: string | null): MaybePromise<StaffCallRow>;
+  close(callId: string, staff: string | null): MaybePromise<StaffCallRow>;
+}
+
+/** A meeting's lines: read (always, after reload or restart), corrected, exported. */
+export interface MeetingLinesPort {
+  lines(meetingId: string): MaybePromise<MeetingLine[]>;
+  editLine(meetingId: string, lineId: number, text: string): MaybePromise<MeetingLine>;
+  exportMeeting(meetingId: string, format: 'markdown' | 'text'): MaybePromise<MeetingExport>;
+}
+
+/** The owner's view: unanswered questions, the day's totals, the knowledge files' state. */
+export interface OwnerPort {
+  report(): MaybePromise<OwnerReport>;
+  knowledgeStatus(): MaybePromise<KnowledgeStatus>;
+}
+
 export interface ApiDeps {
   conversation: ConversationPort;
   knowledge: KnowledgePort;
@@ -67,4 +101,7 @@ export interface ApiDeps {
   summaries: SummariesPort;
   outbox: OutboxPort;
   status: StatusPort;
+  staffCalls: StaffCallsPort;
+  meetingLines: MeetingLinesPort;
+  owner: OwnerPort;
 }

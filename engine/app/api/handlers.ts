@@ -1,6 +1,9 @@
 import type { Logger } from '../../log/logger.ts';
 import type { ApiDeps } from './deps.ts';
 import { ApiHandlers, type HandlerMap } from './handler-registry.ts';
+import { meetingLinesHandlers } from './meeting-lines-handlers.ts';
+import { ownerHandlers } from './owner-handlers.ts';
+import { staffCallHandlers } from './staff-call-handlers.ts';
 import type { StaffAuth } from './staff-auth.ts';
 
 function conversationHandlers({ conversation, knowledge }: ApiDeps): HandlerMap {
@@ -40,7 +43,7 @@ function meetingHandlers({ meetings, summaries, outbox }: ApiDeps): HandlerMap {
 
 function systemHandlers(auth: StaffAuth, { status }: ApiDeps): HandlerMap {
   return {
-    'system-status': async () => ({ ...(await status.status()), staffPinIsDefault: auth.usingDefaultPin }),
+    'system-status': async () => ({ ...(await status.status()), staffPinSet: auth.pinSet() }),
   };
 }
 
@@ -50,5 +53,8 @@ export function createApiHandlers(deps: ApiDeps, auth: StaffAuth, log?: Logger):
     .register(conversationHandlers(deps))
     .register(staffHandlers(auth, deps))
     .register(meetingHandlers(deps))
-    .register(systemHandlers(auth, deps));
+    .register(systemHandlers(auth, deps))
+    .register(staffCallHandlers(deps))
+    .register(meetingLinesHandlers(deps))
+    .register(ownerHandlers(deps));
 }

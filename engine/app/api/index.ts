@@ -2,7 +2,7 @@
 export { createApiHandlers } from './handlers.ts';
 export { ApiHandlers, type Handler, type HandlerContext, type HandlerMap } from './handler-registry.ts';
 export { startApiServer, STAFF_TOKEN_HEADER, type ApiServer, type ApiServerOptions } from './server.ts';
-export { StaffAuth, hashPin, verifyPin, DEFAULT_STAFF_PIN, type StaffSession } from './staff-auth.ts';
+export { StaffAuth, hashPin, verifyPin, NO_PIN_MESSAGE, type StaffSession, type StaffPinEntry } from './staff-auth.ts';
 export { createEngineMetrics } from './metrics.ts';
 export type * from './deps.ts';
 export { EngineClient, EngineClientError } from './client/engine-client.ts';

@@ -55,7 +55,14 @@ export function createEngineMetrics(bus: EventBus, registry: Registry = new Regi
     labelNames: ['name', 'outcome'] as const,
     registers: [registry],
   });
+  const staffCalls = new Counter({
+    name: 'voice_kiosk_staff_calls_total',
+    help: 'Staff calls by state reached (raised, acknowledged, closed) since start',
+    labelNames: ['state'] as const,
+    registers: [registry],
+  });
   for (const s of JOB_STATES) jobStates.set({ state: s }, 0);
+  for (const s of ['raised', 'acknowledged', 'closed']) staffCalls.inc({ state: s }, 0);
 
   const jobs = new Map<string, JobState>();
   const wakeAt = new Map<string, number>();
@@ -93,6 +100,9 @@ export function createEngineMetrics(bus: EventBus, registry: Registry = new Regi
         if (jobs.size > MAX_TRACKED_JOBS) forgetFinished(jobs);
         break;
       }
+      case 'staff-call':
+        staffCalls.inc({ state: e.state });
+        break;
       default:
         break;
     }

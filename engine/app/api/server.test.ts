@@ -1,3 +1,4 @@
+import { testPins } from '../../../test/support/api/test-pins.ts';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import os from 'node:os';
@@ -58,7 +59,7 @@ beforeAll(async () => {
   writeFileSync(path.join(os.tmpdir(), 'vk-secret-outside.txt'), 'secret');
   bus = new EventBus();
   const peer = createApiTestPeer(bus);
-  const auth = new StaffAuth({ pinHash: null, maxFailures: 5, lockoutMs: 60_000 });
+  const auth = new StaffAuth({ pins: testPins, maxFailures: 5, lockoutMs: 60_000 });
   server = await startApiServer({ handlers: createApiHandlers(peer.deps, auth), bus, status: peer.deps.status, staticDir: dir, port: 0 });
 });
 
@@ -201,7 +202,7 @@ describe('API server health', () => {
   it('answers 503 when the database or broker is down', async () => {
     const b = new EventBus();
     const peer = createApiTestPeer(b, { healthy: false });
-    const s = await startApiServer({ handlers: createApiHandlers(peer.deps, new StaffAuth({ pinHash: null, maxFailures: 5, lockoutMs: 1000 })), bus: b, status: peer.deps.status });
+    const s = await startApiServer({ handlers: createApiHandlers(peer.deps, new StaffAuth({ pins: testPins, maxFailures: 5, lockoutMs: 1000 })), bus: b, status: peer.deps.status });
     const res = await fetch(`${s.url}health`);
     expect(res.status).toBe(503);
     expect(await res.json()).toMatchObject({ ok: false, database: { ok: false } });
@@ -214,7 +215,7 @@ describe('HTTP transport reconnect', () => {
   it('reports the engine going away and reconnects, re-sending the staff token, when it comes back', async () => {
     const b = new EventBus();
     const peer = createApiTestPeer(b);
-    const auth = new StaffAuth({ pinHash: null, maxFailures: 5, lockoutMs: 1000 });
+    const auth = new StaffAuth({ pins: testPins, maxFailures: 5, lockoutMs: 1000 });
     const handlers = createApiHandlers(peer.deps, auth);
     let s = await startApiServer({ handlers, bus: b, status: peer.deps.status });
     const port = s.port;

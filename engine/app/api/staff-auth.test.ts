@@ -1,6 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { EngineError } from '../../errors/engine-error.ts';
-import { DEFAULT_STAFF_PIN, StaffAuth, hashPin, verifyPin } from './staff-auth.ts';
+import { NO_PIN_MESSAGE, StaffAuth, hashPin, verifyPin, type StaffPinEntry } from './staff-auth.ts';
+
+const DEFAULT_STAFF_PIN = '1234';
+let sam: StaffPinEntry[] = [];
+const samPins = () => sam;
 
 // Real: node:crypto scrypt hashing and the StaffAuth state machine; the clock is injected.
 async function codeOf(p: Promise<unknown>): Promise<string> {
@@ -30,21 +34,37 @@ describe('PIN hashing', () => {
 });
 
 describe('StaffAuth', () => {
-  it('accepts the documented first-run PIN only while no hash is configured', async () => {
-    const open = new StaffAuth({ pinHash: null, maxFailures: 5, lockoutMs: 60_000 });
-    expect(open.usingDefaultPin).toBe(true);
-    const { token } = await open.login(DEFAULT_STAFF_PIN);
-    expect(open.verify(token)?.staff).toBe('staff');
+  beforeAll(async () => {
+    sam = [{ name: 'Sam', pinHash: await hashPin(DEFAULT_STAFF_PIN) }];
+  });
 
-    const hashed = new StaffAuth({ pinHash: await hashPin('9876'), maxFailures: 5, lockoutMs: 60_000 });
-    expect(hashed.usingDefaultPin).toBe(false);
-    expect(await codeOf(hashed.login(DEFAULT_STAFF_PIN))).toBe('unauthorized');
-    expect(await codeOf(hashed.login('9876'))).toBe('ok');
+  it('has no default PIN: with none stored every login is refused with how to set one, and nothing is counted', async () => {
+    const auth = new StaffAuth({ pins: () => [], maxFailures: 2, lockoutMs: 60_000 });
+    expect(auth.pinSet()).toBe(false);
+    for (const pin of ['1234', '0000', '1234']) {
+      const e = (await auth.login(pin).catch((x: EngineError) => x)) as EngineError;
+      expect(e.code).toBe('unavailable');
+      expect(e.message).toBe(NO_PIN_MESSAGE);
+    }
+    expect(auth.lockedForMs()).toBe(0);
+  });
+
+  it('reads the PINs on every login (a PIN set while running works at once) and names the session', async () => {
+    const stored: StaffPinEntry[] = [];
+    const auth = new StaffAuth({ pins: () => stored, maxFailures: 5, lockoutMs: 60_000 });
+    expect(await codeOf(auth.login('4826'))).toBe('unavailable');
+    stored.push({ name: 'Sam', pinHash: await hashPin('4826') }, { name: 'Priya', pinHash: await hashPin('7391') });
+    expect(auth.pinSet()).toBe(true);
+    expect(auth.verify((await auth.login('7391')).token)?.staff).toBe('Priya');
+    expect(auth.verify((await auth.login('4826')).token)?.staff).toBe('Sam');
+    expect(await codeOf(auth.login('1234'))).toBe('unauthorized');
+    stored.splice(1, 1);
+    expect(await codeOf(auth.login('7391'))).toBe('unauthorized');
   });
 
   it('locks after maxFailures wrong PINs, refuses even the right PIN while locked, and reopens after lockoutMs', async () => {
     let now = 1_000_000;
-    const auth = new StaffAuth({ pinHash: null, maxFailures: 5, lockoutMs: 30_000, now: () => now });
+    const auth = new StaffAuth({ pins: samPins, maxFailures: 5, lockoutMs: 30_000, now: () => now });
     const codes: string[] = [];
     for (let i = 0; i < 5; i++) codes.push(await codeOf(auth.login('0000')));
     expect(codes).toEqual(['unauthorized', 'unauthorized', 'unauthorized', 'unauthorized', 'locked']);
@@ -58,14 +78,15 @@ describe('StaffAuth', () => {
   });
 
   it('counts parallel attempts one by one, so a burst cannot get past the limit', async () => {
-    const auth = new StaffAuth({ pinHash: await hashPin('5555'), maxFailures: 3, lockoutMs: 60_000 });
+    const five = [{ name: 'Sam', pinHash: await hashPin('5555') }];
+    const auth = new StaffAuth({ pins: () => five, maxFailures: 3, lockoutMs: 60_000 });
     const results = await Promise.all(['1', '2', '3', '5555', '5555'].map((p) => codeOf(auth.login(p.padStart(4, '0')))));
     expect(results).toEqual(['unauthorized', 'unauthorized', 'locked', 'locked', 'locked']);
   });
 
   it('reports attempts left, resets the count after a success, and expires and revokes sessions', async () => {
     let now = 0;
-    const auth = new StaffAuth({ pinHash: null, maxFailures: 3, lockoutMs: 1000, sessionTtlMs: 5000, now: () => now });
+    const auth = new StaffAuth({ pins: samPins, maxFailures: 3, lockoutMs: 1000, sessionTtlMs: 5000, now: () => now });
     const e = (await auth.login('1111').catch((x: EngineError) => x)) as EngineError;
     expect(e.detail?.attemptsLeft).toBe(2);
     const { token } = await auth.login('1234');
@@ -90,7 +111,8 @@ describe('StaffAuth', () => {
 describe('StaffAuth sessions', () => {
   it('slide by the idle time on use, end after it unused, never pass the hard cap, and a peek does not slide', async () => {
     let now = 0;
-    const auth = new StaffAuth({ pinHash: null, maxFailures: 5, lockoutMs: 1000, idleTimeoutMs: 1000, sessionTtlMs: 2500, now: () => now });
+    const pins = [{ name: 'staff', pinHash: await hashPin('1234') }];
+    const auth = new StaffAuth({ pins: () => pins, maxFailures: 5, lockoutMs: 1000, idleTimeoutMs: 1000, sessionTtlMs: 2500, now: () => now });
     const { token, idleLogoutMs } = await auth.login('1234');
     expect(idleLogoutMs).toBe(1000);
     now = 900;

@@ -3,9 +3,6 @@ import { EngineError } from '../../errors/engine-error.ts';
 import { MemoryAttempts, type AttemptRecords } from '../../store/login-attempts.ts';
 import { LOCKOUT_DEFAULTS, LoginThrottle, type Gate, type LockoutPolicy } from './login-throttle.ts';
 
-/** The documented first-run PIN, accepted only while config.staff.pinHash is null. */
-export const DEFAULT_STAFF_PIN = '1234';
-
 const SCRYPT = { N: 16_384, r: 8, p: 1, keyLen: 32 } as const;
 const PIN_RE = /^[0-9]{4,12}$/;
 
@@ -13,7 +10,7 @@ function scryptAsync(pin: string, salt: Buffer, keyLen: number, opts: ScryptOpti
   return new Promise((resolve, reject) => scrypt(pin, salt, keyLen, opts, (err, key) => (err ? reject(err) : resolve(key))));
 }
 
-/** Hashes a staff PIN for config.staff.pinHash: `scrypt$N$r$p$<salt b64>$<hash b64>`. */
+/** Hashes a staff PIN for the staff_pins table: `scrypt$N$r$p$<salt b64>$<hash b64>`. */
 export async function hashPin(pin: string): Promise<string> {
   if (!PIN_RE.test(pin)) throw new EngineError('bad-input', 'a staff PIN is 4 to 12 digits', { stage: 'api' });
   const salt = randomBytes(16);
@@ -26,7 +23,7 @@ export async function verifyPin(pin: string, stored: string): Promise<boolean> {
   const parts = stored.split('$');
   const [kind, n, r, p, saltB64, keyB64] = parts;
   if (parts.length !== 6 || kind !== 'scrypt' || !saltB64 || !keyB64) {
-    throw new EngineError('bad-input', 'config.staff.pinHash is not a scrypt hash made by `voice-kiosk staff set-pin`', {
+    throw new EngineError('bad-input', 'a stored staff PIN is not a scrypt hash made by `voice-kiosk staff set-pin`', {
       stage: 'config',
     });
   }
@@ -39,8 +36,28 @@ export async function verifyPin(pin: string, stored: string): Promise<boolean> {
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 
+/** A staff member's name and PIN hash, as stored in the kiosk database (engine/store/staff-pins.ts). */
+export interface StaffPinEntry {
+  name: string;
+  pinHash: string;
+}
+
+/** The message staff see while no PIN exists: the one thing to do, word for word. */
+export const NO_PIN_MESSAGE = 'No staff PIN is set yet. On the kiosk, run: voice-kiosk staff set-pin --name YOUR-NAME';
+
+/**
+ * The name whose hash the PIN matches, or null. Every stored hash is checked (no early exit), so the
+ * time taken does not tell which position matched; two staff with one PIN resolve to the first name.
+ */
+async function matchPin(pin: string, pins: StaffPinEntry[]): Promise<string | null> {
+  let who: string | null = null;
+  for (const p of pins) if ((await verifyPin(pin, p.pinHash)) && who === null) who = p.name;
+  return who;
+}
+
 export interface StaffAuthOptions {
-  pinHash: string | null;
+  /** Read on every login, so a PIN set by `voice-kiosk staff set-pin` in another process works at once. */
+  pins: () => StaffPinEntry[];
   maxFailures: number;
   lockoutMs: number;
   /** Longest per-client lockout once lockouts escalate (default 8 × lockoutMs). */
@@ -95,9 +112,9 @@ export class StaffAuth {
     });
   }
 
-  /** True while the first-run PIN is in force, so the UI can tell staff to change it. */
-  get usingDefaultPin(): boolean {
-    return this.opts.pinHash === null;
+  /** False until a PIN exists; until then the staff screen only says how to set one. */
+  pinSet(): boolean {
+    return this.opts.pins().length > 0;
   }
 
   /** Remaining lockout in ms for a client (0 when it may try a PIN). */
@@ -113,6 +130,9 @@ export class StaffAuth {
   }
 
   private async check(pin: string, client: string): Promise<{ token: string; expiresAt: string; idleLogoutMs: number }> {
+    const pins = this.opts.pins();
+    // Not a failed guess: there is nothing to guess yet, and no default PIN exists.
+    if (pins.length === 0) throw new EngineError('unavailable', NO_PIN_MESSAGE, { stage: 'api', detail: { pinSet: false } });
     let gate: ReturnType<LoginThrottle['begin']>;
     try {
       gate = this.throttle.begin(client, this.now());
@@ -124,8 +144,8 @@ export class StaffAuth {
       });
     }
     if (!gate.open) throw this.lockedError(gate);
-    const good = this.opts.pinHash === null ? pin === DEFAULT_STAFF_PIN : await verifyPin(pin, this.opts.pinHash);
-    if (!good) {
+    const who = await matchPin(pin, pins);
+    if (who === null) {
       const after = this.throttle.failed(client, this.now());
       if (!after.open) throw this.lockedError(after);
       throw new EngineError('unauthorized', 'wrong PIN', { stage: 'api', detail: { attemptsLeft: gate.attemptsLeft ?? 0 } });
@@ -139,7 +159,7 @@ export class StaffAuth {
     const hard = now + this.ttl;
     const session: StaffSession = {
       token: randomBytes(24).toString('base64url'),
-      staff: 'staff',
+      staff: who,
       expiresAtMs: Math.min(hard, now + this.idleTimeoutMs),
       hardExpiresAtMs: hard,
     };

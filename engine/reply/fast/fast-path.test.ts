@@ -35,6 +35,11 @@ describe('fast path intents', () => {
     ['stop meeting', 'meeting-stop'],
     ['End the meeting now', 'meeting-stop'],
     ['Summarise the meeting', 'meeting-summarize'],
+    ['Can I speak to someone?', 'staff-call'],
+    ['Could I talk to a member of staff, please?', 'staff-call'],
+    ["I'd like to speak to the manager", 'staff-call'],
+    ['Is there someone who can help me?', 'staff-call'],
+    ['Get me a shop assistant', 'staff-call'],
   ])('staff command %s → %s', (q, action) => {
     expect(fastAnswer(q, kb, MON_AFTERNOON)).toMatchObject({ intent: 'staff', action });
   });
@@ -45,6 +50,8 @@ describe('fast path intents', () => {
     'where is the moon',
     'tell me about the meeting rooms in the town hall please today',
     'what is the capital of France',
+    'can I speak to the pharmacist about my prescription',
+    'do staff get a discount',
   ])('%s is not a fast-path question', (q) => {
     expect(fastAnswer(q, kb, MON_AFTERNOON)).toBeNull();
   });

@@ -3,7 +3,7 @@ import { answerHours, answerTime } from './hours-answer.ts';
 import { findPlace } from './place-lookup.ts';
 
 /** Staff voice commands the pipeline acts on (meeting recording); the reply only acknowledges them. */
-export type StaffAction = 'meeting-start' | 'meeting-stop' | 'meeting-summarize';
+export type StaffAction = 'meeting-start' | 'meeting-stop' | 'meeting-summarize' | 'staff-call';
 
 export type FastIntent = 'greeting' | 'help' | 'time' | 'date' | 'hours' | 'where' | 'staff';
 
@@ -15,6 +15,14 @@ export interface FastAnswer {
 }
 
 const MAX_FAST_WORDS = 14;
+const PERSON =
+  '(?:someone|somebody|anyone|anybody|a person|a human|a real person|a human being|staff|a member of staff|a staff member|an assistant|a shop assistant|a colleague|the manager|a manager|someone who works here)';
+/** A shopper asking for a person rather than an answer: the kiosk raises a staff call. */
+const SPEAK_TO_SOMEONE = new RegExp(
+  `^(?:(?:can|could|may) i (?:speak|talk) (?:to|with) ${PERSON}|i(?: would|d)? (?:like|want|need) to (?:speak|talk) (?:to|with) ${PERSON}|` +
+    `(?:call|get|fetch|find) (?:me )?${PERSON}|i (?:need|want) ${PERSON}|(?:is there|can) ${PERSON} (?:here )?(?:to help me|who can help(?: me)?|help me)|` +
+    `(?:can|could) ${PERSON} (?:come and )?help me|(?:speak|talk) to ${PERSON})$`,
+);
 const GREETING =
   /^(hi|hello|hey|hiya|howdy|good (morning|afternoon|evening)|greetings)( there| kiosk| everyone)?$/;
 const HELP =
@@ -35,6 +43,10 @@ export function fastAnswer(question: string, kb: KnowledgeSnapshot, now: Date): 
   if (!text || text.split(' ').length > MAX_FAST_WORDS) return null;
   const staff = staffCommand(text);
   if (staff) return staff;
+  if (SPEAK_TO_SOMEONE.test(text)) {
+    // The pipeline raises the call and replaces this with "A colleague has been notified…".
+    return { intent: 'staff', action: 'staff-call', answer: "I'll call a member of staff for you.", sources: [] };
+  }
   const welcome = kb.sections.find((s) => s.id === 'welcome');
   if (GREETING.test(text)) {
     return {

@@ -110,7 +110,13 @@ export function parseKnowledgeFile(source: string, file: string): Omit<Knowledge
   const meta = frontMatterSchema.safeParse(raw);
   if (!meta.success) {
     const issue = meta.error.issues[0];
-    throw fileError(file, `front-matter ${issue?.path.join('.') || ''}: ${issue?.message}`);
+    const field = issue?.path.join('.') || '';
+    // Said so a shop owner editing the file knows which line to add; zod's wording is for developers.
+    const missing = issue?.code === 'invalid_type' && (raw as Record<string, unknown> | null)?.[field] === undefined;
+    throw fileError(
+      file,
+      missing ? `the front-matter has no '${field}:' line (every file needs at least id and title)` : `front-matter ${field}: ${issue?.message}`,
+    );
   }
   const m = meta.data;
   const body = text.slice(fm[0].length);

@@ -2,15 +2,15 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { MeetingRow } from '../../../engine/contracts/api.ts';
 import { LIMITS } from '../../../engine/contracts/limits.ts';
 import { useEngine } from '../hooks/use-engine.ts';
+import { MeetingLines } from '../components/MeetingLines.tsx';
 
 interface Props {
   meetings: MeetingRow[];
-  lines: Record<string, string[]>;
   onChanged: () => Promise<void>;
 }
 
 /** Start and stop a meeting, watch its transcript arrive, add a line by typing, ask for a summary. */
-export function MeetingsPanel({ meetings, lines, onChanged }: Props) {
+export function MeetingsPanel({ meetings, onChanged }: Props) {
   const client = useEngine();
   const [title, setTitle] = useState('');
   const [line, setLine] = useState('');
@@ -72,7 +72,7 @@ export function MeetingsPanel({ meetings, lines, onChanged }: Props) {
           <select id="meeting-pick" className="input" value={current?.id ?? ''} onChange={(e) => setSelected(e.target.value)}>
             {meetings.map((m) => (
               <option key={m.id} value={m.id}>
-                {m.title} {m.endedAt ? '(ended)' : '(recording)'}
+                {m.title} {m.endedAt ? `(ended${m.endReason && m.endReason !== 'stopped' ? `: ${m.endReason}` : ''})` : '(recording)'}
               </option>
             ))}
           </select>
@@ -81,13 +81,13 @@ export function MeetingsPanel({ meetings, lines, onChanged }: Props) {
       {current && (
         <div className="meeting" data-testid="current-meeting">
           <h3>
-            {current.title} <span className="muted">{current.endedAt ? 'ended' : 'recording'} · {current.segments} lines</span>
+            {current.title}{' '}
+            <span className="muted">
+              {current.endedAt ? `ended${current.endReason && current.endReason !== 'stopped' ? ` (${current.endReason})` : ''}` : 'recording'} · {current.segments} {current.segments === 1 ? 'line' : 'lines'}
+              {current.staff ? ` · started by ${current.staff}` : ''}
+            </span>
           </h3>
-          <ol className="transcript" aria-label={`Transcript of ${current.title}`} data-testid="meeting-transcript">
-            {(lines[current.id] ?? []).map((t, i) => (
-              <li key={i}>{t}</li>
-            ))}
-          </ol>
+          <MeetingLines meeting={current} onEdited={setMessage} />
           {!current.endedAt && (
             <form className="row" onSubmit={addLine}>
               <label htmlFor="segment" className="visually-hidden">

@@ -4,6 +4,9 @@ import { QuestionBox } from '../components/QuestionBox.tsx';
 import { VoiceUnavailable } from '../components/VoiceUnavailable.tsx';
 import { useEngine, useEngineEvents } from '../hooks/use-engine.ts';
 import { initialShopperState, shopperReducer, type ShopperPhase } from '../state/shopper-state.ts';
+import { CallStaffButton } from '../components/CallStaffButton.tsx';
+import { VoicePausedNotice } from '../components/VoicePausedNotice.tsx';
+import { useVoicePaused } from '../hooks/use-voice-paused.ts';
 
 /** An answer stays on screen this long before the next shopper gets a clean idle screen (privacy). */
 const ANSWER_RESET_MS = 60_000;
@@ -26,11 +29,12 @@ export function wakePhraseText(id: string): string {
 }
 
 /** The shopper's screen: wake phrase, tap to talk, what was heard, the reply, suggestions, typing. */
-export function ShopperScreen({ wakePhrase, micAvailable }: { wakePhrase: string | null; micAvailable: boolean }) {
+export function ShopperScreen({ wakePhrase, micAvailable, voicePaused: pausedAtStart }: { wakePhrase: string | null; micAvailable: boolean; voicePaused?: boolean }) {
   const client = useEngine();
   const [state, dispatch] = useReducer(shopperReducer, initialShopperState);
   const [suggestions, setSuggestions] = useState<string[]>([]);
   useEngineEvents((event) => dispatch({ kind: 'event', event }));
+  const voicePaused = useVoicePaused(pausedAtStart);
 
   useEffect(() => {
     let alive = true;
@@ -70,7 +74,7 @@ export function ShopperScreen({ wakePhrase, micAvailable }: { wakePhrase: string
           </h2>
         )}
         {micAvailable && (
-          <button type="button" className={`btn btn-talk${listening ? ' is-listening' : ''}`} aria-pressed={listening} onClick={toggleTalk}>
+          <button type="button" className={`btn btn-talk${listening ? ' is-listening' : ''}`} aria-pressed={listening} disabled={voicePaused} onClick={toggleTalk}>
             {listening ? 'Stop listening' : 'Tap to talk'}
           </button>
         )}
@@ -80,6 +84,8 @@ export function ShopperScreen({ wakePhrase, micAvailable }: { wakePhrase: string
       </section>
 
       <section className="conversation" aria-label="Conversation">
+        <CallStaffButton question={state.heard || null} />
+        {voicePaused && <VoicePausedNotice />}
         {state.notice && (
           <p className="notice" role="alert">
             {state.notice}

@@ -1,12 +1,16 @@
-import { useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { LIMITS } from '../../../engine/contracts/limits.ts';
+import { NoStaffPin } from '../components/NoStaffPin.tsx';
 import { useEngine } from '../hooks/use-engine.ts';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'Clear', '0', 'Delete'] as const;
 
 /** PIN entry with a large keypad; the engine hashes, rate-limits and locks, this only reports. */
-export function StaffLogin({ defaultPin }: { defaultPin: boolean }) {
+export function StaffLogin({ pinSet: pinSetAtStart }: { pinSet: boolean }) {
   const client = useEngine();
+  const [pinSet, setPinSet] = useState(pinSetAtStart);
+  useEffect(() => setPinSet(pinSetAtStart), [pinSetAtStart]);
+  const onSet = useCallback(() => setPinSet(true), []);
   const [pin, setPin] = useState('');
   const [message, setMessage] = useState<{ text: string; locked: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -26,7 +30,8 @@ export function StaffLogin({ defaultPin }: { defaultPin: boolean }) {
     setPin('');
     if (reply.ok) return;
     const { code, detail, message: why } = reply.error;
-    if (code === 'locked') {
+    if (code === 'unavailable' && detail?.pinSet === false) setPinSet(false);
+    else if (code === 'locked') {
       const secs = typeof detail?.retryAfterMs === 'number' ? Math.ceil(detail.retryAfterMs / 1000) : null;
       setMessage({ text: `Login locked after too many wrong PINs.${secs ? ` Try again in ${secs} seconds.` : ''}`, locked: true });
     } else if (code === 'unauthorized') {
@@ -35,14 +40,10 @@ export function StaffLogin({ defaultPin }: { defaultPin: boolean }) {
     } else setMessage({ text: why, locked: false });
   };
 
+  if (!pinSet) return <NoStaffPin onSet={onSet} />;
   return (
     <form className="login" onSubmit={(e) => void submit(e)} aria-labelledby="login-heading">
       <h2 id="login-heading">Staff login</h2>
-      {defaultPin && (
-        <p className="notice notice-warn" data-testid="default-pin-notice">
-          First-run PIN 1234 is in use. Set your own with <code>voice-kiosk staff set-pin</code>.
-        </p>
-      )}
       <label htmlFor="pin">PIN</label>
       <input id="pin" className="input input-pin" type="password" inputMode="numeric" autoComplete="off" value={pin} maxLength={LIMITS.pinDigits} onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))} />
       {message && (

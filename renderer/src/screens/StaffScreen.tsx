@@ -3,6 +3,8 @@ import type { MeetingRow, OutboxJobRow, SummaryRow } from '../../../engine/contr
 import { useEngine, useEngineEvents } from '../hooks/use-engine.ts';
 import { MeetingsPanel } from './MeetingsPanel.tsx';
 import { OutboxPanel } from './OutboxPanel.tsx';
+import { OwnerPanel } from './OwnerPanel.tsx';
+import { StaffCallsPanel } from './StaffCallsPanel.tsx';
 import { SummariesPanel } from './SummariesPanel.tsx';
 
 export interface StaffData {
@@ -12,10 +14,9 @@ export interface StaffData {
 }
 
 /** The staff area: meetings with their live transcript, the offload outbox and landed summaries. */
-export function StaffScreen({ defaultPin }: { defaultPin: boolean }) {
+export function StaffScreen() {
   const client = useEngine();
   const [data, setData] = useState<StaffData>({ meetings: [], jobs: [], summaries: [] });
-  const [lines, setLines] = useState<Record<string, string[]>>({});
   const [error, setError] = useState<string | null>(null);
 
   const reload = useCallback(async () => {
@@ -35,7 +36,6 @@ export function StaffScreen({ defaultPin }: { defaultPin: boolean }) {
 
   useEngineEvents((e) => {
     if (e.type === 'meeting-segment') {
-      setLines((l) => ({ ...l, [e.meetingId]: [...(l[e.meetingId] ?? []), e.text] }));
       setData((d) => ({ ...d, meetings: d.meetings.map((m) => (m.id === e.meetingId ? { ...m, segments: m.segments + 1 } : m)) }));
     } else if (e.type === 'job') {
       setData((d) => {
@@ -50,19 +50,16 @@ export function StaffScreen({ defaultPin }: { defaultPin: boolean }) {
 
   return (
     <div className="staff">
-      {defaultPin && (
-        <p className="notice notice-warn">
-          First-run PIN 1234 is in use. Set your own with <code>voice-kiosk staff set-pin</code>.
-        </p>
-      )}
+      <StaffCallsPanel />
       {error && (
         <p className="notice notice-bad" role="alert">
           {error}
         </p>
       )}
-      <MeetingsPanel meetings={data.meetings} lines={lines} onChanged={reload} />
+      <MeetingsPanel meetings={data.meetings} onChanged={reload} />
       <OutboxPanel jobs={data.jobs} meetings={data.meetings} onChanged={reload} />
       <SummariesPanel summaries={data.summaries} meetings={data.meetings} />
+      <OwnerPanel />
     </div>
   );
 }

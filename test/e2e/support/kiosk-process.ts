@@ -16,6 +16,8 @@ export interface KioskProcess {
   /** Everything the process wrote to stderr (JSON log lines), for failure messages. */
   stderr(): string;
   stop(): Promise<void>;
+  /** What a crash or power cut does: SIGKILL, no clean shutdown; the data dir is kept for a restart. */
+  kill9(): Promise<void>;
 }
 
 /** Waits for a line on a child's stdout, failing with the child's stderr if it exits or times out. */
@@ -52,9 +54,12 @@ async function stopChild(child: ChildProcess): Promise<void> {
  * Mosquitto> --no-electron`, with a unique device id (so parallel files never share MQTT topics),
  * no microphone (unless env sets VOICE_KIOSK_AUDIO_MIC_ENABLED=true) and no embedded summarizer (the tests start the real one when they want answers).
  */
-export async function startKiosk(env: Record<string, string> = {}): Promise<KioskProcess> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'vk-e2e-'));
-  const deviceId = `e2e-${randomUUID().slice(0, 8)}`;
+export async function startKiosk(
+  env: Record<string, string> = {},
+  reuse: { dir?: string; deviceId?: string } = {},
+): Promise<KioskProcess> {
+  const dir = reuse.dir ?? mkdtempSync(path.join(os.tmpdir(), 'vk-e2e-'));
+  const deviceId = reuse.deviceId ?? `e2e-${randomUUID().slice(0, 8)}`;
   const child = spawn(process.execPath, [BIN, 'start', '--port', '0', '--db', path.join(dir, 'kiosk.db'), '--mqtt', MQTT_URL, '--no-electron', ...(env.VOICE_KIOSK_AUDIO_MIC_ENABLED === 'true' ? [] : ['--no-mic'])], {
     cwd: dir,
     env: {
@@ -82,7 +87,26 @@ export async function startKiosk(env: Record<string, string> = {}): Promise<Kios
       await stopChild(child);
       rmSync(dir, { recursive: true, force: true });
     },
+    kill9: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise<void>((r) => child.once('exit', () => r()));
+      child.kill('SIGKILL');
+      await exited;
+    },
   };
+}
+
+/** Runs `voice-kiosk <args>` once (e.g. `staff set-pin --db …` with the PIN on stdin), as a shop owner would. */
+export function runCli(args: string[], input = ''): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
+    child.on('close', (code) => resolve({ code, out, err }));
+    child.stdin!.end(input);
+  });
 }
 
 /**

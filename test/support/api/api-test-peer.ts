@@ -1,4 +1,4 @@
-import type { MeetingRow, OutboxJobRow, SummaryRow } from '../../../engine/contracts/api.ts';
+import type { MeetingRow, OutboxJobRow, StaffCallRow, SummaryRow } from '../../../engine/contracts/api.ts';
 import type { EventBus } from '../../../engine/pipeline/event-bus.ts';
 import { EngineError } from '../../../engine/errors/engine-error.ts';
 import type { ApiDeps, HealthReport } from '../../../engine/app/api/deps.ts';
@@ -13,6 +13,12 @@ export function createApiTestPeer(bus: EventBus, opts: { healthy?: boolean } = {
   const jobs: OutboxJobRow[] = [];
   const summaries: SummaryRow[] = [];
   const asked: string[] = [];
+  const calls: StaffCallRow[] = [];
+  const getCall = (id: string) => {
+    const c = calls.find((x) => x.id === id);
+    if (!c) throw new EngineError('not-found', `no staff call ${id}`, { stage: 'store', detail: { callId: id } });
+    return c;
+  };
   let seq = 0;
   const next = (p: string) => `${p}-${++seq}`;
   const getMeeting = (id: string) => {
@@ -91,6 +97,29 @@ export function createApiTestPeer(bus: EventBus, opts: { healthy?: boolean } = {
     status: {
       status: () => ({ online: true, queued: jobs.length, micAvailable: false, wakePhrase: 'hey jarvis', stages: [] }),
       health: () => health,
+    },
+    staffCalls: {
+      raise: (question) => {
+        const c: StaffCallRow = { id: next('call'), state: 'raised', trigger: 'button', question, raisedAt: new Date().toISOString(), acknowledgedAt: null, acknowledgedBy: null, closedAt: null, closedBy: null };
+        calls.push(c);
+        bus.publish({ type: 'staff-call', callId: c.id, state: 'raised', question, staff: null, raisedAt: c.raisedAt, correlationId: c.id, atMs: bus.now() });
+        return c;
+      },
+      list: () => calls,
+      acknowledge: (id, staff) => Object.assign(getCall(id), { state: 'acknowledged' as const, acknowledgedBy: staff }),
+      close: (id, staff) => Object.assign(getCall(id), { state: 'closed' as const, closedBy: staff }),
+    },
+    meetingLines: {
+      lines: (id) => getMeeting(id).lines.map((text, i) => ({ id: i + 1, text, createdAt: new Date().toISOString(), editedAt: null })),
+      editLine: (id, lineId, text) => {
+        getMeeting(id).lines[lineId - 1] = text;
+        return { id: lineId, text, createdAt: new Date().toISOString(), editedAt: new Date().toISOString() };
+      },
+      exportMeeting: (id, format) => ({ filename: `${id}.${format === 'markdown' ? 'md' : 'txt'}`, mimeType: 'text/plain', text: getMeeting(id).lines.join('\n') }),
+    },
+    owner: {
+      report: () => ({ today: { date: '2026-01-01', questions: asked.length, answered: asked.length, declined: 0, lowConfidence: 0, staffCalls: calls.length }, unanswered: [] }),
+      knowledgeStatus: () => ({ sections: 3, loadedAt: null, error: null }),
     },
   };
   return { deps, asked, meetings };

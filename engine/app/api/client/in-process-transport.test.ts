@@ -1,3 +1,4 @@
+import { testPins } from '../../../../test/support/api/test-pins.ts';
 import { describe, expect, it } from 'vitest';
 import type { PipelineEvent } from '../../../contracts/events.ts';
 import { EventBus } from '../../../pipeline/event-bus.ts';
@@ -12,7 +13,7 @@ describe('EngineClient over the in-process transport', () => {
   it('keeps the staff token, applies the staff event filter, and forgets an expired session', async () => {
     let now = 0;
     const bus = new EventBus();
-    const auth = new StaffAuth({ pinHash: null, maxFailures: 5, lockoutMs: 1000, sessionTtlMs: 10_000, now: () => now });
+    const auth = new StaffAuth({ pins: testPins, maxFailures: 5, lockoutMs: 1000, sessionTtlMs: 10_000, now: () => now });
     const client = new EngineClient(createInProcessTransport(createApiHandlers(createApiTestPeer(bus).deps, auth), bus));
     const seen: PipelineEvent['type'][] = [];
     const staffChanges: boolean[] = [];
@@ -22,7 +23,7 @@ describe('EngineClient over the in-process transport', () => {
     bus.publish({ type: 'summary', meetingId: 'm', jobId: 'j', text: 'secret', source: 'cloud', correlationId: 'j', atMs: 0 });
     await client.send('staff-login', { pin: '1234' });
     const m = await client.send('meetings-start', { title: 'Inventory' });
-    expect(m.staff).toBe('staff');
+    expect(m.staff).toBe('Test Staff');
     bus.publish({ type: 'summary', meetingId: 'm', jobId: 'j', text: 'secret', source: 'cloud', correlationId: 'j', atMs: 1 });
     expect(seen).toEqual(['meeting', 'summary']);
 
