@@ -9,6 +9,7 @@ const API_NAMES = [
   'conversation-tap-stop',
   'conversation-ask',
   'conversation-cancel',
+  'conversation-choose',
   'knowledge-suggestions',
   'staff-login',
   'staff-logout',

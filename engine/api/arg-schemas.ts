@@ -15,6 +15,7 @@ export const argSchemas = {
     text: z.string().trim().min(1, 'must not be empty').max(500, 'is longer than 500 characters'),
   }),
   'conversation-cancel': none,
+  'conversation-choose': z.strictObject({ index: z.number().int().min(0).max(2) }),
   'knowledge-suggestions': none,
   'staff-login': z.strictObject({ pin: z.string().regex(/^[0-9]{1,12}$/, 'must be 1 to 12 digits') }),
   'staff-logout': none,

@@ -12,6 +12,8 @@ export interface EngineApi {
   'conversation-tap-stop': { args: Record<string, never>; result: { correlationId: string | null } };
   'conversation-ask': { args: { text: string }; result: AskResult };
   'conversation-cancel': { args: Record<string, never>; result: { cancelled: boolean } };
+  /** Answers one of the "Did you mean …?" candidates on screen (index into the did-you-mean event's list). */
+  'conversation-choose': { args: { index: number }; result: { correlationId: string | null } };
   'knowledge-suggestions': { args: Record<string, never>; result: { questions: string[] } };
 
   // staff
@@ -64,6 +66,15 @@ export interface AskResult {
   queuedJobId?: string;
   /** A recognised staff voice command the pipeline should carry out (the answer only acknowledges it). */
   action?: 'meeting-start' | 'meeting-stop' | 'meeting-summarize';
+  /** One calibrated 0–1 confidence for the whole interaction (what was heard × how well it matched the shop). */
+  confidence?: number;
+  /**
+   * Set instead of an answer when the kiosk is unsure what was asked: the 2–3 questions it may have
+   * heard, shown as "Did you mean …?" buttons; `answer` then says the question out loud.
+   */
+  didYouMean?: string[];
+  /** True when the kiosk declined to answer (not known, or not listed): it offered staff instead. */
+  declined?: boolean;
 }
 
 export interface MeetingRow {

@@ -41,6 +41,8 @@ function sample(type: InputType, id = 'c1'): ConversationInput {
       return { type };
     case 'typed':
       return { type, correlationId: 'c2', text: 'where is the bread' };
+    case 'choose':
+      return { type, correlationId: 'c2', index: 0 };
     case 'voice-started':
       return { type, correlationId: id };
     case 'voice-stopped':

@@ -6,6 +6,7 @@ import type {
   Phase,
   Transition,
 } from './conversation-types.ts';
+import { resolveChoice } from './choice-words.ts';
 
 type Table = Record<Phase, Partial<Record<InputType, readonly Phase[]>>>;
 
@@ -27,6 +28,7 @@ export const TRANSITIONS: Table = {
     'tap-stop': ['transcribing', 'idle'],
     'no-speech-timeout': ['idle'],
     typed: ['replying'],
+    choose: ['replying'],
     cancel: ['idle'],
     'meeting-start': ['meeting'],
   },
@@ -34,6 +36,7 @@ export const TRANSITIONS: Table = {
     transcript: ['replying', 'idle'],
     'asr-failed': ['idle'],
     typed: ['replying'],
+    choose: ['replying'],
     cancel: ['idle'],
     'meeting-start': ['meeting'],
   },
@@ -47,10 +50,12 @@ export const TRANSITIONS: Table = {
     'meeting-start': ['meeting'],
   },
   speaking: {
-    'speak-done': ['idle'],
+    // After "Did you mean …?" the kiosk listens for "yes" / "the second one" without a wake word.
+    'speak-done': ['idle', 'listening'],
     wake: ['listening'],
     tap: ['listening'],
     typed: ['replying'],
+    choose: ['replying'],
     cancel: ['idle'],
     'meeting-start': ['meeting'],
   },
@@ -72,6 +77,10 @@ export function reduce(state: ConversationState, input: ConversationInput): Tran
   if (input.type === 'meeting-stop' && state.phase === 'meeting' && input.meetingId !== state.meetingId) {
     return refuse(state, `meeting ${input.meetingId} is not the running meeting ${state.meetingId}`);
   }
+  if (input.type === 'choose') {
+    const offered = 'offered' in state ? state.offered : undefined;
+    if (!offered?.[input.index]) return refuse(state, `no "did you mean" candidate ${input.index} is offered`);
+  }
   if (input.type === 'no-speech-timeout' && state.phase === 'listening' && state.heardSpeech) {
     return refuse(state, 'speech already started; the endpointer ends this turn');
   }
@@ -87,7 +96,13 @@ export function reduce(state: ConversationState, input: ConversationInput): Tran
 
 /** Inputs that are the result of work started for one interaction (checked against the current id). */
 function isResult(input: ConversationInput): input is Extract<ConversationInput, { correlationId: string }> {
-  return input.type !== 'wake' && input.type !== 'tap' && input.type !== 'typed' && 'correlationId' in input;
+  return (
+    input.type !== 'wake' &&
+    input.type !== 'tap' &&
+    input.type !== 'typed' &&
+    input.type !== 'choose' &&
+    'correlationId' in input
+  );
 }
 
 function refuse(state: ConversationState, reason: string): Transition {
@@ -120,9 +135,10 @@ function startListening(
   state: ConversationState,
   correlationId: string,
   trigger: 'wake' | 'tap',
+  offered?: string[],
 ): Transition {
   return {
-    state: { phase: 'listening', correlationId, trigger, heardSpeech: false },
+    state: { phase: 'listening', correlationId, trigger, heardSpeech: false, ...(offered ? { offered } : {}) },
     effects: [
       ...abandon(state),
       ...cancelledIdle(state),
@@ -150,6 +166,17 @@ function step(state: ConversationState, input: ConversationInput): Transition {
     case 'wake':
     case 'tap':
       return startListening(state, input.correlationId, input.type);
+    case 'choose': {
+      const question = (state as { offered: string[] }).offered[input.index] as string;
+      return {
+        state: { phase: 'replying', correlationId: input.correlationId, trigger: 'tap', question, transcript: null },
+        effects: [
+          ...abandon(state),
+          ...cancelledIdle(state),
+          { type: 'start-reply', correlationId: input.correlationId, question },
+        ],
+      };
+    }
     case 'typed':
       return {
         state: {
@@ -178,7 +205,12 @@ function step(state: ConversationState, input: ConversationInput): Transition {
         ]);
       }
       return {
-        state: { phase: 'transcribing', correlationId: state.correlationId, trigger: state.trigger },
+        state: {
+          phase: 'transcribing',
+          correlationId: state.correlationId,
+          trigger: state.trigger,
+          ...(state.offered ? { offered: state.offered } : {}),
+        },
         effects: [
           { type: 'clear-no-speech-timer' },
           { type: 'finish-asr', correlationId: state.correlationId },
@@ -195,6 +227,16 @@ function step(state: ConversationState, input: ConversationInput): Transition {
       const question = input.transcript.text.trim();
       if (!question)
         return toIdle(state.correlationId, 'no-speech', [{ type: 'play-cue', cue: 'no-speech' }]);
+      const choice = state.offered ? resolveChoice(question, state.offered) : null;
+      if (choice === 'none') return toIdle(state.correlationId, 'done');
+      if (typeof choice === 'number') {
+        // "Yes" / "the second one": the chosen candidate is the question, answered as if tapped.
+        const chosen = state.offered![choice]!;
+        return {
+          state: { phase: 'replying', correlationId: state.correlationId, trigger: state.trigger, question: chosen, transcript: input.transcript },
+          effects: [{ type: 'start-reply', correlationId: state.correlationId, question: chosen }],
+        };
+      }
       return {
         state: {
           phase: 'replying',
@@ -203,7 +245,7 @@ function step(state: ConversationState, input: ConversationInput): Transition {
           question,
           transcript: input.transcript,
         },
-        effects: [{ type: 'start-reply', correlationId: state.correlationId, question }],
+        effects: [{ type: 'start-reply', correlationId: state.correlationId, question, heard: input.transcript }],
       };
     }
     case 'asr-failed':
@@ -225,13 +267,18 @@ function step(state: ConversationState, input: ConversationInput): Transition {
       };
       const answer = input.outcome.answer.trim();
       if (!answer) return toIdle(state.correlationId, 'done', [store]);
+      const offered = input.outcome.didYouMean?.length ? { offered: input.outcome.didYouMean } : {};
       return {
-        state: { phase: 'speaking', correlationId: state.correlationId, answer },
+        state: { phase: 'speaking', correlationId: state.correlationId, answer, ...offered },
         effects: [store, { type: 'speak', correlationId: state.correlationId, text: answer }],
       };
     }
     case 'speak-done':
       if (state.phase !== 'speaking') break;
+      if (state.offered && !input.interrupted) {
+        // The same interaction goes on: nothing to abandon, no idle in between.
+        return startListening({ phase: 'idle' }, state.correlationId, 'wake', state.offered);
+      }
       return toIdle(state.correlationId, input.interrupted ? 'cancelled' : 'done');
     case 'cancel':
       if (!('correlationId' in state)) break;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AskResult } from '../contracts/api.ts';
-import type { StageInfo } from '../contracts/audio.ts';
+import type { StageInfo, Transcript } from '../contracts/audio.ts';
 import type { Route } from '../contracts/events.ts';
 import { EngineError } from '../errors/engine-error.ts';
 import { createLogger, type Logger } from '../log/logger.ts';
@@ -11,6 +11,7 @@ import { fastAnswer, type FastAnswer } from './fast/fast-path.ts';
 import type { Clock } from './fast/shop-clock.ts';
 import {
   DONT_KNOW,
+  DEFAULT_RETRIEVAL_POLICY,
   confidentPassages,
   groundedMessages,
   isLlmDontKnow,
@@ -20,6 +21,15 @@ import {
 import type { KnowledgeBase, Passage } from './knowledge/knowledge-base.ts';
 import type { GenerationTiming, LlmBackend } from './llm/types.ts';
 import { cleanQuestion, estimateTokens } from './question-text.ts';
+import { UNLISTED_NOTE } from './fast/fast-path.ts';
+import {
+  DEFAULT_MEANING_POLICY,
+  decideMeaning,
+  didYouMeanPrompt,
+  asQuestion,
+  type Interpretation,
+  type MeaningPolicy,
+} from './understand/spoken-meaning.ts';
 
 export interface ReplyServiceOptions {
   kb: KnowledgeBase;
@@ -31,6 +41,8 @@ export interface ReplyServiceOptions {
   clock?: Clock;
   logger?: Logger;
   shopName?: string;
+  /** When a spoken question is answered and when the kiosk asks "Did you mean …?" instead. */
+  meaning?: MeaningPolicy;
 }
 
 export interface AnswerRequest {
@@ -41,6 +53,8 @@ export interface AnswerRequest {
   onToken?: (text: string) => void;
   /** The routing decision, before any answer text (the pipeline emits it as a `route` event). */
   onRoute?: (route: Route, reason: string) => void;
+  /** A spoken question's transcript: its alternatives are decided on jointly with the knowledge base. */
+  heard?: Transcript;
 }
 
 const OFFLOAD_NOTE =
@@ -65,10 +79,28 @@ export class ReplyService {
   async answer(req: AnswerRequest): Promise<AskResult> {
     const started = performance.now();
     const correlationId = req.correlationId ?? randomUUID();
-    const text = cleanQuestion(req.text);
+    let text = cleanQuestion(req.text);
     throwIfCancelled(req.signal);
+    const now = this.clock();
 
-    const fast = fastAnswer(text, this.opts.kb.data, this.clock());
+    let confidence: number;
+    const readings = req.heard?.alternatives;
+    if (req.heard && readings && readings.length > 0) {
+      const decision = decideMeaning(
+        readings,
+        req.heard.confidence,
+        (t) => this.interpret(t, now),
+        this.opts.meaning ?? DEFAULT_MEANING_POLICY,
+      );
+      confidence = decision.confidence;
+      if (!decision.answer) return this.askBack(correlationId, decision.candidates, confidence, started, req);
+      text = cleanQuestion(decision.text);
+    } else {
+      // Typed (or chosen) text is exactly what was asked: its confidence is how well it matched.
+      confidence = this.interpret(text, now).match * (req.heard ? Math.min(1, req.heard.confidence + 0.5) : 1);
+    }
+
+    const fast = fastAnswer(text, this.opts.kb.data, now);
     const passages = fast ? [] : confidentPassages(this.opts.kb.search(text, 3), this.opts.retrieval);
     const messages = groundedMessages(text, passages, this.opts.shopName);
     const profile = profileRequest(text);
@@ -92,7 +124,7 @@ export class ReplyService {
       if (firstAt === null) firstAt = performance.now();
       req.onToken?.(piece);
     };
-    const out = await this.respond(decision, fast, passages, messages, req.signal, emit);
+    const out = await this.respond(decision, fast, passages, messages, req.signal, emit, text);
     if (decision.queue && queuedJobId && decision.route !== 'offload') {
       out.answer = `${out.answer} ${OFFLINE_NOTE}`;
       emit(` ${OFFLINE_NOTE}`);
@@ -109,6 +141,8 @@ export class ReplyService {
     };
     if (queuedJobId) result.queuedJobId = queuedJobId;
     if (fast?.action) result.action = fast.action;
+    result.confidence = Math.round(confidence * 1000) / 1000;
+    if (result.answer === DONT_KNOW || result.answer.includes(UNLISTED_NOTE)) result.declined = true;
     this.log.info('answered', {
       correlationId,
       route: result.route,
@@ -129,6 +163,7 @@ export class ReplyService {
     messages: ReturnType<typeof groundedMessages>,
     signal: AbortSignal | undefined,
     emit: (piece: string) => void,
+    text: string,
   ): Promise<{ route: Route; reason: string; answer: string; sources: string[]; llm?: GenerationTiming }> {
     const { route, reason } = decision;
     if (fast) {
@@ -137,7 +172,7 @@ export class ReplyService {
     }
     const best = passages[0];
     if (decision.route === 'offload') {
-      const answer = best ? `${templatedAnswer(best)} ${OFFLOAD_NOTE}` : OFFLOAD_NOTE;
+      const answer = best ? `${templatedAnswer(best, text)} ${OFFLOAD_NOTE}` : OFFLOAD_NOTE;
       emit(answer);
       return { route, reason, answer, sources: best ? [best.section.id] : [] };
     }
@@ -173,7 +208,7 @@ export class ReplyService {
         this.log.warn('local LLM failed; retrieval answer instead', {
           error: EngineError.toData(err, 'reply'),
         });
-        const answer = templatedAnswer(best);
+        const answer = templatedAnswer(best, text);
         emit(answer);
         return {
           route: 'retrieval',
@@ -192,9 +227,62 @@ export class ReplyService {
           : '; no passage above the threshold';
       return { route: 'retrieval', reason: `${reason}${why}`, answer: DONT_KNOW, sources: [] };
     }
-    const answer = templatedAnswer(best);
+    const answer = templatedAnswer(best, text);
     emit(answer);
     return { route: 'retrieval', reason, answer, sources: [best.section.id] };
+  }
+
+  /**
+   * How a reading would be answered, as a key equal for equal answers, and how well it matched the
+   * knowledge (fast-path intents fully; retrieval by topic-word coverage and score).
+   */
+  private interpret(text: string, now: Date): Interpretation {
+    let clean: string;
+    try {
+      clean = cleanQuestion(text);
+    } catch {
+      return { target: null, match: 0 };
+    }
+    const fast = fastAnswer(clean, this.opts.kb.data, now);
+    if (fast) {
+      if (fast.answer.includes(UNLISTED_NOTE)) return { target: `fast:${fast.answer}`, match: 0.5 };
+      return { target: `fast:${fast.answer}`, match: 1 };
+    }
+    const best = confidentPassages(this.opts.kb.search(clean, 3), this.opts.retrieval)[0];
+    if (!best) return { target: null, match: 0 };
+    const strength = Math.min(1, best.score / (this.opts.retrieval ?? DEFAULT_RETRIEVAL_POLICY).strongScore);
+    return {
+      target: `kb:${templatedAnswer(best, clean)}`,
+      match: Math.min(1, best.coverage) * (0.5 + 0.5 * strength),
+    };
+  }
+
+  /** Not sure what was asked: say and show the best candidate questions instead of answering. */
+  private askBack(
+    correlationId: string,
+    candidates: string[],
+    confidence: number,
+    started: number,
+    req: AnswerRequest,
+  ): AskResult {
+    const shown = candidates.map(asQuestion);
+    const answer = didYouMeanPrompt(candidates);
+    const reason = `unsure what was asked (confidence ${confidence.toFixed(2)}): did you mean`;
+    req.onRoute?.('fast', reason);
+    req.onToken?.(answer);
+    const totalMs = round(performance.now() - started);
+    this.log.info('did you mean', { correlationId, confidence, candidates: shown });
+    return {
+      correlationId,
+      route: 'fast',
+      reason,
+      answer,
+      sources: [],
+      ttftMs: totalMs,
+      totalMs,
+      confidence: Math.round(confidence * 1000) / 1000,
+      didYouMean: shown,
+    };
   }
 
   private queue(

@@ -25,6 +25,17 @@ export interface PocketsphinxOptions {
   minPhraseCoverage?: number;
   /** Language weight for the kiosk LM (pocketsphinx -lw): higher trusts the store's phrases more. */
   kioskLanguageWeight?: number;
+  /**
+   * Scales the N-best path-score differences before they become alternative weights (a temperature:
+   * lower spreads belief over more readings). Calibrated on the eval:answers tuning split.
+   */
+  nbestScale?: number;
+}
+
+/** The kiosk decoder and its language model, swapped as one when the knowledge base changes. */
+interface KioskDomain {
+  lm: KioskLanguageModel;
+  pool: DecoderPool;
 }
 
 /**
@@ -42,6 +53,7 @@ export class PocketsphinxEngine implements AsrEngine {
   private kioskLm: KioskLanguageModel | undefined;
   private tmpDir: string | undefined;
   private pools: { dictation: DecoderPool; kioskFallback: DecoderPool; kiosk: DecoderPool } | undefined;
+  private domainVersion = 0;
   private loading: Promise<void> | undefined;
   private loadError: EngineError | undefined;
 
@@ -66,18 +78,14 @@ export class PocketsphinxEngine implements AsrEngine {
     const { Decoder } = loadNativeAddon();
     const model = findSphinxModel(this.opts.modelDir);
     const phrases = this.opts.phrases ?? (await loadKioskPhrases());
-    const kioskLm = buildKioskLanguageModel(phrases, dictionaryWords(model.dict));
     this.tmpDir = mkdtempSync(path.join(os.tmpdir(), 'vk-asr-'));
-    const arpa = path.join(this.tmpDir, 'kiosk.arpa');
-    writeFileSync(arpa, kioskLm.arpa);
-    const kioskDict = path.join(this.tmpDir, 'kiosk.dict');
-    writeFileSync(kioskDict, dictionarySubset(model.dict, new Set(kioskLm.vocabulary)));
     // -fwdflat no: the second (flat-lexicon) pass runs over the whole utterance at ps_end_utt, which
     // made finalization grow with the utterance (≈2 s for 3 s of dictation on a loaded 2-core box)
     // for about half a point of kiosk WER on the dev set (5.5 % with it, 6.1 % without). The open-vocabulary decoder that runs beside the kiosk
     // LM only supplies the fallback text, so it also skips the lattice pass (-bestpath no).
     const base = ['-hmm', model.hmm, '-fwdflat', 'no'];
     const create = (): NativeDecoder => new Decoder();
+    const domain = this.buildDomain(model, phrases);
     const pools = {
       dictation: new DecoderPool(create, [...base, '-dict', model.dict, '-lm', model.lm]),
       kioskFallback: new DecoderPool(create, [
@@ -89,21 +97,43 @@ export class PocketsphinxEngine implements AsrEngine {
         '-bestpath',
         'no',
       ]),
-      kiosk: new DecoderPool(create, [
-        ...base,
-        '-dict',
-        kioskDict,
-        '-lm',
-        arpa,
-        '-lw',
-        String(this.opts.kioskLanguageWeight ?? DEFAULT_KIOSK_LW),
-      ]),
+      kiosk: domain.pool,
     };
     await Promise.all([pools.dictation.warm(), pools.kioskFallback.warm(), pools.kiosk.warm()]);
     this.model = model;
-    this.kioskLm = kioskLm;
+    this.kioskLm = domain.lm;
     this.pools = pools;
     this.loadError = undefined;
+  }
+
+  /** Writes a kiosk LM and its dictionary subset for `phrases` and makes a decoder pool for them. */
+  private buildDomain(model: SphinxModel, phrases: readonly string[]): KioskDomain {
+    const { Decoder } = loadNativeAddon();
+    const lm = buildKioskLanguageModel(phrases, dictionaryWords(model.dict));
+    const v = ++this.domainVersion;
+    const arpa = path.join(this.tmpDir!, `kiosk-${v}.arpa`);
+    writeFileSync(arpa, lm.arpa);
+    const dict = path.join(this.tmpDir!, `kiosk-${v}.dict`);
+    writeFileSync(dict, dictionarySubset(model.dict, new Set(lm.vocabulary)));
+    const args = ['-hmm', model.hmm, '-fwdflat', 'no', '-dict', dict, '-lm', arpa];
+    args.push('-lw', String(this.opts.kioskLanguageWeight ?? DEFAULT_KIOSK_LW));
+    return { lm, pool: new DecoderPool(() => new Decoder(), args) };
+  }
+
+  /**
+   * Rebuilds the kiosk language model from new phrases (the knowledge base was reloaded) without a
+   * restart: the new decoder is loaded first and swapped in; utterances already running finish on the
+   * old one, which is freed a little later.
+   */
+  async useDomain(phrases: readonly string[]): Promise<{ words: number }> {
+    if (!this.pools || !this.model) throw new EngineError('unavailable', 'pocketsphinx engine not loaded', { stage: 'asr' });
+    const domain = this.buildDomain(this.model, phrases);
+    await domain.pool.warm();
+    const old = this.pools.kiosk;
+    this.pools = { ...this.pools, kiosk: domain.pool };
+    this.kioskLm = domain.lm;
+    setTimeout(() => void old.close(), 30_000).unref();
+    return { words: domain.lm.vocabulary.length };
   }
 
   start(mode: AsrMode): AsrSession {
@@ -129,7 +159,8 @@ export class PocketsphinxEngine implements AsrEngine {
     // The kiosk decode found no words: silence or noise, and nothing is invented from the other decode.
     if (!kiosk.hyp) return { text: '', confidence: 0, ...base };
     if (looksInDomain(this.kioskLm!, kiosk.hyp, this.opts.minPhraseCoverage ?? DEFAULT_MIN_PHRASE_COVERAGE)) {
-      return { text: kiosk.hyp, confidence: posteriorConfidence(kiosk), ...base };
+      const alternatives = nbestAlternatives(kiosk, this.opts.nbestScale ?? DEFAULT_NBEST_SCALE);
+      return { text: kiosk.hyp, confidence: posteriorConfidence(kiosk), ...base, alternatives };
     }
     // Out of domain: the open-vocabulary words, with the low confidence an off-topic question deserves
     // (that decoder skips the lattice, so it has no posterior of its own).
@@ -169,6 +200,23 @@ export class PocketsphinxEngine implements AsrEngine {
     if (this.tmpDir) rmSync(this.tmpDir, { recursive: true, force: true });
     this.tmpDir = undefined;
   }
+}
+
+/** Chosen on the eval:answers tuning split (see README "Understanding spoken questions"). */
+export const DEFAULT_NBEST_SCALE = 1;
+
+/**
+ * The lattice's N-best strings as weighted alternatives: path scores are log base 1.0001, so the
+ * difference to the best path is a log-likelihood ratio; scaled and normalized it is a share of belief.
+ */
+export function nbestAlternatives(h: NativeHyp, scale: number): { text: string; weight: number }[] {
+  const list = (h.nbest ?? []).filter((e) => e.hyp.trim());
+  if (list.length === 0) return [{ text: h.hyp, weight: 1 }];
+  if (!list.some((e) => e.hyp === h.hyp)) list.unshift({ hyp: h.hyp, score: list[0]!.score });
+  const top = Math.max(...list.map((e) => e.score));
+  const raw = list.map((e) => Math.exp((e.score - top) * Math.log(1.0001) * scale));
+  const total = raw.reduce((a, b) => a + b, 0);
+  return list.map((e, i) => ({ text: e.hyp, weight: Math.round((raw[i]! / total) * 1000) / 1000 }));
 }
 
 /**

@@ -15,6 +15,9 @@ export interface FastAnswer {
 }
 
 const MAX_FAST_WORDS = 14;
+
+/** Ends an answer about something the shop does not list: what is known, and a person who can check. */
+export const UNLISTED_NOTE = 'A member of staff can check whether we have it.';
 const GREETING =
   /^(hi|hello|hey|hiya|howdy|good (morning|afternoon|evening)|greetings)( there| kiosk| everyone)?$/;
 const HELP =
@@ -47,13 +50,21 @@ export function fastAnswer(question: string, kb: KnowledgeSnapshot, now: Date): 
   const tz = kb.hours?.timezone ?? null;
   if (TIME.test(text)) return { intent: 'time', answer: answerTime(now, tz, false), sources: [] };
   if (DATE.test(text)) return { intent: 'date', answer: answerTime(now, tz, true), sources: [] };
-  if (kb.hours) {
+  if (kb.hours && !namesOtherSection(text, kb)) {
     const hours = answerHours(text, kb.hours, now);
     if (hours) return { intent: 'hours', answer: hours, sources: [kb.hours.sectionId] };
   }
   const where = WHERE.exec(text);
   if (where) {
     const place = findPlace(where[1] as string, kb);
+    if (place?.unlisted) {
+      const near = place.isDepartment ? ` ${place.name} is in ${place.location}.` : '';
+      return {
+        intent: 'where',
+        answer: `I can't find ${place.unlisted} in our list.${near} ${UNLISTED_NOTE}`,
+        sources: [],
+      };
+    }
     if (place) {
       const answer = place.isDepartment
         ? `You'll find ${place.asked.toLowerCase() === place.name.toLowerCase() ? `the ${place.name.toLowerCase()}` : place.asked} in ${place.name}: ${place.location}.`
@@ -62,6 +73,25 @@ export function fastAnswer(question: string, kb: KnowledgeSnapshot, now: Date): 
     }
   }
   return null;
+}
+
+// Words too general to tell one section from another in an hours question.
+const GENERAL = new Set('open close closing hours time times today tomorrow day store shop'.split(' '));
+
+/**
+ * Whether the question names a section other than the store's hours ("what time does the deli close",
+ * "how many hours can I park"): then the store's hours are not the answer, whatever words it shares.
+ */
+function namesOtherSection(text: string, kb: KnowledgeSnapshot): boolean {
+  const t = ` ${text} `;
+  for (const s of kb.sections) {
+    if (s.id === kb.hours?.sectionId || s.id === 'welcome' || kb.departments.some((d) => d.id === s.id)) continue;
+    for (const k of [s.title, ...s.keywords]) {
+      const n = k.toLowerCase().replace(/[^a-z0-9 ]+/g, ' ').trim();
+      if (n.length >= 3 && !GENERAL.has(n) && (t.includes(` ${n} `) || t.includes(` ${n}s `))) return true;
+    }
+  }
+  return false;
 }
 
 function staffCommand(text: string): FastAnswer | null {
