@@ -7,11 +7,12 @@ export function resolveChoice(text: string, candidates: readonly string[]): numb
   const t = ` ${text.toLowerCase().replace(/[^a-z ]+/g, ' ').replace(/\s+/g, ' ').trim()} `;
   if (candidates.length === 0 || !t.trim()) return null;
   const last = candidates.length - 1;
+  // Checked before "one", which "the second one" also contains.
   const ordinals: [RegExp, number][] = [
-    [/ (first|number one|one|top) /, 0],
     [/ (second|number two|two|middle) /, 1],
     [/ (third|number three|three) /, 2],
     [/ (last|final|bottom) /, last],
+    [/ (first|number one|top) |^ one $/, 0],
   ];
   for (const [re, i] of ordinals) if (re.test(t) && i <= last) return i;
   if (/^ (no|nope|neither|none|none of them|no thanks|no thank you|wrong|not really) $/.test(t)) return 'none';

@@ -148,7 +148,10 @@ describe('conversation flows', () => {
     ).toEqual(['clear-no-speech-timer', 'finish-asr']);
     expect(
       run({ type: 'transcript', correlationId: 'k1', transcript: transcript(' Where is the milk ') }).effects,
-    ).toEqual([{ type: 'start-reply', correlationId: 'k1', question: 'Where is the milk' }]);
+    ).toEqual([
+      // The reply stage also gets what was heard (with the recognizer's alternatives) to decide on.
+      { type: 'start-reply', correlationId: 'k1', question: 'Where is the milk', heard: transcript(' Where is the milk ') },
+    ]);
     const done = run({ type: 'reply-done', correlationId: 'k1', outcome: outcome('Aisle 3.') });
     expect(types(done.effects)).toEqual(['store-interaction', 'speak']);
     expect(done.effects[0]).toMatchObject({

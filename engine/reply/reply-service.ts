@@ -21,7 +21,7 @@ import {
 import type { KnowledgeBase, Passage } from './knowledge/knowledge-base.ts';
 import type { GenerationTiming, LlmBackend } from './llm/types.ts';
 import { cleanQuestion, estimateTokens } from './question-text.ts';
-import { UNLISTED_NOTE } from './fast/fast-path.ts';
+import { UNLISTED_NOTE, namedSections } from './fast/fast-path.ts';
 import {
   DEFAULT_MEANING_POLICY,
   decideMeaning,
@@ -101,7 +101,7 @@ export class ReplyService {
     }
 
     const fast = fastAnswer(text, this.opts.kb.data, now);
-    const passages = fast ? [] : confidentPassages(this.opts.kb.search(text, 3), this.opts.retrieval);
+    const passages = fast ? [] : this.passages(text);
     const messages = groundedMessages(text, passages, this.opts.shopName);
     const profile = profileRequest(text);
     const llm = this.opts.llm ?? null;
@@ -248,13 +248,33 @@ export class ReplyService {
       if (fast.answer.includes(UNLISTED_NOTE)) return { target: `fast:${fast.answer}`, match: 0.5 };
       return { target: `fast:${fast.answer}`, match: 1 };
     }
-    const best = confidentPassages(this.opts.kb.search(clean, 3), this.opts.retrieval)[0];
+    const best = this.passages(clean)[0];
     if (!best) return { target: null, match: 0 };
     const strength = Math.min(1, best.score / (this.opts.retrieval ?? DEFAULT_RETRIEVAL_POLICY).strongScore);
     return {
       target: `kb:${templatedAnswer(best, clean)}`,
       match: Math.min(1, best.coverage) * (0.5 + 0.5 * strength),
     };
+  }
+
+  /**
+   * Retrieved passages that pass the gate, with a section the question names outright ranked first
+   * ("do I have to pay for parking" is about parking even though "pay" scores payment higher).
+   */
+  private passages(text: string): Passage[] {
+    const raw = this.opts.kb.search(text, 5);
+    const named = new Set(namedSections(text, this.opts.kb.data));
+    // A named section is on topic by definition: its coverage counts as enough to pass the gate.
+    const minCoverage = (this.opts.retrieval ?? DEFAULT_RETRIEVAL_POLICY).minCoverage;
+    const ranked = [
+      ...[...named]
+        .map((id) => raw.find((p) => p.section.id === id))
+        .filter((p): p is Passage => !!p)
+        .map((p) => ({ ...p, coverage: Math.max(p.coverage, minCoverage) })),
+      ...raw.filter((p) => !named.has(p.section.id)),
+    ];
+    const found = confidentPassages(ranked, this.opts.retrieval);
+    return (found.length ? found : confidentPassages(raw, this.opts.retrieval)).slice(0, 3);
   }
 
   /** Not sure what was asked: say and show the best candidate questions instead of answering. */

@@ -7,7 +7,7 @@ import { EngineError } from '../../errors/engine-error.ts';
 import type { AsrEngine, AsrSession } from '../asr-engine.ts';
 import { loadKioskPhrases } from '../kiosk-phrases.ts';
 import { DecoderPool } from './decoder-pool.ts';
-import { buildKioskLanguageModel, looksInDomain, type KioskLanguageModel } from './kiosk-language-model.ts';
+import { buildKioskGrammar, buildKioskLanguageModel, looksInDomain, type KioskLanguageModel } from './kiosk-language-model.ts';
 import { dictionarySubset, dictionaryWords, findSphinxModel, type SphinxModel } from './model-files.ts';
 import { loadNativeAddon, type NativeDecoder, type NativeHyp } from './native-decoder.ts';
 import { PocketsphinxSession } from './pocketsphinx-session.ts';
@@ -115,8 +115,13 @@ export class PocketsphinxEngine implements AsrEngine {
     writeFileSync(arpa, lm.arpa);
     const dict = path.join(this.tmpDir!, `kiosk-${v}.dict`);
     writeFileSync(dict, dictionarySubset(model.dict, new Set(lm.vocabulary)));
-    const args = ['-hmm', model.hmm, '-fwdflat', 'no', '-dict', dict, '-lm', arpa];
-    args.push('-lw', String(this.opts.kioskLanguageWeight ?? DEFAULT_KIOSK_LW));
+    const args = ['-hmm', model.hmm, '-fwdflat', 'no', '-dict', dict];
+    if (process.env.VK_EXP_JSGF) {
+      const g = path.join(this.tmpDir!, `kiosk-${v}.gram`);
+      writeFileSync(g, buildKioskGrammar(phrases, dictionaryWords(model.dict)));
+      args.push('-jsgf', g);
+    } else args.push('-lm', arpa);
+    args.push('-lw', String(Number(process.env.VK_EXP_LW) || this.opts.kioskLanguageWeight || DEFAULT_KIOSK_LW));
     return { lm, pool: new DecoderPool(() => new Decoder(), args) };
   }
 
@@ -158,8 +163,12 @@ export class PocketsphinxEngine implements AsrEngine {
     const kiosk = hyps[0]!;
     // The kiosk decode found no words: silence or noise, and nothing is invented from the other decode.
     if (!kiosk.hyp) return { text: '', confidence: 0, ...base };
+    // Noise makes the decoder emit a stray word now and then ("food" over 6 s of pink noise); a
+    // question has words at a speaking rate. Too few words for the audio's length is not speech.
+    const words = kiosk.hyp.split(' ').filter(Boolean).length;
+    if (audioMs > 2500 && words / (audioMs / 1000) < MIN_WORDS_PER_SECOND) return { text: '', confidence: 0, ...base };
     if (looksInDomain(this.kioskLm!, kiosk.hyp, this.opts.minPhraseCoverage ?? DEFAULT_MIN_PHRASE_COVERAGE)) {
-      const alternatives = nbestAlternatives(kiosk, this.opts.nbestScale ?? DEFAULT_NBEST_SCALE);
+      const alternatives = nbestAlternatives(kiosk, Number(process.env.VK_EXP_SCALE) || this.opts.nbestScale || DEFAULT_NBEST_SCALE);
       return { text: kiosk.hyp, confidence: posteriorConfidence(kiosk), ...base, alternatives };
     }
     // Out of domain: the open-vocabulary words, with the low confidence an off-topic question deserves
@@ -201,6 +210,12 @@ export class PocketsphinxEngine implements AsrEngine {
     this.tmpDir = undefined;
   }
 }
+
+/**
+ * Below this many recognized words per second of audio (over 2.5 s) a kiosk decode is noise, not a
+ * question: synthetic and recorded questions run at 2–3 words/s, pink noise gave one word in 6 s.
+ */
+export const MIN_WORDS_PER_SECOND = 0.4;
 
 /** Chosen on the eval:answers tuning split (see README "Understanding spoken questions"). */
 export const DEFAULT_NBEST_SCALE = 1;

@@ -83,15 +83,29 @@ const GENERAL = new Set('open close closing hours time times today tomorrow day 
  * "how many hours can I park"): then the store's hours are not the answer, whatever words it shares.
  */
 function namesOtherSection(text: string, kb: KnowledgeSnapshot): boolean {
-  const t = ` ${text} `;
+  return namedSections(text, kb).length > 0;
+}
+
+/**
+ * The non-department sections (other than the hours) whose title or a keyword the question names,
+ * as whole words ("parking" names "park"): a named topic is what the shopper asks about.
+ */
+export function namedSections(text: string, kb: KnowledgeSnapshot): string[] {
+  const t = ` ${normalizeQuestion(text)} `;
+  const out: { id: string; len: number }[] = [];
   for (const s of kb.sections) {
     if (s.id === kb.hours?.sectionId || s.id === 'welcome' || kb.departments.some((d) => d.id === s.id)) continue;
+    let len = 0;
     for (const k of [s.title, ...s.keywords]) {
-      const n = k.toLowerCase().replace(/[^a-z0-9 ]+/g, ' ').trim();
-      if (n.length >= 3 && !GENERAL.has(n) && (t.includes(` ${n} `) || t.includes(` ${n}s `))) return true;
+      const n = k.toLowerCase().replace(/[^a-z0-9 ]+/g, ' ').replace(/\s+/g, ' ').trim();
+      if (n.length < 3 || GENERAL.has(n)) continue;
+      const m = new RegExp(` ${n}(s|es|ing)? `).exec(t);
+      if (m) len = Math.max(len, m[0].length);
     }
+    if (len) out.push({ id: s.id, len });
   }
-  return false;
+  // The longest named phrase first: "pay for parking" is about parking more than paying.
+  return out.sort((a, b) => b.len - a.len).map((o) => o.id);
 }
 
 function staffCommand(text: string): FastAnswer | null {

@@ -47,27 +47,10 @@ export function findPlace(thing: string, kb: KnowledgeSnapshot): Place | null {
   if (!best) return null;
   const found = (best as { place: Place }).place;
   const rest = ` ${words} `.replace(` ${normalize(found.asked)} `, ' ').trim().split(' ').filter(Boolean);
-  const listed = listedWords(kb);
-  const other = rest.filter((w) => !FRAME_WORDS.has(w) && (VARIANT_WORDS.has(w) || (listed.has(w) && !normalize(found.name).split(' ').includes(w))));
-  // "gluten free bread": both parts are listed products of some department — the longer match stands.
-  const conflicting = other.filter((w) => VARIANT_WORDS.has(w) || !isPartOfAnyAlias(w, kb, found));
-  return conflicting.length ? { ...found, unlisted: `${conflicting.join(' ')} ${found.asked}`.trim() } : found;
-}
-
-/** Words of every department name and product alias: what the shop does list. */
-function listedWords(kb: KnowledgeSnapshot): Set<string> {
-  const out = new Set<string>();
-  for (const d of kb.departments) for (const a of [d.name, ...d.aliases]) for (const w of normalize(a).split(' ')) out.add(w);
-  return out;
-}
-
-/** True when `w` is a whole alias by itself (e.g. "bread"), i.e. a second listed item, not a modifier. */
-function isPartOfAnyAlias(w: string, kb: KnowledgeSnapshot, found: Place): boolean {
-  for (const d of kb.departments) {
-    if (d.id === found.sectionId) continue;
-    for (const a of [d.name, ...d.aliases]) if (normalize(a) === w) return true;
-  }
-  return false;
+  // Only a variant modifier makes a different product; "gluten free bread" or "tins of beans" name
+  // listed things, and the longest listed match stands.
+  const variants = rest.filter((w) => !FRAME_WORDS.has(w) && VARIANT_WORDS.has(w));
+  return variants.length ? { ...found, unlisted: `${variants.join(' ')} ${found.asked}`.trim() } : found;
 }
 
 /** Lower-case words with a crude plural fold, so "toilets" finds "toilet" and "apples" finds "apple". */

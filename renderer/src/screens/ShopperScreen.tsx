@@ -1,5 +1,6 @@
 import { useEffect, useReducer, useState, type FormEvent } from 'react';
 import { useEngine, useEngineEvents } from '../hooks/use-engine.ts';
+import { DidYouMean } from '../components/DidYouMean.tsx';
 import { initialShopperState, shopperReducer, type ShopperPhase } from '../state/shopper-state.ts';
 
 /** An answer stays on screen this long before the next shopper gets a clean idle screen (privacy). */
@@ -55,6 +56,11 @@ export function ShopperScreen({ wakePhrase, micAvailable }: { wakePhrase: string
     else dispatch({ kind: 'ask-failed', message: reply.error.code === 'unavailable' ? 'The assistant is restarting. Please try again in a moment.' : reply.error.message });
   };
 
+  const choose = (index: number) => {
+    dispatch({ kind: 'chose', text: state.didYouMean[index] ?? '' });
+    void client.request('conversation-choose', { index });
+  };
+
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     void ask(typed);
@@ -108,6 +114,7 @@ export function ShopperScreen({ wakePhrase, micAvailable }: { wakePhrase: string
             {state.phase === 'answered' && state.sources.length > 0 && <p className="sources">From: {state.sources.join(', ')}</p>}
           </div>
         )}
+        <DidYouMean candidates={state.didYouMean} onChoose={choose} />
       </section>
 
       <section className="ask" aria-labelledby="ask-heading">

@@ -1,0 +1,70 @@
+import { createHash } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import {
+  NOISE,
+  SHOPS,
+  TABLE_HEAD,
+  VOICES,
+  openShop,
+  row,
+  spokenOutcome,
+  summarize,
+  typedOutcome,
+  type ItemResult,
+} from './answer-eval.ts';
+import { speechCorpus } from '../../engine/reply/knowledge/speech-corpus.ts';
+import { KnowledgeBase } from '../../engine/reply/knowledge/knowledge-base.ts';
+
+/**
+ * npm run eval:answers [-- --split held|tune|all] [--voices N] [--no-noise] [--verbose]
+ * Prints one table per shop: spoken per voice (clean and noisy) and typed, per split.
+ */
+const { values } = parseArgs({
+  options: {
+    split: { type: 'string', default: 'all' },
+    voices: { type: 'string', default: String(VOICES.length) },
+    'no-noise': { type: 'boolean', default: false },
+    shop: { type: 'string' },
+    verbose: { type: 'boolean', default: false },
+  },
+});
+
+const splits = values.split === 'all' ? (['tune', 'held'] as const) : ([values.split] as ('tune' | 'held')[]);
+const voices = VOICES.slice(0, Number(values.voices));
+const lines: string[] = [];
+for (const shop of SHOPS.filter((s) => !values.shop || s.name.includes(values.shop))) {
+  const stages = await openShop(shop);
+  const kb = KnowledgeBase.open(shop.knowledgeDir);
+  const vocabKey = createHash('sha256').update((process.env.EVAL_SALT ?? '') + speechCorpus(kb.data).join('\n')).digest('hex');
+  kb.close();
+  lines.push('', `### ${shop.name}`, '', ...TABLE_HEAD);
+  try {
+    for (const split of splits) {
+      const qs = shop.questions.filter((q) => q.split === split);
+      const typed: ItemResult[] = [];
+      for (const q of qs) typed.push(await typedOutcome(stages, q));
+      const typedSum = summarize(`${split}: typed`, typed);
+      const all: ItemResult[] = [];
+      for (const noisy of values['no-noise'] ? [false] : [false, true]) {
+        for (const v of voices) {
+          const items: ItemResult[] = [];
+          for (const q of qs) items.push(await spokenOutcome(stages, q, v, noisy ? NOISE : undefined, vocabKey));
+          all.push(...items);
+          const s = summarize(`${split}: ${v.name}${noisy ? ' + noise' : ''}`, items);
+          console.error(row(s));
+          lines.push(row(s));
+          if (values.verbose)
+            for (const i of items.filter((x) => x.outcome !== 'correct'))
+              console.error(`   ${i.outcome.padEnd(9)} "${i.question.text}" heard "${i.heard}" → ${i.answer.slice(0, 90)} (${i.confidence})`);
+        }
+      }
+      lines.push(row(summarize(`**${split}: all spoken**`, all), typedSum));
+      if (values.verbose)
+        for (const i of typed.filter((x) => x.outcome !== 'correct'))
+          console.error(`   typed ${i.outcome.padEnd(9)} "${i.question.text}" → ${i.answer.slice(0, 100)}`);
+    }
+  } finally {
+    await stages.close();
+  }
+}
+console.log(lines.join('\n'));
