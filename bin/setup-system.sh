@@ -11,7 +11,7 @@ mode=${1:-start}
 
 pkgs=(pocketsphinx-en-us libpocketsphinx-dev pkg-config g++ make espeak-ng sox alsa-utils mosquitto)
 if [ "$mode" = test ]; then
-  pkgs+=(libsox-fmt-all flite chromium mosquitto-clients)
+  pkgs+=(libsox-fmt-all flite festival festvox-kallpc16k chromium mosquitto-clients)
 fi
 
 missing=()

@@ -122,6 +122,17 @@ async function transcribe(asr: AsrEngine, wav: string, vocabKey: string): Promis
   return t;
 }
 
+/** EVAL_NBEST_SCALE re-weights cached N-best lists (calibration without re-decoding). */
+function reweigh(t: Transcript): Transcript {
+  const scale = Number(process.env.EVAL_NBEST_SCALE);
+  const alts = t.alternatives;
+  if (!scale || !alts?.length || alts.some((a) => a.pathScore === undefined)) return t;
+  const top = Math.max(...alts.map((a) => a.pathScore!));
+  const raw = alts.map((a) => Math.exp((a.pathScore! - top) * Math.log(1.0001) * scale));
+  const total = raw.reduce((x, y) => x + y, 0);
+  return { ...t, alternatives: alts.map((a, i) => ({ ...a, weight: raw[i]! / total })) };
+}
+
 /** Whether an answer is the expected one for the question (a decline counts only when declining is expected). */
 function judge(q: DevQuestion, r: AskResult): Outcome {
   if (r.declined || r.sources.length === 0) return q.expect.length === 0 ? 'correct' : 'declined';
@@ -159,7 +170,7 @@ export async function spokenOutcome(
     [{ silenceMs: 300 }, { say: { ...voice.spec, text: q.text } }, { silenceMs: 400 }],
     noise ? { noise } : {},
   );
-  const t = await transcribe(stages.asr as AsrEngine, scene.path, vocabKey);
+  const t = reweigh(await transcribe(stages.asr as AsrEngine, scene.path, vocabKey));
   // An empty transcript ends the turn as "no speech" in the reducer: nothing is answered.
   if (!t.text.trim()) return { question: q, heard: '', outcome: q.expect.length ? 'declined' : 'correct', answer: '', confidence: 0 };
   const r = await ask(stages, t.text, t);

@@ -11,6 +11,7 @@ import { buildKioskGrammar, buildKioskLanguageModel, looksInDomain, type KioskLa
 import { dictionarySubset, dictionaryWords, findSphinxModel, type SphinxModel } from './model-files.ts';
 import { loadNativeAddon, type NativeDecoder, type NativeHyp } from './native-decoder.ts';
 import { PocketsphinxSession } from './pocketsphinx-session.ts';
+import { guessPronunciation, readPronunciations } from './pronunciations.ts';
 
 export interface PocketsphinxOptions {
   /** Directory holding en-us/, cmudict-en-us.dict and en-us.lm.bin (default: Debian's). */
@@ -109,12 +110,22 @@ export class PocketsphinxEngine implements AsrEngine {
   /** Writes a kiosk LM and its dictionary subset for `phrases` and makes a decoder pool for them. */
   private buildDomain(model: SphinxModel, phrases: readonly string[]): KioskDomain {
     const { Decoder } = loadNativeAddon();
-    const lm = buildKioskLanguageModel(phrases, dictionaryWords(model.dict));
+    const known = dictionaryWords(model.dict);
+    // Shop words the dictionary lacks get a guessed pronunciation instead of being dropped.
+    const first = buildKioskLanguageModel(phrases, known);
+    const pron = readPronunciations(model.dict);
+    const guessed = new Map<string, string>();
+    for (const w of first.unknownWords) {
+      const p = guessPronunciation(w, pron);
+      if (p) guessed.set(w, p);
+    }
+    const lm = guessed.size ? buildKioskLanguageModel(phrases, new Set([...known, ...guessed.keys()])) : first;
     const v = ++this.domainVersion;
     const arpa = path.join(this.tmpDir!, `kiosk-${v}.arpa`);
     writeFileSync(arpa, lm.arpa);
     const dict = path.join(this.tmpDir!, `kiosk-${v}.dict`);
-    writeFileSync(dict, dictionarySubset(model.dict, new Set(lm.vocabulary)));
+    const extra = [...guessed].map(([w, p]) => `${w} ${p}\n`).join('');
+    writeFileSync(dict, dictionarySubset(model.dict, new Set(lm.vocabulary)) + extra);
     const args = ['-hmm', model.hmm, '-fwdflat', 'no', '-dict', dict];
     if (process.env.VK_EXP_JSGF) {
       const g = path.join(this.tmpDir!, `kiosk-${v}.gram`);
@@ -224,14 +235,14 @@ export const DEFAULT_NBEST_SCALE = 1;
  * The lattice's N-best strings as weighted alternatives: path scores are log base 1.0001, so the
  * difference to the best path is a log-likelihood ratio; scaled and normalized it is a share of belief.
  */
-export function nbestAlternatives(h: NativeHyp, scale: number): { text: string; weight: number }[] {
+export function nbestAlternatives(h: NativeHyp, scale: number): { text: string; weight: number; pathScore: number }[] {
   const list = (h.nbest ?? []).filter((e) => e.hyp.trim());
-  if (list.length === 0) return [{ text: h.hyp, weight: 1 }];
+  if (list.length === 0) return [{ text: h.hyp, weight: 1, pathScore: h.score }];
   if (!list.some((e) => e.hyp === h.hyp)) list.unshift({ hyp: h.hyp, score: list[0]!.score });
   const top = Math.max(...list.map((e) => e.score));
   const raw = list.map((e) => Math.exp((e.score - top) * Math.log(1.0001) * scale));
   const total = raw.reduce((a, b) => a + b, 0);
-  return list.map((e, i) => ({ text: e.hyp, weight: Math.round((raw[i]! / total) * 1000) / 1000 }));
+  return list.map((e, i) => ({ text: e.hyp, weight: Math.round((raw[i]! / total) * 1000) / 1000, pathScore: e.score }));
 }
 
 /**
