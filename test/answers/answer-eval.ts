@@ -88,6 +88,7 @@ export interface ItemResult {
   outcome: Outcome;
   answer: string;
   confidence: number | undefined;
+  addedMs?: number;
 }
 
 export interface SetSummary {
@@ -173,8 +174,13 @@ export async function spokenOutcome(
   const t = reweigh(await transcribe(stages.asr as AsrEngine, scene.path, vocabKey));
   // An empty transcript ends the turn as "no speech" in the reducer: nothing is answered.
   if (!t.text.trim()) return { question: q, heard: '', outcome: q.expect.length ? 'declined' : 'correct', answer: '', confidence: 0 };
+  const t0 = performance.now();
   const r = await ask(stages, t.text, t);
-  const base = { question: q, heard: t.text, answer: r.answer, confidence: r.confidence };
+  const t1 = performance.now();
+  await ask(stages, t.text);
+  // What deciding over the alternatives adds to answering the 1-best text alone.
+  const addedMs = t1 - t0 - (performance.now() - t1);
+  const base = { question: q, heard: t.text, answer: r.answer, confidence: r.confidence, addedMs };
   if (!r.didYouMean) return { ...base, outcome: judge(q, r) };
   if (q.expect.length === 0) return { ...base, outcome: 'correct' };
   for (const c of r.didYouMean) {

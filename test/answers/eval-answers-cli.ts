@@ -23,6 +23,9 @@ const { values } = parseArgs({
   options: {
     split: { type: 'string', default: 'all' },
     voices: { type: 'string', default: String(VOICES.length) },
+    /** Comma-separated voice names (overrides --voices), and which of them also run with noise. */
+    'voice-list': { type: 'string' },
+    'noise-voices': { type: 'string' },
     'no-noise': { type: 'boolean', default: false },
     shop: { type: 'string' },
     verbose: { type: 'boolean', default: false },
@@ -30,8 +33,12 @@ const { values } = parseArgs({
 });
 
 const splits = values.split === 'all' ? (['tune', 'held'] as const) : ([values.split] as ('tune' | 'held')[]);
-const voices = VOICES.slice(0, Number(values.voices));
+const voices = values['voice-list']
+  ? VOICES.filter((v) => values['voice-list']!.split(',').includes(v.name))
+  : VOICES.slice(0, Number(values.voices));
+const noisyVoices = values['noise-voices'] ? VOICES.filter((v) => values['noise-voices']!.split(',').includes(v.name)) : voices;
 const lines: string[] = [];
+const allSpoken: ItemResult[] = [];
 for (const shop of SHOPS.filter((s) => !values.shop || s.name.includes(values.shop))) {
   const stages = await openShop(shop);
   const kb = KnowledgeBase.open(shop.knowledgeDir);
@@ -46,10 +53,11 @@ for (const shop of SHOPS.filter((s) => !values.shop || s.name.includes(values.sh
       const typedSum = summarize(`${split}: typed`, typed);
       const all: ItemResult[] = [];
       for (const noisy of values['no-noise'] ? [false] : [false, true]) {
-        for (const v of voices) {
+        for (const v of noisy ? noisyVoices : voices) {
           const items: ItemResult[] = [];
           for (const q of qs) items.push(await spokenOutcome(stages, q, v, noisy ? NOISE : undefined, vocabKey));
           all.push(...items);
+          allSpoken.push(...items);
           const s = summarize(`${split}: ${v.name}${noisy ? ' + noise' : ''}`, items);
           console.error(row(s));
           lines.push(row(s));
@@ -66,5 +74,10 @@ for (const shop of SHOPS.filter((s) => !values.shop || s.name.includes(values.sh
   } finally {
     await stages.close();
   }
+}
+const added = allSpoken.map((i) => i.addedMs).filter((x): x is number => x !== undefined).sort((a, b) => a - b);
+if (added.length) {
+  const q = (p: number) => added[Math.min(added.length - 1, Math.floor(p * added.length))]!.toFixed(2);
+  lines.push('', `Deciding over the N-best adds p50 ${q(0.5)} ms, p95 ${q(0.95)} ms to answering (${added.length} spoken questions).`);
 }
 console.log(lines.join('\n'));
