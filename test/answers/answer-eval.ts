@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { transcribeSamples, type AsrEngine } from '../../engine/asr/asr-engine.ts';
+import { DEFAULT_NBEST_SCALE } from '../../engine/asr/pocketsphinx/pocketsphinx-engine.ts';
 import { decodeWav } from '../../engine/audio/wav-decode.ts';
 import { loadConfig } from '../../engine/config/load.ts';
 import type { AskResult } from '../../engine/contracts/api.ts';
@@ -123,9 +124,12 @@ async function transcribe(asr: AsrEngine, wav: string, vocabKey: string): Promis
   return t;
 }
 
-/** EVAL_NBEST_SCALE re-weights cached N-best lists (calibration without re-decoding). */
+/**
+ * Re-weights cached N-best lists from their path scores with the engine's scale (or EVAL_NBEST_SCALE
+ * while calibrating), so cached decodes match what the engine would give now.
+ */
 function reweigh(t: Transcript): Transcript {
-  const scale = Number(process.env.EVAL_NBEST_SCALE);
+  const scale = Number(process.env.EVAL_NBEST_SCALE) || DEFAULT_NBEST_SCALE;
   const alts = t.alternatives;
   if (!scale || !alts?.length || alts.some((a) => a.pathScore === undefined)) return t;
   const top = Math.max(...alts.map((a) => a.pathScore!));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PipelineEvent } from '../../../engine/contracts/events.ts';
 import { initialShopperState, shopperReducer, type ShopperState } from './shopper-state.ts';
 
-const ev = (e: Omit<PipelineEvent, 'atMs'>): { kind: 'event'; event: PipelineEvent } => ({
+const ev = (e: Record<string, unknown>): { kind: 'event'; event: PipelineEvent } => ({
   kind: 'event',
   event: { atMs: 1, ...e } as PipelineEvent,
 });
