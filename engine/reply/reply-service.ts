@@ -59,6 +59,7 @@ export interface AnswerRequest {
 
 const OFFLOAD_NOTE =
   "I've passed your question to our online assistant; a fuller answer will appear here shortly.";
+const NOT_CAUGHT = "Sorry, I didn't catch that. Could you say it again, or shall I call a member of staff?";
 const OFFLINE_NOTE = "A fuller answer will follow when we're back online.";
 
 /**
@@ -288,7 +289,7 @@ export class ReplyService {
     req: AnswerRequest,
   ): AskResult {
     const shown = candidates.map(asQuestion);
-    const answer = didYouMeanPrompt(candidates);
+    const answer = candidates.length ? didYouMeanPrompt(candidates) : NOT_CAUGHT;
     const reason = `unsure what was asked (confidence ${confidence.toFixed(2)}): did you mean`;
     req.onRoute?.('fast', reason);
     req.onToken?.(answer);
@@ -303,7 +304,7 @@ export class ReplyService {
       ttftMs: totalMs,
       totalMs,
       confidence: Math.round(confidence * 1000) / 1000,
-      didYouMean: shown,
+      ...(shown.length ? { didYouMean: shown } : { declined: true }),
     };
   }
 

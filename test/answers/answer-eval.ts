@@ -135,7 +135,8 @@ function reweigh(t: Transcript): Transcript {
   const top = Math.max(...alts.map((a) => a.pathScore!));
   const raw = alts.map((a) => Math.exp((a.pathScore! - top) * Math.log(1.0001) * scale));
   const total = raw.reduce((x, y) => x + y, 0);
-  return { ...t, alternatives: alts.map((a, i) => ({ ...a, weight: raw[i]! / total })) };
+  // Decodes cached before the 0.95 cap on the posterior get the cap too.
+  return { ...t, confidence: Math.min(0.95, t.confidence), alternatives: alts.map((a, i) => ({ ...a, weight: raw[i]! / total })) };
 }
 
 /** Whether an answer is the expected one for the question (a decline counts only when declining is expected). */

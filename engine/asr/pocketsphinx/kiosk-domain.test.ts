@@ -43,6 +43,8 @@ describe('kiosk vocabulary from the loaded knowledge', () => {
     const t = await transcribeSamples(engine, noise, 'kiosk');
     expect(t.text).toBe('');
     expect(t.confidence).toBe(0);
+    const dictation = await transcribeSamples(engine, noise, 'dictation');
+    expect(dictation.text).toBe('');
   }, 180_000);
 });
 

@@ -17,17 +17,17 @@ describe('decideMeaning', () => {
   it('pools readings that lead to the same answer, so the meaning beats the first string', () => {
     const d = decideMeaning(
       [
-        { text: 'where can i find are you open', weight: 0.4 },
-        { text: 'where can i find the milk', weight: 0.35 },
-        { text: 'where can i find milk', weight: 0.25 },
+        { text: 'where can i find are you open', weight: 0.3 },
+        { text: 'where can i find the milk', weight: 0.4 },
+        { text: 'where can i find milk', weight: 0.3 },
       ],
       0.9,
       interpret,
     );
     expect(d.answer).toBe(true);
     expect(d.text).toBe('where can i find the milk');
-    // mass 0.6 × (0.7 + 0.3 × 0.9)
-    expect(d.confidence).toBeCloseTo(0.582, 3);
+    // the first string alone has 0.3 × 0.6; the milk readings pool 0.7: confidence 0.7 × (0.7 + 0.3 × 0.9)
+    expect(d.confidence).toBeCloseTo(0.679, 3);
   });
 
   it('asks back with the best candidates when belief is split', () => {
@@ -43,6 +43,18 @@ describe('decideMeaning', () => {
     expect(d.answer).toBe(false);
     expect(d.candidates).toEqual(['do you sell batteries', 'are there any deals']);
     expect(d.confidence).toBeLessThan(0.5);
+  });
+
+  it('too little belief and nothing worth offering: not caught, no answer', () => {
+    const d = decideMeaning(
+      [
+        { text: 'do you sell batteries', weight: 0.05 },
+        { text: 'do you sell better ease', weight: 0.95 },
+      ],
+      0.5,
+      interpret,
+    );
+    expect(d).toMatchObject({ answer: false, candidates: [] });
   });
 
   it('nothing that matches the shop: no candidates and zero confidence (the reply then declines)', () => {
