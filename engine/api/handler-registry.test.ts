@@ -25,7 +25,7 @@ describe('ApiHandlers', () => {
   });
 
   it('registers every EngineApi name', () => {
-    expect(setup().api.names().sort()).toHaveLength(17);
+    expect(setup().api.names().sort()).toHaveLength(18);
   });
 
   it('validates args with a readable reason and never reaches the service with bad input', async () => {

@@ -76,7 +76,9 @@ export function fastAnswer(question: string, kb: KnowledgeSnapshot, now: Date): 
 }
 
 // Words too general to tell one section from another in an hours question.
-const GENERAL = new Set('open close closing hours time times today tomorrow day store shop free cost'.split(' '));
+const GENERAL = new Set(
+  'open close closing hours time times today tomorrow day store shop free cost where find located aisle shelf department'.split(' '),
+);
 
 /**
  * Whether the question names a section other than the store's hours ("what time does the deli close",

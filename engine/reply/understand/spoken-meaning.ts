@@ -58,6 +58,8 @@ export function decideMeaning(
   const total = readings.reduce((a, r) => a + r.weight, 0) || 1;
   const byTarget = new Map<string, { mass: number; best: { text: string; score: number } }>();
   for (const r of readings) {
+    // A reading with under 1 % of the belief cannot move the decision; skipping it saves a search.
+    if (r.weight / total < 0.01) continue;
     const { target, match } = interpret(r.text);
     if (!target || match <= 0) continue;
     const score = (r.weight / total) * match;
