@@ -11,8 +11,6 @@ import { fastAnswer, type FastAnswer } from './fast/fast-path.ts';
 import type { Clock } from './fast/shop-clock.ts';
 import {
   DONT_KNOW,
-  DEFAULT_RETRIEVAL_POLICY,
-  confidentPassages,
   groundedMessages,
   isLlmDontKnow,
   templatedAnswer,
@@ -21,13 +19,13 @@ import {
 import type { KnowledgeBase, Passage } from './knowledge/knowledge-base.ts';
 import type { GenerationTiming, LlmBackend } from './llm/types.ts';
 import { cleanQuestion, estimateTokens } from './question-text.ts';
-import { UNLISTED_NOTE, namedSections } from './fast/fast-path.ts';
+import { UNLISTED_NOTE } from './fast/fast-path.ts';
+import { answerPassages, interpretReading } from './understand/reading-interpreter.ts';
 import {
   DEFAULT_MEANING_POLICY,
   decideMeaning,
   didYouMeanPrompt,
   asQuestion,
-  type Interpretation,
   type MeaningPolicy,
 } from './understand/spoken-meaning.ts';
 
@@ -90,7 +88,7 @@ export class ReplyService {
       const decision = decideMeaning(
         readings,
         req.heard.confidence,
-        (t) => this.interpret(t, now),
+        (t) => interpretReading(this.opts.kb, t, now, this.opts.retrieval),
         this.opts.meaning ?? DEFAULT_MEANING_POLICY,
       );
       confidence = decision.confidence;
@@ -98,11 +96,11 @@ export class ReplyService {
       text = cleanQuestion(decision.text);
     } else {
       // Typed (or chosen) text is exactly what was asked: its confidence is how well it matched.
-      confidence = this.interpret(text, now).match * (req.heard ? Math.min(1, req.heard.confidence + 0.5) : 1);
+      confidence = interpretReading(this.opts.kb, text, now, this.opts.retrieval).match * (req.heard ? Math.min(1, req.heard.confidence + 0.5) : 1);
     }
 
     const fast = fastAnswer(text, this.opts.kb.data, now);
-    const passages = fast ? [] : this.passages(text);
+    const passages = fast ? [] : answerPassages(this.opts.kb, text, this.opts.retrieval);
     const messages = groundedMessages(text, passages, this.opts.shopName);
     const profile = profileRequest(text);
     const llm = this.opts.llm ?? null;
@@ -231,53 +229,6 @@ export class ReplyService {
     const answer = templatedAnswer(best, text);
     emit(answer);
     return { route: 'retrieval', reason, answer, sources: [best.section.id] };
-  }
-
-  /**
-   * How a reading would be answered, as a key equal for equal answers, and how well it matched the
-   * knowledge (fast-path intents fully; retrieval by topic-word coverage and score).
-   */
-  private interpret(text: string, now: Date): Interpretation {
-    let clean: string;
-    try {
-      clean = cleanQuestion(text);
-    } catch {
-      return { target: null, match: 0 };
-    }
-    const fast = fastAnswer(clean, this.opts.kb.data, now);
-    if (fast) {
-      if (fast.answer.includes(UNLISTED_NOTE)) return { target: `fast:${fast.answer}`, match: 0.5 };
-      return { target: `fast:${fast.answer}`, match: 1 };
-    }
-    const best = this.passages(clean)[0];
-    if (!best) return { target: null, match: 0 };
-    const strength = Math.min(1, best.score / (this.opts.retrieval ?? DEFAULT_RETRIEVAL_POLICY).strongScore);
-    return {
-      target: `kb:${templatedAnswer(best, clean)}`,
-      match: Math.min(1, best.coverage) * (0.5 + 0.5 * strength),
-    };
-  }
-
-  /**
-   * Retrieved passages that pass the gate, with a section the question names outright ranked first
-   * ("do I have to pay for parking" is about parking even though "pay" scores payment higher).
-   */
-  private passages(text: string): Passage[] {
-    const raw = this.opts.kb.search(text, 5);
-    // Only for a shopper-sized question: a long text that mentions a topic in passing keeps the plain gate.
-    const short = text.split(/\s+/).length <= 14;
-    const named = new Set(short ? namedSections(text, this.opts.kb.data) : []);
-    // A named section is on topic by definition: its coverage counts as enough to pass the gate.
-    const minCoverage = (this.opts.retrieval ?? DEFAULT_RETRIEVAL_POLICY).minCoverage;
-    const ranked = [
-      ...[...named]
-        .map((id) => raw.find((p) => p.section.id === id))
-        .filter((p): p is Passage => !!p)
-        .map((p) => ({ ...p, coverage: Math.max(p.coverage, minCoverage) })),
-      ...raw.filter((p) => !named.has(p.section.id)),
-    ];
-    const found = confidentPassages(ranked, this.opts.retrieval);
-    return (found.length ? found : confidentPassages(raw, this.opts.retrieval)).slice(0, 3);
   }
 
   /** Not sure what was asked: say and show the best candidate questions instead of answering. */

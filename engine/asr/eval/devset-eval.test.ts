@@ -25,7 +25,7 @@ beforeAll(async () => {
   const kioskPhrases = corpus;
   report = await runEval(engine, await readEvalManifest(DEVSET_MANIFEST), DEVSET_MANIFEST, { kioskPhrases });
   console.log(formatSummary(report));
-}, 600_000);
+}, 1_500_000);
 afterAll(() => engine.close());
 
 // A little above the measured figure (README / docs/asr.md) so CI guards against a regression.
