@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuiltStages } from '../../engine/pipeline/stage-factory.ts';
-import { SHOPS, VOICES, openShop, spokenOutcome, summarize, typedOutcome, type ItemResult } from './answer-eval.ts';
-import { speechCorpus } from '../../engine/reply/knowledge/speech-corpus.ts';
-import { KnowledgeBase } from '../../engine/reply/knowledge/knowledge-base.ts';
-import { createHash } from 'node:crypto';
+import { SHOPS, VOICES, openShop, spokenOutcome, summarize, typedOutcome, vocabularyKey, type ItemResult } from './answer-eval.ts';
 
 /**
  * The CI slice of `npm run eval:answers`: every typed question of both shops, and the held-back
@@ -23,9 +20,7 @@ for (const shop of SHOPS) {
     let vocabKey: string;
     beforeAll(async () => {
       stages = await openShop(shop);
-      const kb = KnowledgeBase.open(shop.knowledgeDir);
-      vocabKey = createHash('sha256').update(speechCorpus(kb.data).join('\n')).digest('hex');
-      kb.close();
+      vocabKey = vocabularyKey(shop);
     }, 120_000);
     afterAll(() => stages?.close());
 

@@ -9,6 +9,8 @@ import { loadConfig } from '../../engine/config/load.ts';
 import type { AskResult } from '../../engine/contracts/api.ts';
 import type { Transcript } from '../../engine/contracts/audio.ts';
 import { createLogger } from '../../engine/log/logger.ts';
+import { KnowledgeBase } from '../../engine/reply/knowledge/knowledge-base.ts';
+import { speechCorpus } from '../../engine/reply/knowledge/speech-corpus.ts';
 import { buildStages, type BuiltStages } from '../../engine/pipeline/stage-factory.ts';
 import { composeScene, type NoiseSpec, type SynthSpec } from '../fixtures/synth.ts';
 
@@ -99,6 +101,16 @@ export interface SetSummary {
   afterDym: number;
   wrong: number;
   declined: number;
+}
+
+/** Cache key of a shop's recognizer vocabulary (EVAL_SALT separates experiments that decode differently). */
+export function vocabularyKey(shop: Shop): string {
+  const kb = KnowledgeBase.open(shop.knowledgeDir);
+  try {
+    return createHash('sha256').update((process.env.EVAL_SALT ?? '') + speechCorpus(kb.data).join('\n')).digest('hex');
+  } finally {
+    kb.close();
+  }
 }
 
 /** Builds the kiosk's stages for one shop, as `voice-kiosk run` would with reply.knowledgeDir set. */

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import {
   NOISE,
@@ -10,10 +9,9 @@ import {
   spokenOutcome,
   summarize,
   typedOutcome,
+  vocabularyKey,
   type ItemResult,
 } from './answer-eval.ts';
-import { speechCorpus } from '../../engine/reply/knowledge/speech-corpus.ts';
-import { KnowledgeBase } from '../../engine/reply/knowledge/knowledge-base.ts';
 
 /**
  * npm run eval:answers [-- --split held|tune|all] [--voices N] [--no-noise] [--verbose]
@@ -41,9 +39,7 @@ const lines: string[] = [];
 const allSpoken: ItemResult[] = [];
 for (const shop of SHOPS.filter((s) => !values.shop || s.name.includes(values.shop))) {
   const stages = await openShop(shop);
-  const kb = KnowledgeBase.open(shop.knowledgeDir);
-  const vocabKey = createHash('sha256').update((process.env.EVAL_SALT ?? '') + speechCorpus(kb.data).join('\n')).digest('hex');
-  kb.close();
+  const vocabKey = vocabularyKey(shop);
   lines.push('', `### ${shop.name}`, '', ...TABLE_HEAD);
   try {
     for (const split of splits) {
