@@ -8,10 +8,12 @@ import { SHOPS, VOICES, openShop, spokenOutcome, summarize, typedOutcome, vocabu
  * eval measured (README, "Understanding spoken questions"); the expected answers are the dev sets'
  * own section ids, written before any tuning.
  */
+// Measured (README): typed 96.0 % / 98.5 % of all questions; flite slt held-back, correct in total
+// 92.4 % / 93.8 %, confidently wrong 1.5 % / 3.1 % (sample store / pharmacy).
 const FLOORS = {
-  typed: 0.95,
-  spokenCorrectTotal: 0.6,
-  spokenConfidentlyWrong: 0.12,
+  typed: 0.93,
+  spokenCorrectTotal: 0.85,
+  spokenConfidentlyWrong: 0.08,
 };
 
 for (const shop of SHOPS) {
