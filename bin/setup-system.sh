@@ -13,7 +13,7 @@ pkgs=(pocketsphinx-en-us libpocketsphinx-dev pkg-config g++ make espeak-ng sox a
 if [ "$mode" = test ]; then
   # pulseaudio + pulseaudio-utils + libasound2-plugins: a virtual microphone the real arecord reads
   # (ALSA device "pulse"), for the live-microphone tests on machines without a sound card.
-  pkgs+=(libsox-fmt-all flite chromium mosquitto-clients openssl pulseaudio pulseaudio-utils libasound2-plugins)
+  pkgs+=(libsox-fmt-all flite festival festvox-kallpc16k chromium mosquitto-clients openssl pulseaudio pulseaudio-utils libasound2-plugins)
 fi
 
 missing=()

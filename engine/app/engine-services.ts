@@ -87,6 +87,7 @@ export function createApiDeps(ctx: ServiceContext): ApiDeps {
       tapStop: () => runner.tapStop(),
       ask: (text) => runner.ask(text),
       cancel: () => runner.cancel(),
+      choose: (index) => runner.choose(index),
     },
     knowledge: {
       suggestions: () => ctx.knowledge?.suggestions() ?? [],

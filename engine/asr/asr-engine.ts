@@ -31,6 +31,11 @@ export interface AsrEngine {
   start(mode: AsrMode): AsrSession;
   info(): StageInfo;
   close(): Promise<void>;
+  /**
+   * Rebuilds the kiosk-mode vocabulary from the shop's sentences (the knowledge base changed), without
+   * a restart. Engines with an open vocabulary do not need it.
+   */
+  useDomain?(phrases: readonly string[]): Promise<{ words: number }>;
 }
 
 /** Decodes a whole buffer in one go (CLI, eval, tests), in chunks the size a microphone delivers. */

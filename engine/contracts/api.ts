@@ -32,6 +32,15 @@ export const askResultSchema = z.object({
   action: z.enum(['meeting-start', 'meeting-stop', 'meeting-summarize', 'staff-call']).optional(),
   /** Set when this question raised a staff call (a "yes" to the offer, or "can I speak to someone"). */
   staffCallId: z.string().optional(),
+  /** One calibrated 0–1 confidence for the whole interaction (what was heard × how well it matched the shop). */
+  confidence: z.number().optional(),
+  /**
+   * Set instead of an answer when the kiosk is unsure what was asked: the 2–3 questions it may have
+   * heard, shown as "Did you mean …?" buttons; `answer` then says the question out loud.
+   */
+  didYouMean: z.array(z.string()).optional(),
+  /** True when the kiosk declined to answer (not known, or not listed): it offered staff instead. */
+  declined: z.boolean().optional(),
 });
 
 export const meetingRowSchema = z.object({
@@ -157,6 +166,11 @@ export const apiSchemas = {
   'conversation-tap-stop': { args: none, result: z.object({ correlationId: z.string().nullable() }) },
   'conversation-ask': { args: z.strictObject({ text: text(LIMITS.questionChars) }), result: askResultSchema },
   'conversation-cancel': { args: none, result: z.object({ cancelled: z.boolean() }) },
+  /** Answers one of the "Did you mean …?" candidates on screen (index into the did-you-mean event's list). */
+  'conversation-choose': {
+    args: z.strictObject({ index: z.number().int().min(0).max(2) }),
+    result: z.object({ correlationId: z.string().nullable() }),
+  },
   'knowledge-suggestions': { args: none, result: z.object({ questions: z.array(z.string()) }) },
   'knowledge-info': { args: none, result: knowledgeInfoSchema },
 

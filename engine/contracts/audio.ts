@@ -27,6 +27,11 @@ export interface Transcript {
   engine: string;
   audioMs: number;
   decodeMs: number;
+  /**
+   * Other readings of the same audio, best first, each with a 0–1 share of the recognizer's belief
+   * (the first is `text`). The reply stage scores them against the shop's knowledge.
+   */
+  alternatives?: { text: string; weight: number; /** The decoder's own path score (log domain), for calibration. */ pathScore?: number }[];
 }
 
 export type AsrMode = 'kiosk' | 'dictation';

@@ -39,6 +39,8 @@ export type PipelineEvent = Base &
     | { type: 'route'; route: Route; reason: string }
     | { type: 'reply-token'; text: string }
     | { type: 'reply'; text: string; route: Route; sources: string[]; ttftMs: number; totalMs: number }
+    /** The kiosk is unsure what was asked: show these candidate questions as buttons (a tap answers one). */
+    | { type: 'did-you-mean'; candidates: string[]; confidence: number }
     | { type: 'speak-started' }
     | { type: 'speak-stopped'; interrupted: boolean }
     | { type: 'idle'; reason: IdleReason }

@@ -1,4 +1,5 @@
 import type { AskResult } from '../contracts/api.ts';
+import type { Transcript } from '../contracts/audio.ts';
 import { EngineError } from '../errors/engine-error.ts';
 import type { Logger } from '../log/logger.ts';
 import type { CuePlayer } from '../tts/cue-player.ts';
@@ -66,7 +67,7 @@ export class ConversationEffects {
       case 'clear-no-speech-timer':
         return this.clearNoSpeechTimer();
       case 'start-reply':
-        return this.startReply(effect.correlationId, effect.question);
+        return this.startReply(effect.correlationId, effect.question, effect.heard);
       case 'stop-speaking':
         this.abort(effect.correlationId);
         return;
@@ -215,10 +216,10 @@ export class ConversationEffects {
     );
   }
 
-  private startReply(correlationId: string, text: string): void {
+  private startReply(correlationId: string, text: string, heard?: Transcript): void {
     const ac = new AbortController();
     this.aborts.set(correlationId, ac);
-    runReply(this.deps, this.deps.reply, correlationId, text, ac.signal, () => {
+    runReply(this.deps, this.deps.reply, correlationId, text, ac.signal, heard, () => {
       if (this.aborts.get(correlationId) === ac) this.aborts.delete(correlationId);
     });
   }

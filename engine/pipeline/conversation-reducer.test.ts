@@ -40,6 +40,8 @@ function sample(type: InputType, id = 'c1'): ConversationInput {
       return { type };
     case 'typed':
       return { type, correlationId: 'c2', text: 'where is the bread' };
+    case 'choose':
+      return { type, correlationId: 'c2', index: 0 };
     case 'voice-started':
       return { type, correlationId: id };
     case 'voice-stopped':
@@ -323,7 +325,10 @@ describe('conversation flows', () => {
     ).toEqual(['clear-no-speech-timer', 'finish-asr']);
     expect(
       run({ type: 'transcript', correlationId: 'k1', transcript: transcript(' Where is the milk ') }).effects,
-    ).toEqual([{ type: 'start-reply', correlationId: 'k1', question: 'Where is the milk' }]);
+    ).toEqual([
+      // The reply stage also gets what was heard (with the recognizer's alternatives) to decide on.
+      { type: 'start-reply', correlationId: 'k1', question: 'Where is the milk', heard: transcript(' Where is the milk ') },
+    ]);
     const done = run({ type: 'reply-done', correlationId: 'k1', outcome: outcome('Aisle 3.') });
     expect(types(done.effects)).toEqual(['store-interaction', 'speak']);
     expect(done.effects[0]).toMatchObject({

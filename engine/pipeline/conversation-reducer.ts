@@ -9,6 +9,7 @@ import type {
   StaffCommand,
   Transition,
 } from './conversation-types.ts';
+import { resolveChoice } from './choice-words.ts';
 
 type Table = Record<Phase, Partial<Record<InputType, readonly Phase[]>>>;
 
@@ -33,6 +34,7 @@ export const TRANSITIONS: Table = {
     'tap-stop': ['transcribing', 'idle'],
     'no-speech-timeout': ['idle'],
     typed: ['replying'],
+    choose: ['replying'],
     cancel: ['idle'],
     'meeting-start': ['idle'],
   },
@@ -40,6 +42,7 @@ export const TRANSITIONS: Table = {
     transcript: ['replying', 'idle'],
     'asr-failed': ['idle'],
     typed: ['replying'],
+    choose: ['replying'],
     cancel: ['idle'],
     'meeting-start': ['idle'],
   },
@@ -54,10 +57,12 @@ export const TRANSITIONS: Table = {
     'meeting-stop': ['replying'],
   },
   speaking: {
-    'speak-done': ['idle'],
+    // After "Did you mean …?" the kiosk listens for "yes" / "the second one" without a wake word.
+    'speak-done': ['idle', 'listening'],
     wake: ['listening'],
     tap: ['listening'],
     typed: ['replying'],
+    choose: ['replying'],
     cancel: ['idle'],
     'meeting-start': ['idle'],
     'meeting-stop': ['speaking'],
@@ -83,6 +88,10 @@ export function reduce(state: ConversationState, input: ConversationInput): Tran
   if ((input.type === 'wake' || input.type === 'tap') && state.meetingId) {
     return refuse(state, 'the microphone is recording a staff meeting; voice questions wait until it ends');
   }
+  if (input.type === 'choose') {
+    const offered = 'offered' in state ? state.offered : undefined;
+    if (!offered?.[input.index]) return refuse(state, `no "did you mean" candidate ${input.index} is offered`);
+  }
   if (input.type === 'no-speech-timeout' && state.phase === 'listening' && state.heardSpeech) {
     return refuse(state, 'speech already started; the endpointer ends this turn');
   }
@@ -103,7 +112,13 @@ export function reduce(state: ConversationState, input: ConversationInput): Tran
 
 /** Inputs that are the result of work started for one interaction (checked against the current id). */
 function isResult(input: ConversationInput): input is Extract<ConversationInput, { correlationId: string }> {
-  return input.type !== 'wake' && input.type !== 'tap' && input.type !== 'typed' && 'correlationId' in input;
+  return (
+    input.type !== 'wake' &&
+    input.type !== 'tap' &&
+    input.type !== 'typed' &&
+    input.type !== 'choose' &&
+    'correlationId' in input
+  );
 }
 
 function refuse(state: ConversationState, reason: string): Transition {
@@ -136,9 +151,10 @@ function startListening(
   state: ConversationState,
   correlationId: string,
   trigger: 'wake' | 'tap',
+  offered?: string[],
 ): Transition {
   return {
-    state: { phase: 'listening', correlationId, trigger, heardSpeech: false },
+    state: { phase: 'listening', correlationId, trigger, heardSpeech: false, ...(offered ? { offered } : {}) },
     effects: [
       ...abandon(state),
       ...cancelledIdle(state),
@@ -175,6 +191,17 @@ function step(state: ConversationState, input: ConversationInput): Transition {
     case 'wake':
     case 'tap':
       return startListening(state, input.correlationId, input.type);
+    case 'choose': {
+      const question = (state as { offered: string[] }).offered[input.index] as string;
+      return {
+        state: { phase: 'replying', correlationId: input.correlationId, trigger: 'tap', question, transcript: null },
+        effects: [
+          ...abandon(state),
+          ...cancelledIdle(state),
+          { type: 'start-reply', correlationId: input.correlationId, question },
+        ],
+      };
+    }
     case 'typed':
       return {
         state: {
@@ -203,7 +230,12 @@ function step(state: ConversationState, input: ConversationInput): Transition {
         ]);
       }
       return {
-        state: { phase: 'transcribing', correlationId: state.correlationId, trigger: state.trigger },
+        state: {
+          phase: 'transcribing',
+          correlationId: state.correlationId,
+          trigger: state.trigger,
+          ...(state.offered ? { offered: state.offered } : {}),
+        },
         effects: [
           { type: 'clear-no-speech-timer' },
           { type: 'finish-asr', correlationId: state.correlationId },
@@ -220,6 +252,16 @@ function step(state: ConversationState, input: ConversationInput): Transition {
       const question = input.transcript.text.trim();
       if (!question)
         return toIdle(state.correlationId, 'no-speech', [{ type: 'play-cue', cue: 'no-speech' }]);
+      const choice = state.offered ? resolveChoice(question, state.offered) : null;
+      if (choice === 'none') return toIdle(state.correlationId, 'done');
+      if (typeof choice === 'number') {
+        // "Yes" / "the second one": the chosen candidate is the question, answered as if tapped.
+        const chosen = state.offered![choice]!;
+        return {
+          state: { phase: 'replying', correlationId: state.correlationId, trigger: state.trigger, question: chosen, transcript: input.transcript },
+          effects: [{ type: 'start-reply', correlationId: state.correlationId, question: chosen }],
+        };
+      }
       return {
         state: {
           phase: 'replying',
@@ -228,7 +270,7 @@ function step(state: ConversationState, input: ConversationInput): Transition {
           question,
           transcript: input.transcript,
         },
-        effects: [{ type: 'start-reply', correlationId: state.correlationId, question }],
+        effects: [{ type: 'start-reply', correlationId: state.correlationId, question, heard: input.transcript }],
       };
     }
     case 'asr-failed':
@@ -261,12 +303,17 @@ function step(state: ConversationState, input: ConversationInput): Transition {
           correlationId: state.correlationId,
           answer,
           ...(command ? { command } : {}),
+          ...(input.outcome.didYouMean?.length ? { offered: input.outcome.didYouMean } : {}),
         },
         effects: [store, { type: 'speak', correlationId: state.correlationId, text: answer }],
       };
     }
     case 'speak-done': {
       if (state.phase !== 'speaking') break;
+      if (state.offered && !input.interrupted) {
+        // The same interaction goes on: nothing to abandon, no idle in between.
+        return startListening({ phase: 'idle' }, state.correlationId, 'wake', state.offered);
+      }
       const idle = toIdle(state.correlationId, input.interrupted ? 'cancelled' : 'done');
       // Only a command whose acknowledgement was heard in full runs; an interrupted one is dropped.
       if (input.interrupted || !state.command) return idle;

@@ -159,6 +159,13 @@ export class ConversationRunner {
     return done;
   }
 
+  /** The shopper tapped a "Did you mean …?" button: that question is answered at once. */
+  choose(index: number): { correlationId: string | null } {
+    const correlationId = this.newId();
+    const t = this.dispatch({ type: 'choose', correlationId, index });
+    return { correlationId: t.refused ? null : correlationId };
+  }
+
   /** The audio source ended (a replayed file): whatever was being said is the whole utterance. */
   endOfStream(): void {
     if (this.state.phase === 'listening') this.dispatch({ type: 'tap-stop' });

@@ -20,8 +20,15 @@ export type ConversationState = TurnState & { meetingId?: string };
 
 export type TurnState =
   | { phase: 'idle' }
-  | { phase: 'listening'; correlationId: string; trigger: 'wake' | 'tap'; heardSpeech: boolean }
-  | { phase: 'transcribing'; correlationId: string; trigger: 'wake' | 'tap' | 'typed' }
+  | {
+      phase: 'listening';
+      correlationId: string;
+      trigger: 'wake' | 'tap';
+      heardSpeech: boolean;
+      /** The "Did you mean …?" candidates this turn may answer ("yes", "the second one"). */
+      offered?: string[];
+    }
+  | { phase: 'transcribing'; correlationId: string; trigger: 'wake' | 'tap' | 'typed'; offered?: string[] }
   | {
       phase: 'replying';
       correlationId: string;
@@ -35,6 +42,8 @@ export type TurnState =
       answer: string;
       /** A staff command to carry out once the acknowledgement has been spoken (not if interrupted). */
       command?: StaffCommand;
+      /** "Did you mean …?" candidates just offered: the kiosk listens for the choice when it has said them. */
+      offered?: string[];
     }
 
 export interface ReplyOutcome {
@@ -49,6 +58,10 @@ export interface ReplyOutcome {
   action?: AskResult['action'];
   /** The staff call this question raised, for the shopper's "A colleague has been notified". */
   staffCallId?: string;
+  confidence?: number;
+  /** The kiosk was unsure: these candidate questions were offered instead of an answer. */
+  didYouMean?: string[];
+  declined?: boolean;
 }
 
 /** Things that happened. Results of async work carry the correlation id they were started for. */
@@ -58,6 +71,8 @@ export type ConversationInput =
   /** The shopper ended a tap-to-talk turn (released the button): endpoint now. */
   | { type: 'tap-stop' }
   | { type: 'typed'; correlationId: string; text: string }
+  /** The shopper tapped "Did you mean …?" candidate `index`; a new interaction answers it at once. */
+  | { type: 'choose'; correlationId: string; index: number }
   | { type: 'voice-started'; correlationId: string }
   | { type: 'voice-stopped'; correlationId: string; startMs: number; endMs: number }
   | { type: 'no-speech-timeout'; correlationId: string }
@@ -82,7 +97,13 @@ export type Effect =
   | { type: 'cancel-asr'; correlationId: string }
   | { type: 'start-no-speech-timer'; correlationId: string }
   | { type: 'clear-no-speech-timer' }
-  | { type: 'start-reply'; correlationId: string; question: string }
+  | {
+      type: 'start-reply';
+      correlationId: string;
+      question: string;
+      /** What the recognizer heard (with its alternatives), for spoken questions; absent when typed or chosen. */
+      heard?: Transcript;
+    }
   | { type: 'cancel-reply'; correlationId: string }
   | { type: 'speak'; correlationId: string; text: string }
   | { type: 'stop-speaking'; correlationId: string }

@@ -35,6 +35,8 @@ export interface AnswerRequest {
   onToken?: (text: string) => void;
   /** The routing decision, before any answer text, so the route event precedes the reply. */
   onRoute?: (route: Route, reason: string) => void;
+  /** For spoken questions: the transcript with the recognizer's alternatives, decided on jointly with the knowledge. */
+  heard?: Transcript;
 }
 
 /** The router + reply stage: one question in, one grounded answer out (streamed through onToken). */

@@ -1,3 +1,4 @@
+import type { Transcript } from '../contracts/audio.ts';
 import { EngineError } from '../errors/engine-error.ts';
 import type { Logger } from '../log/logger.ts';
 import type { SpeechSynthesizer } from '../tts/speech-synthesizer.ts';
@@ -22,6 +23,7 @@ export function runReply(
   correlationId: string,
   text: string,
   signal: AbortSignal,
+  heard?: Transcript,
   /** Called once the reply has settled (answered, failed or cancelled), so its handle can be dropped. */
   settled: () => void = () => undefined,
 ): void {
@@ -32,6 +34,7 @@ export function runReply(
       text,
       correlationId,
       signal,
+      ...(heard ? { heard } : {}),
       onToken: (t) => {
         if (!signal.aborted) bus.publish({ type: 'reply-token', correlationId, atMs: bus.now(), text: t });
       },
@@ -49,6 +52,14 @@ export function runReply(
           .info('reply', { route: r.route, ttftMs: r.ttftMs, totalMs: r.totalMs });
         if (!routed)
           bus.publish({ type: 'route', correlationId, atMs: bus.now(), route: r.route, reason: r.reason });
+        if (r.didYouMean?.length)
+          bus.publish({
+            type: 'did-you-mean',
+            correlationId,
+            atMs: bus.now(),
+            candidates: r.didYouMean,
+            confidence: r.confidence ?? 0,
+          });
         bus.publish({
           type: 'reply',
           correlationId,
@@ -69,6 +80,9 @@ export function runReply(
           ...(r.queuedJobId ? { queuedJobId: r.queuedJobId } : {}),
           ...(r.action ? { action: r.action } : {}),
           ...(r.staffCallId ? { staffCallId: r.staffCallId } : {}),
+          ...(r.confidence !== undefined ? { confidence: r.confidence } : {}),
+          ...(r.didYouMean ? { didYouMean: r.didYouMean } : {}),
+          ...(r.declined ? { declined: true } : {}),
         };
         ctx.dispatch({ type: 'reply-done', correlationId, outcome });
       },

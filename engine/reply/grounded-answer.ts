@@ -1,5 +1,6 @@
 import type { Passage } from './knowledge/knowledge-base.ts';
 import type { ChatMessage } from '../llm-clients/types.ts';
+import { queryTerms } from './knowledge/query-terms.ts';
 
 /** What the kiosk says when the knowledge base has no answer: never a guess. */
 export const DONT_KNOW = "I'm sorry, I don't know that. Shall I call a member of staff to help you?";
@@ -50,17 +51,42 @@ function passesGate(score: number, coverage: number, p: RetrievalPolicy): boolea
   );
 }
 
-/** The no-LLM answer: the best passage's opening sentences, read out as they were written by staff. */
-export function templatedAnswer(best: Passage): string {
+/**
+ * The no-LLM answer: the sentence(s) of the best passage that say the asked thing — the one sharing
+ * most topic words with the question ("can I bring my dog" → the assistance-dog sentence) — or its
+ * opening sentences when no sentence is closer than the first. Read out as staff wrote them.
+ */
+export function templatedAnswer(best: Passage, question = ''): string {
   // A sentence ends at . ! or ? followed by white space and a capital or digit, so the dots inside
   // "hello@greenleaf-market.example" or "12.30" do not cut a sentence (and drop its start).
   const sentences = best.section.text.trim().split(/(?<=[.!?])\s+(?=[A-Z0-9"'(])/);
+  const picked = bestSentence(sentences, question);
+  if (picked !== null) return sentences[picked]!.replace(/\s+/g, ' ').trim();
   let out = '';
   for (const s of sentences) {
     if (out && out.length + s.length + 1 > 320) break;
     out += (out ? ' ' : '') + s.replace(/\s+/g, ' ');
   }
   return out.trim();
+}
+
+/** Index of the sentence sharing most question words, when it beats the first sentence; else null. */
+function bestSentence(sentences: string[], question: string): number | null {
+  const q = stems(question);
+  if (q.size === 0 || sentences.length < 2) return null;
+  const scores = sentences.map((s) => [...stems(s)].filter((w) => q.has(w)).length);
+  let best = 0;
+  scores.forEach((sc, i) => {
+    if (sc > scores[best]!) best = i;
+  });
+  return best > 0 && scores[best]! > scores[0]! ? best : null;
+}
+
+/** Topic words folded to a crude stem (dogs → dog, closes → clos), so sentence and question forms meet. */
+function stems(text: string): Set<string> {
+  return new Set(
+    queryTerms(text).map((w) => w.replace(/(ing|es|s|ed)$/, '').slice(0, 6)).filter((w) => w.length > 2),
+  );
 }
 
 /**

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AskResult } from '../contracts/api.ts';
-import type { StageInfo } from '../contracts/audio.ts';
+import type { StageInfo, Transcript } from '../contracts/audio.ts';
 import type { Route } from '../contracts/events.ts';
 import { EngineError } from '../errors/engine-error.ts';
 import { createLogger, type Logger } from '../log/logger.ts';
@@ -12,7 +12,6 @@ import { NO_STAFF_COMMANDS, type StaffCommandGate } from './staff-gate.ts';
 import type { Clock } from './fast/shop-clock.ts';
 import {
   DONT_KNOW,
-  confidentPassages,
   groundedMessages,
   isLlmDontKnow,
   templatedAnswer,
@@ -21,6 +20,15 @@ import {
 import type { KnowledgeBase, Passage } from './knowledge/knowledge-base.ts';
 import type { GenerationTiming, LlmBackend } from '../llm-clients/types.ts';
 import { cleanQuestion, estimateTokens } from './question-text.ts';
+import { UNLISTED_NOTE } from './fast/fast-path.ts';
+import { answerPassages, interpretReading } from './understand/reading-interpreter.ts';
+import {
+  DEFAULT_MEANING_POLICY,
+  decideMeaning,
+  didYouMeanPrompt,
+  asQuestion,
+  type MeaningPolicy,
+} from './understand/spoken-meaning.ts';
 
 export interface ReplyServiceOptions {
   kb: KnowledgeBase;
@@ -34,6 +42,8 @@ export interface ReplyServiceOptions {
   clock?: Clock;
   logger?: Logger;
   shopName?: string;
+  /** When a spoken question is answered and when the kiosk asks "Did you mean …?" instead. */
+  meaning?: MeaningPolicy;
 }
 
 export interface AnswerRequest {
@@ -44,10 +54,13 @@ export interface AnswerRequest {
   onToken?: (text: string) => void;
   /** The routing decision, before any answer text (the pipeline emits it as a `route` event). */
   onRoute?: (route: Route, reason: string) => void;
+  /** A spoken question's transcript: its alternatives are decided on jointly with the knowledge base. */
+  heard?: Transcript;
 }
 
 const OFFLOAD_NOTE =
   "I've passed your question to our online assistant; a fuller answer will appear here shortly.";
+const NOT_CAUGHT = "Sorry, I didn't catch that. Could you say it again, or shall I call a member of staff?";
 const OFFLINE_NOTE = "A fuller answer will follow when we're back online.";
 
 /**
@@ -68,10 +81,28 @@ export class ReplyService {
   async answer(req: AnswerRequest): Promise<AskResult> {
     const started = performance.now();
     const correlationId = req.correlationId ?? randomUUID();
-    const text = cleanQuestion(req.text);
+    let text = cleanQuestion(req.text);
     throwIfCancelled(req.signal);
+    const now = this.clock();
 
-    let fast = fastAnswer(text, this.opts.kb.data, this.clock());
+    let confidence: number;
+    const readings = req.heard?.alternatives;
+    if (req.heard && readings && readings.length > 0) {
+      const decision = decideMeaning(
+        readings,
+        req.heard.confidence,
+        (t) => interpretReading(this.opts.kb, t, now, this.opts.retrieval),
+        this.opts.meaning ?? DEFAULT_MEANING_POLICY,
+      );
+      confidence = decision.confidence;
+      if (!decision.answer) return this.askBack(correlationId, decision.candidates, confidence, started, req);
+      text = cleanQuestion(decision.text);
+    } else {
+      // Typed (or chosen) text is exactly what was asked: its confidence is how well it matched.
+      confidence = interpretReading(this.opts.kb, text, now, this.opts.retrieval).match * (req.heard ? Math.min(1, req.heard.confidence + 0.5) : 1);
+    }
+
+    let fast = fastAnswer(text, this.opts.kb.data, now);
     let action: StaffAction | undefined;
     if (fast?.action) {
       // The words depend on whether the command will really run: never acknowledge one that will not.
@@ -79,7 +110,7 @@ export class ReplyService {
       if (verdict.allowed) action = fast.action;
       fast = { ...fast, answer: verdict.answer };
     }
-    const passages = fast ? [] : confidentPassages(this.opts.kb.search(text, 3), this.opts.retrieval);
+    const passages = fast ? [] : answerPassages(this.opts.kb, text, this.opts.retrieval);
     const messages = groundedMessages(text, passages, this.opts.shopName);
     const profile = profileRequest(text);
     const llm = this.opts.llm ?? null;
@@ -102,7 +133,7 @@ export class ReplyService {
       if (firstAt === null) firstAt = performance.now();
       req.onToken?.(piece);
     };
-    const out = await this.respond(decision, fast, passages, messages, req.signal, emit);
+    const out = await this.respond(decision, fast, passages, messages, req.signal, emit, text);
     if (decision.queue && queuedJobId && decision.route !== 'offload') {
       out.answer = `${out.answer} ${OFFLINE_NOTE}`;
       emit(` ${OFFLINE_NOTE}`);
@@ -119,6 +150,8 @@ export class ReplyService {
     };
     if (queuedJobId) result.queuedJobId = queuedJobId;
     if (action) result.action = action;
+    result.confidence = Math.round(confidence * 1000) / 1000;
+    if (result.answer === DONT_KNOW || result.answer.includes(UNLISTED_NOTE)) result.declined = true;
     this.log.info('answered', {
       correlationId,
       route: result.route,
@@ -139,6 +172,7 @@ export class ReplyService {
     messages: ReturnType<typeof groundedMessages>,
     signal: AbortSignal | undefined,
     emit: (piece: string) => void,
+    text: string,
   ): Promise<{ route: Route; reason: string; answer: string; sources: string[]; llm?: GenerationTiming }> {
     const { route, reason } = decision;
     if (fast) {
@@ -147,7 +181,7 @@ export class ReplyService {
     }
     const best = passages[0];
     if (decision.route === 'offload') {
-      const answer = best ? `${templatedAnswer(best)} ${OFFLOAD_NOTE}` : OFFLOAD_NOTE;
+      const answer = best ? `${templatedAnswer(best, text)} ${OFFLOAD_NOTE}` : OFFLOAD_NOTE;
       emit(answer);
       return { route, reason, answer, sources: best ? [best.section.id] : [] };
     }
@@ -183,7 +217,7 @@ export class ReplyService {
         this.log.warn('local LLM failed; retrieval answer instead', {
           error: EngineError.toData(err, 'reply'),
         });
-        const answer = templatedAnswer(best);
+        const answer = templatedAnswer(best, text);
         emit(answer);
         return {
           route: 'retrieval',
@@ -202,9 +236,37 @@ export class ReplyService {
           : '; no passage above the threshold';
       return { route: 'retrieval', reason: `${reason}${why}`, answer: DONT_KNOW, sources: [] };
     }
-    const answer = templatedAnswer(best);
+    const answer = templatedAnswer(best, text);
     emit(answer);
     return { route: 'retrieval', reason, answer, sources: [best.section.id] };
+  }
+
+  /** Not sure what was asked: say and show the best candidate questions instead of answering. */
+  private askBack(
+    correlationId: string,
+    candidates: string[],
+    confidence: number,
+    started: number,
+    req: AnswerRequest,
+  ): AskResult {
+    const shown = candidates.map(asQuestion);
+    const answer = candidates.length ? didYouMeanPrompt(candidates) : NOT_CAUGHT;
+    const reason = `unsure what was asked (confidence ${confidence.toFixed(2)}): did you mean`;
+    req.onRoute?.('fast', reason);
+    req.onToken?.(answer);
+    const totalMs = round(performance.now() - started);
+    this.log.info('did you mean', { correlationId, confidence, candidates: shown });
+    return {
+      correlationId,
+      route: 'fast',
+      reason,
+      answer,
+      sources: [],
+      ttftMs: totalMs,
+      totalMs,
+      confidence: Math.round(confidence * 1000) / 1000,
+      ...(shown.length ? { didYouMean: shown } : { declined: true }),
+    };
   }
 
   private queue(

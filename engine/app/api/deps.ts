@@ -26,6 +26,8 @@ export interface ConversationPort {
   tapStop(): MaybePromise<{ correlationId: string | null }>;
   ask(text: string): MaybePromise<AskResult>;
   cancel(): MaybePromise<{ cancelled: boolean }>;
+  /** The shopper tapped a "Did you mean …?" candidate. */
+  choose(index: number): MaybePromise<{ correlationId: string | null }>;
 }
 
 /** The shop's knowledge base as the UI sees it. */

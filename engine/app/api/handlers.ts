@@ -12,6 +12,7 @@ function conversationHandlers({ conversation, knowledge }: ApiDeps): HandlerMap 
     'conversation-tap-stop': () => conversation.tapStop(),
     'conversation-ask': ({ text }) => conversation.ask(text),
     'conversation-cancel': () => conversation.cancel(),
+    'conversation-choose': ({ index }) => conversation.choose(index),
     'knowledge-suggestions': async () => ({ questions: await knowledge.suggestions() }),
     'knowledge-info': () => knowledge.info(),
   };

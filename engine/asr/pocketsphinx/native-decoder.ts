@@ -15,6 +15,8 @@ export interface NativeHyp {
   /** Acoustic and language-model scores of the best path, summed over its words (end of utterance only). */
   ascr: number;
   lscr: number;
+  /** Distinct best word strings from the lattice with their path scores, best first (end of utterance, lattice decoders only). */
+  nbest?: { hyp: string; score: number }[];
 }
 
 /** The raw addon class (engine/asr/pocketsphinx/native/decoder.cc). Not re-entrant: use SerialDecoder. */

@@ -11,6 +11,7 @@ import { buildKioskLanguageModel, looksInDomain, type KioskLanguageModel } from 
 import { dictionarySubset, dictionaryWords, findSphinxModel, type SphinxModel } from './model-files.ts';
 import { loadNativeAddon, type NativeDecoder, type NativeHyp } from './native-decoder.ts';
 import { PocketsphinxSession } from './pocketsphinx-session.ts';
+import { guessPronunciation, readPronunciations } from './pronunciations.ts';
 
 export interface PocketsphinxOptions {
   /** Directory holding en-us/, cmudict-en-us.dict and en-us.lm.bin (default: Debian's). */
@@ -25,6 +26,17 @@ export interface PocketsphinxOptions {
   minPhraseCoverage?: number;
   /** Language weight for the kiosk LM (pocketsphinx -lw): higher trusts the store's phrases more. */
   kioskLanguageWeight?: number;
+  /**
+   * Scales the N-best path-score differences before they become alternative weights (a temperature:
+   * lower spreads belief over more readings). Calibrated on the eval:answers tuning split.
+   */
+  nbestScale?: number;
+}
+
+/** The kiosk decoder and its language model, swapped as one when the knowledge base changes. */
+interface KioskDomain {
+  lm: KioskLanguageModel;
+  pool: DecoderPool;
 }
 
 /**
@@ -42,6 +54,7 @@ export class PocketsphinxEngine implements AsrEngine {
   private kioskLm: KioskLanguageModel | undefined;
   private tmpDir: string | undefined;
   private pools: { dictation: DecoderPool; kioskFallback: DecoderPool; kiosk: DecoderPool } | undefined;
+  private domainVersion = 0;
   private loading: Promise<void> | undefined;
   private loadError: EngineError | undefined;
 
@@ -66,18 +79,14 @@ export class PocketsphinxEngine implements AsrEngine {
     const { Decoder } = loadNativeAddon();
     const model = findSphinxModel(this.opts.modelDir);
     const phrases = this.opts.phrases ?? SAMPLE_KIOSK_PHRASES;
-    const kioskLm = buildKioskLanguageModel(phrases, dictionaryWords(model.dict));
     this.tmpDir = mkdtempSync(path.join(os.tmpdir(), 'vk-asr-'));
-    const arpa = path.join(this.tmpDir, 'kiosk.arpa');
-    writeFileSync(arpa, kioskLm.arpa);
-    const kioskDict = path.join(this.tmpDir, 'kiosk.dict');
-    writeFileSync(kioskDict, dictionarySubset(model.dict, new Set(kioskLm.vocabulary)));
     // -fwdflat no: the second (flat-lexicon) pass runs over the whole utterance at ps_end_utt, which
     // made finalization grow with the utterance (≈2 s for 3 s of dictation on a loaded 2-core box)
     // for about half a point of kiosk WER on the dev set (5.5 % with it, 6.1 % without). The open-vocabulary decoder that runs beside the kiosk
     // LM only supplies the fallback text, so it also skips the lattice pass (-bestpath no).
     const base = ['-hmm', model.hmm, '-fwdflat', 'no'];
     const create = (): NativeDecoder => new Decoder();
+    const domain = this.buildDomain(model, phrases);
     const pools = {
       dictation: new DecoderPool(create, [...base, '-dict', model.dict, '-lm', model.lm]),
       kioskFallback: new DecoderPool(create, [
@@ -89,21 +98,53 @@ export class PocketsphinxEngine implements AsrEngine {
         '-bestpath',
         'no',
       ]),
-      kiosk: new DecoderPool(create, [
-        ...base,
-        '-dict',
-        kioskDict,
-        '-lm',
-        arpa,
-        '-lw',
-        String(this.opts.kioskLanguageWeight ?? DEFAULT_KIOSK_LW),
-      ]),
+      kiosk: domain.pool,
     };
     await Promise.all([pools.dictation.warm(), pools.kioskFallback.warm(), pools.kiosk.warm()]);
     this.model = model;
-    this.kioskLm = kioskLm;
+    this.kioskLm = domain.lm;
     this.pools = pools;
     this.loadError = undefined;
+  }
+
+  /** Writes a kiosk LM and its dictionary subset for `phrases` and makes a decoder pool for them. */
+  private buildDomain(model: SphinxModel, phrases: readonly string[]): KioskDomain {
+    const { Decoder } = loadNativeAddon();
+    const known = dictionaryWords(model.dict);
+    // Shop words the dictionary lacks get a guessed pronunciation instead of being dropped.
+    const first = buildKioskLanguageModel(phrases, known);
+    const pron = readPronunciations(model.dict);
+    const guessed = new Map<string, string>();
+    for (const w of first.unknownWords) {
+      const p = guessPronunciation(w, pron);
+      if (p) guessed.set(w, p);
+    }
+    const lm = guessed.size ? buildKioskLanguageModel(phrases, new Set([...known, ...guessed.keys()])) : first;
+    const v = ++this.domainVersion;
+    const arpa = path.join(this.tmpDir!, `kiosk-${v}.arpa`);
+    writeFileSync(arpa, lm.arpa);
+    const dict = path.join(this.tmpDir!, `kiosk-${v}.dict`);
+    const extra = [...guessed].map(([w, p]) => `${w} ${p}\n`).join('');
+    writeFileSync(dict, dictionarySubset(model.dict, new Set(lm.vocabulary)) + extra);
+    const args = ['-hmm', model.hmm, '-fwdflat', 'no', '-dict', dict, '-lm', arpa];
+    args.push('-lw', String(this.opts.kioskLanguageWeight ?? DEFAULT_KIOSK_LW));
+    return { lm, pool: new DecoderPool(() => new Decoder(), args) };
+  }
+
+  /**
+   * Rebuilds the kiosk language model from new phrases (the knowledge base was reloaded) without a
+   * restart: the new decoder is loaded first and swapped in; utterances already running finish on the
+   * old one, which is freed a little later.
+   */
+  async useDomain(phrases: readonly string[]): Promise<{ words: number }> {
+    if (!this.pools || !this.model) throw new EngineError('unavailable', 'pocketsphinx engine not loaded', { stage: 'asr' });
+    const domain = this.buildDomain(this.model, phrases);
+    await domain.pool.warm();
+    const old = this.pools.kiosk;
+    this.pools = { ...this.pools, kiosk: domain.pool };
+    this.kioskLm = domain.lm;
+    setTimeout(() => void old.close(), 30_000).unref();
+    return { words: domain.lm.vocabulary.length };
   }
 
   start(mode: AsrMode): AsrSession {
@@ -124,12 +165,19 @@ export class PocketsphinxEngine implements AsrEngine {
   private decide(mode: AsrMode, hyps: NativeHyp[], audioMs: number, decodeMs: number): Transcript {
     const dict = hyps[hyps.length - 1]!;
     const base = { engine: this.name, audioMs, decodeMs };
-    if (mode === 'dictation') return { text: dict.hyp, confidence: posteriorConfidence(dict), ...base };
+    if (mode === 'dictation') {
+      if (tooFewWords(dict.hyp, audioMs)) return { text: '', confidence: 0, ...base };
+      return { text: dict.hyp, confidence: posteriorConfidence(dict), ...base };
+    }
     const kiosk = hyps[0]!;
     // The kiosk decode found no words: silence or noise, and nothing is invented from the other decode.
     if (!kiosk.hyp) return { text: '', confidence: 0, ...base };
+    // Noise makes the decoder emit a stray word now and then ("food" over 6 s of pink noise); a
+    // question has words at a speaking rate. Too few words for the audio's length is not speech.
+    if (tooFewWords(kiosk.hyp, audioMs)) return { text: '', confidence: 0, ...base };
     if (looksInDomain(this.kioskLm!, kiosk.hyp, this.opts.minPhraseCoverage ?? DEFAULT_MIN_PHRASE_COVERAGE)) {
-      return { text: kiosk.hyp, confidence: posteriorConfidence(kiosk), ...base };
+      const alternatives = nbestAlternatives(kiosk, this.opts.nbestScale ?? DEFAULT_NBEST_SCALE);
+      return { text: kiosk.hyp, confidence: posteriorConfidence(kiosk), ...base, alternatives };
     }
     // Out of domain: the open-vocabulary words, with the low confidence an off-topic question deserves
     // (that decoder skips the lattice, so it has no posterior of its own).
@@ -172,6 +220,41 @@ export class PocketsphinxEngine implements AsrEngine {
 }
 
 /**
+ * Below this many recognized words per second of audio (over 2.5 s) a kiosk decode is noise, not a
+ * question: synthetic and recorded questions run at 2–3 words/s, pink noise gave one word in 6 s.
+ */
+export const MIN_WORDS_PER_SECOND = 0.4;
+
+/** Noise, not speech: fewer than MIN_WORDS_PER_SECOND words over more than 2.5 s of audio. */
+function tooFewWords(hyp: string, audioMs: number): boolean {
+  const words = hyp.split(' ').filter(Boolean).length;
+  return audioMs > 2500 && words / (audioMs / 1000) < MIN_WORDS_PER_SECOND;
+}
+
+/**
+ * Chosen on the eval:answers tuning split (sample store, espeak en-us): at 1 the ten readings came out
+ * nearly equal (path scores differ by a few hundred units of log 1.0001); 30 gave the most right answers
+ * at ≤ 3 % confidently wrong (10: fewer direct answers, 60: more wrong ones).
+ */
+export const DEFAULT_NBEST_SCALE = 30;
+
+/**
+ * The lattice's N-best strings as weighted alternatives: path scores are log base 1.0001, so the
+ * difference to the best path is a log-likelihood ratio; scaled and normalized it is a share of belief.
+ */
+export function nbestAlternatives(h: NativeHyp, scale: number): { text: string; weight: number; pathScore: number }[] {
+  const list = (h.nbest ?? []).filter((e) => e.hyp.trim());
+  if (list.length === 0) return [{ text: h.hyp, weight: 1, pathScore: h.score }];
+  if (!list.some((e) => e.hyp === h.hyp)) list.unshift({ hyp: h.hyp, score: list[0]!.score });
+  const top = Math.max(...list.map((e) => e.score));
+  const raw = list.map((e) => Math.exp((e.score - top) * Math.log(1.0001) * scale));
+  const total = raw.reduce((a, b) => a + b, 0);
+  return list.map((e, i) => ({ text: e.hyp, weight: Math.round((raw[i]! / total) * 1000) / 1000, pathScore: e.score }));
+}
+
+const MAX_POSTERIOR_CONFIDENCE = 0.95;
+
+/**
  * A 0–1 confidence from the decoder's log posterior (log base 1.0001), as the geometric mean per word
  * so long utterances are not punished for their length.
  */
@@ -179,5 +262,7 @@ export function posteriorConfidence(h: NativeHyp): number {
   const words = h.hyp.split(' ').filter(Boolean).length;
   if (words === 0) return 0;
   const perWord = (h.prob * Math.log(1.0001)) / words;
-  return Math.round(Math.min(1, Math.exp(perWord)) * 1000) / 1000;
+  // Capped below 1: a lattice with one path gives posterior 1 whatever the audio was ("thigh" at 1.0
+  // over pink noise); the recognizer is never certain.
+  return Math.round(Math.min(MAX_POSTERIOR_CONFIDENCE, Math.exp(perWord)) * 1000) / 1000;
 }

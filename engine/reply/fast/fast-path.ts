@@ -23,6 +23,9 @@ const SPEAK_TO_SOMEONE = new RegExp(
     `(?:call|get|fetch|find) (?:me )?${PERSON}|i (?:need|want) ${PERSON}|(?:is there|can) ${PERSON} (?:here )?(?:to help me|who can help(?: me)?|help me)|` +
     `(?:can|could) ${PERSON} (?:come and )?help me|(?:speak|talk) to ${PERSON})$`,
 );
+
+/** Ends an answer about something the shop does not list: what is known, and a person who can check. */
+export const UNLISTED_NOTE = 'A member of staff can check whether we have it.';
 const GREETING =
   /^(hi|hello|hey|hiya|howdy|good (morning|afternoon|evening)|greetings)( there| kiosk| everyone)?$/;
 const HELP =
@@ -59,13 +62,21 @@ export function fastAnswer(question: string, kb: KnowledgeSnapshot, now: Date): 
   const tz = kb.hours?.timezone ?? null;
   if (TIME.test(text)) return { intent: 'time', answer: answerTime(now, tz, false), sources: [] };
   if (DATE.test(text)) return { intent: 'date', answer: answerTime(now, tz, true), sources: [] };
-  if (kb.hours) {
+  if (kb.hours && !namesOtherSection(text, kb)) {
     const hours = answerHours(text, kb.hours, now);
     if (hours) return { intent: 'hours', answer: hours, sources: [kb.hours.sectionId] };
   }
   const where = WHERE.exec(text);
   if (where) {
     const place = findPlace(where[1] as string, kb);
+    if (place?.unlisted) {
+      const near = place.isDepartment ? ` ${place.name} is in ${place.location}.` : '';
+      return {
+        intent: 'where',
+        answer: `I can't find ${place.unlisted} in our list.${near} ${UNLISTED_NOTE}`,
+        sources: [],
+      };
+    }
     if (place) {
       const answer = place.isDepartment
         ? `You'll find ${place.asked.toLowerCase() === place.name.toLowerCase() ? `the ${place.name.toLowerCase()}` : place.asked} in ${place.name}: ${place.location}.`
@@ -74,6 +85,41 @@ export function fastAnswer(question: string, kb: KnowledgeSnapshot, now: Date): 
     }
   }
   return null;
+}
+
+// Words too general to tell one section from another in an hours question.
+const GENERAL = new Set(
+  'open close closing hours time times today tomorrow day store shop free cost where find located aisle shelf department'.split(' '),
+);
+
+/**
+ * Whether the question names a section other than the store's hours ("what time does the deli close",
+ * "how many hours can I park"): then the store's hours are not the answer, whatever words it shares.
+ */
+function namesOtherSection(text: string, kb: KnowledgeSnapshot): boolean {
+  return namedSections(text, kb).length > 0;
+}
+
+/**
+ * The non-department sections (other than the hours) whose title or a keyword the question names,
+ * as whole words ("parking" names "park"): a named topic is what the shopper asks about.
+ */
+export function namedSections(text: string, kb: KnowledgeSnapshot): string[] {
+  const t = ` ${normalizeQuestion(text)} `;
+  const out: { id: string; len: number }[] = [];
+  for (const s of kb.sections) {
+    if (s.id === kb.hours?.sectionId || s.id === 'welcome' || kb.departments.some((d) => d.id === s.id)) continue;
+    let len = 0;
+    for (const k of [s.title, ...s.keywords]) {
+      const n = k.toLowerCase().replace(/[^a-z0-9 ]+/g, ' ').replace(/\s+/g, ' ').trim();
+      if (n.length < 3 || GENERAL.has(n)) continue;
+      const m = new RegExp(` ${n}(s|es|ing)? `).exec(t);
+      if (m) len = Math.max(len, m[0].length);
+    }
+    if (len) out.push({ id: s.id, len });
+  }
+  // The longest named phrase first: "pay for parking" is about parking more than paying.
+  return out.sort((a, b) => b.len - a.len).map((o) => o.id);
 }
 
 /** A staff meeting command in normalized text (normalizeQuestion), or null; also used on dictated meeting speech. */

@@ -7,7 +7,21 @@ export interface Place {
   name: string;
   location: string;
   isDepartment: boolean;
+  /**
+   * Words of the request that name a different product than the one found ("oat" in "oat milk"):
+   * the shop does not list that item, so it must not be answered as if it were the listed one.
+   */
+  unlisted?: string;
 }
+
+// Modifiers that make a different product of a listed one (oat milk is not milk, vegan cheese is not cheese).
+const VARIANT_WORDS = new Set(
+  'oat oats almond soy soya coconut cashew rice hemp plant vegan vegetarian organic sugar-free decaf halal kosher'.split(' '),
+);
+// Words that only frame the request ("the milk section", "some fresh bread").
+const FRAME_WORDS = new Set(
+  'the a an some any of your you for in on please section aisle aisles department products product shelf fresh here me my i to buy get'.split(' '),
+);
 
 /** Finds where a named thing is: a department (by name or product alias) or a section with a Location line. */
 export function findPlace(thing: string, kb: KnowledgeSnapshot): Place | null {
@@ -30,7 +44,13 @@ export function findPlace(thing: string, kb: KnowledgeSnapshot): Place | null {
     consider(s.title, place);
     for (const k of s.keywords) consider(k, place);
   }
-  return best ? (best as { place: Place }).place : null;
+  if (!best) return null;
+  const found = (best as { place: Place }).place;
+  const rest = ` ${words} `.replace(` ${normalize(found.asked)} `, ' ').trim().split(' ').filter(Boolean);
+  // Only a variant modifier makes a different product; "gluten free bread" or "tins of beans" name
+  // listed things, and the longest listed match stands.
+  const variants = rest.filter((w) => !FRAME_WORDS.has(w) && VARIANT_WORDS.has(w));
+  return variants.length ? { ...found, unlisted: `${variants.join(' ')} ${found.asked}`.trim() } : found;
 }
 
 /** Lower-case words with a crude plural fold, so "toilets" finds "toilet" and "apples" finds "apple". */

@@ -10,6 +10,7 @@ const STOPWORDS = new Set(
     'what whats which who whom whose when where wheres why how hows please tell show let know ' +
     'hi hello hey ok okay thanks thank yes no not any some get got go going want like need ' +
     'sell sells sold stock carry buy find use much many really thing things stuff something anything ' +
+    'make take happening happen ' +
     'store shop market greenleaf kiosk today now just also still then than so if up out one'
   ).split(' '),
 );

@@ -3,6 +3,7 @@ import { AnswerSources } from '../components/AnswerSources.tsx';
 import { QuestionBox } from '../components/QuestionBox.tsx';
 import { VoiceUnavailable } from '../components/VoiceUnavailable.tsx';
 import { useEngine, useEngineEvents } from '../hooks/use-engine.ts';
+import { DidYouMean } from '../components/DidYouMean.tsx';
 import { initialShopperState, shopperReducer, type ShopperPhase } from '../state/shopper-state.ts';
 import { CallStaffButton } from '../components/CallStaffButton.tsx';
 import { VoicePausedNotice } from '../components/VoicePausedNotice.tsx';
@@ -61,6 +62,11 @@ export function ShopperScreen({ wakePhrase, micAvailable, voicePaused: pausedAtS
     else dispatch({ kind: 'ask-failed', message: reply.error.code === 'unavailable' ? 'The assistant is restarting. Please try again in a moment.' : reply.error.message });
   };
 
+  const choose = (index: number) => {
+    dispatch({ kind: 'chose', text: state.didYouMean[index] ?? '' });
+    void client.request('conversation-choose', { index });
+  };
+
   const listening = state.phase === 'listening';
   const toggleTalk = () => void (listening ? client.request('conversation-tap-stop', {}) : client.request('conversation-tap-start', {}));
 
@@ -108,6 +114,7 @@ export function ShopperScreen({ wakePhrase, micAvailable, voicePaused: pausedAtS
             {state.phase === 'answered' && <AnswerSources ids={state.sources} />}
           </div>
         )}
+        <DidYouMean candidates={state.didYouMean} onChoose={choose} />
       </section>
 
       <section className="ask" aria-labelledby="ask-heading">

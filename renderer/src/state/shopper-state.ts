@@ -17,11 +17,15 @@ export interface ShopperState {
   route: Route | null;
   sources: string[];
   notice: string | null;
+  /** "Did you mean …?" candidates on screen (a tap sends conversation-choose with the index). */
+  didYouMean: string[];
 }
 
 export type ShopperAction =
   | { kind: 'event'; event: PipelineEvent }
   | { kind: 'asked'; text: string }
+  /** The shopper tapped a "Did you mean" candidate: its answer comes under a new correlation id. */
+  | { kind: 'chose'; text: string }
   | { kind: 'ask-result'; result: AskResult }
   | { kind: 'ask-failed'; message: string }
   /** The screen was left alone after an answer: back to the idle screen for the next shopper. */
@@ -37,6 +41,7 @@ export const initialShopperState: ShopperState = {
   route: null,
   sources: [],
   notice: null,
+  didYouMean: [],
 };
 
 /** Events that open a new interaction on screen. */
@@ -50,6 +55,7 @@ const CONVERSATION: ReadonlySet<PipelineEvent['type']> = new Set([
   'route',
   'reply-token',
   'reply',
+  'did-you-mean',
   'idle',
 ]);
 
@@ -57,11 +63,12 @@ const CONVERSATION: ReadonlySet<PipelineEvent['type']> = new Set([
 export function shopperReducer(state: ShopperState, action: ShopperAction): ShopperState {
   switch (action.kind) {
     case 'asked':
+    case 'chose':
       return { ...initialShopperState, phase: 'thinking', heard: action.text };
     case 'ask-result': {
       const r = action.result;
       if (state.correlationId && state.correlationId !== r.correlationId) return state;
-      return { ...state, correlationId: r.correlationId, phase: 'answered', reply: r.answer, route: r.route, sources: r.sources };
+      return { ...state, correlationId: r.correlationId, phase: 'answered', reply: r.answer, route: r.route, sources: r.sources, didYouMean: r.didYouMean ?? [] };
     }
     case 'ask-failed':
       return { ...state, phase: 'idle', notice: action.message };
@@ -95,6 +102,8 @@ function onEvent(state: ShopperState, e: PipelineEvent): ShopperState {
       return { ...s, phase: 'thinking', heard: e.text, heardIsPartial: false };
     case 'route':
       return { ...s, route: e.route };
+    case 'did-you-mean':
+      return { ...s, didYouMean: e.candidates };
     case 'reply-token':
       return { ...s, phase: 'replying', reply: s.phase === 'replying' ? s.reply + e.text : e.text };
     case 'reply':

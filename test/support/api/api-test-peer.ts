@@ -49,6 +49,7 @@ export function createApiTestPeer(bus: EventBus, opts: { healthy?: boolean } = {
         return { correlationId, route: 'fast', reason: 'test peer', answer, sources: [], ttftMs: 1, totalMs: 2 };
       },
       cancel: () => ({ cancelled: false }),
+      choose: () => ({ correlationId: null }),
     },
     knowledge: {
       suggestions: () => ['Where is the bakery?'],

@@ -1,13 +1,23 @@
 import { WavFileSource } from '../../../audio/wav-file-source.ts';
 import type { AsrMode } from '../../../contracts/audio.ts';
 import { loadConfig, resolvePath } from '../../config/load.ts';
-import { loadKioskPhrases } from '../../kiosk-phrases.ts';
 import { EngineError } from '../../../errors/engine-error.ts';
 import type { AsrEngineName } from '../../../asr/asr-engine.ts';
 import { createAsrEngine } from '../../../asr/create-asr-engine.ts';
 import type { CliCommand } from '../cli-command.ts';
 import { parseFlags } from './cli-args.ts';
 import { audioLimits } from './audio-limits.ts';
+import { loadKnowledgeDir } from '../../../reply/knowledge/knowledge-files.ts';
+import { speechCorpus } from '../../../reply/knowledge/speech-corpus.ts';
+
+/** The kiosk sentences of the configured shop, or undefined (the engine's sample list) when it cannot be read. */
+function shopSentences(dir: string): string[] | undefined {
+  try {
+    return speechCorpus(loadKnowledgeDir(resolvePath(dir)));
+  } catch {
+    return undefined;
+  }
+}
 
 const ENGINES: readonly AsrEngineName[] = ['pocketsphinx', 'moonshine', 'whisper'];
 const MODES: readonly AsrMode[] = ['kiosk', 'dictation'];
@@ -42,7 +52,8 @@ export const command: CliCommand = {
     const selection = await createAsrEngine({
       engine: engineName,
       modelsDir: resolvePath(config.paths.modelsDir),
-      pocketsphinx: { phrases: await loadKioskPhrases(resolvePath(config.reply.knowledgeDir)) },
+      // The same kiosk vocabulary the running kiosk uses: generated from the configured knowledge base.
+      ...(mode === 'kiosk' ? { pocketsphinx: { phrases: shopSentences(config.reply.knowledgeDir) } } : {}),
     });
     try {
       if (selection.fallback)

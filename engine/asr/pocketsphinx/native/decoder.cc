@@ -37,7 +37,15 @@ struct HypResult {
   // acoustic part lets the engine compare how well two language models' answers fit the same audio.
   int64_t ascr = 0;
   int64_t lscr = 0;
+  // The lattice's best distinct word strings with their path scores (end of utterance only): the
+  // reply stage scores these against the knowledge base instead of trusting the first string alone.
+  std::vector<std::pair<std::string, int32>> nbest;
 };
+
+// How many N-best entries to read from the A* search; duplicates (differing only in fillers) are
+// folded, so fewer distinct strings come back.
+static const int kNbestScan = 40;
+static const size_t kNbestKeep = 10;
 
 Napi::Object HypToJs(Napi::Env env, const HypResult& r) {
   Napi::Object o = Napi::Object::New(env);
@@ -48,6 +56,14 @@ Napi::Object HypToJs(Napi::Env env, const HypResult& r) {
   o.Set("inSpeech", r.inSpeech);
   o.Set("ascr", static_cast<double>(r.ascr));
   o.Set("lscr", static_cast<double>(r.lscr));
+  Napi::Array nb = Napi::Array::New(env, r.nbest.size());
+  for (size_t i = 0; i < r.nbest.size(); i++) {
+    Napi::Object e = Napi::Object::New(env);
+    e.Set("hyp", r.nbest[i].first);
+    e.Set("score", r.nbest[i].second);
+    nb.Set(static_cast<uint32_t>(i), e);
+  }
+  o.Set("nbest", nb);
   return o;
 }
 
@@ -150,6 +166,27 @@ class ProcessWorker : public Napi::AsyncWorker {
         ps_seg_prob(seg, &ascr, &lscr, &lback);
         result_.ascr += ascr;
         result_.lscr += lscr;
+      }
+      // ps_nbest needs the lattice (-bestpath yes); a decoder without one simply returns none.
+      if (hyp && *hyp && ps_get_lattice(ps)) {
+        int scanned = 0;
+        for (ps_nbest_t* nb = ps_nbest(ps); nb && scanned < kNbestScan; scanned++) {
+          int32 s = 0;
+          const char* h = ps_nbest_hyp(nb, &s);
+          if (h) {
+            std::string text(h);
+            bool dup = false;
+            for (auto& e : result_.nbest) dup = dup || e.first == text;
+            if (!dup) result_.nbest.emplace_back(text, s);
+          }
+          if (result_.nbest.size() >= kNbestKeep) {
+            ps_nbest_free(nb);
+            break;
+          }
+          nb = ps_nbest_next(nb);
+          if (!nb) break;
+          if (scanned + 1 >= kNbestScan) ps_nbest_free(nb);
+        }
       }
     }
   }
