@@ -22,6 +22,12 @@ const API_NAMES = [
   'outbox-list',
   'outbox-retry',
   'system-status',
+  'wake-status',
+  'wake-train-start',
+  'wake-train-cancel',
+  'wake-try',
+  'wake-activate',
+  'wake-rollback',
 ] as const satisfies readonly EngineApiName[];
 
 // Compile-time check that the list above names every EngineApi member.

@@ -33,6 +33,15 @@ export const argSchemas = {
   'outbox-list': none,
   'outbox-retry': z.strictObject({ jobId: id }),
   'system-status': none,
+  'wake-status': none,
+  'wake-train-start': z.strictObject({
+    phrase: z.string().trim().min(1, 'must not be empty').max(60, 'is longer than 60 characters'),
+    minutes: z.number().min(0.05).max(240).optional(),
+  }),
+  'wake-train-cancel': none,
+  'wake-try': z.strictObject({ model: z.string().min(1).max(500).nullable() }),
+  'wake-activate': z.strictObject({ model: z.string().min(1).max(500) }),
+  'wake-rollback': none,
 } satisfies Record<EngineApiName, z.ZodType>;
 
 /** One readable reason from a zod failure, e.g. "text: must not be empty". */

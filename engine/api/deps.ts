@@ -1,4 +1,4 @@
-import type { AskResult, MeetingRow, OutboxJobRow, SummaryRow, SystemStatus } from '../contracts/api.ts';
+import type { AskResult, MeetingRow, OutboxJobRow, SummaryRow, SystemStatus, WakeStatus } from '../contracts/api.ts';
 import type { JobState } from '../contracts/events.ts';
 
 /**
@@ -56,6 +56,16 @@ export interface HealthReport {
   database: { ok: boolean; path: string | null; error?: string };
 }
 
+/** The shop's wake word: train a keyword model (in a child process), try it live, activate or roll back. */
+export interface WakeModelsPort {
+  status(): MaybePromise<WakeStatus>;
+  train(phrase: string, minutes?: number): MaybePromise<WakeStatus>;
+  cancel(): MaybePromise<WakeStatus>;
+  tryModel(model: string | null): MaybePromise<WakeStatus>;
+  activate(model: string): MaybePromise<WakeStatus>;
+  rollback(): MaybePromise<WakeStatus>;
+}
+
 export interface ApiDeps {
   conversation: ConversationPort;
   knowledge: KnowledgePort;
@@ -63,4 +73,6 @@ export interface ApiDeps {
   summaries: SummariesPort;
   outbox: OutboxPort;
   status: StatusPort;
+  /** Absent when the kiosk runs without a wake stage; the wake-* names then answer 'unavailable'. */
+  wakeModels?: WakeModelsPort;
 }

@@ -2,6 +2,7 @@ import type { Logger } from '../log/logger.ts';
 import type { ApiDeps } from './deps.ts';
 import { ApiHandlers, type HandlerMap } from './handler-registry.ts';
 import type { StaffAuth } from './staff-auth.ts';
+import { wakeHandlers } from './wake-handlers.ts';
 
 function conversationHandlers({ conversation, knowledge }: ApiDeps): HandlerMap {
   return {
@@ -49,5 +50,6 @@ export function createApiHandlers(deps: ApiDeps, auth: StaffAuth, log?: Logger):
     .register(conversationHandlers(deps))
     .register(staffHandlers(auth, deps))
     .register(meetingHandlers(deps))
-    .register(systemHandlers(auth, deps));
+    .register(systemHandlers(auth, deps))
+    .register(wakeHandlers(deps));
 }

@@ -31,6 +31,14 @@ export interface EngineApi {
 
   // system
   'system-status': { args: Record<string, never>; result: SystemStatus };
+
+  // wake word (staff): train the shop's own keyword, try it, switch to it or back
+  'wake-status': { args: Record<string, never>; result: WakeStatus };
+  'wake-train-start': { args: { phrase: string; minutes?: number }; result: WakeStatus };
+  'wake-train-cancel': { args: Record<string, never>; result: WakeStatus };
+  'wake-try': { args: { model: string | null }; result: WakeStatus };
+  'wake-activate': { args: { model: string }; result: WakeStatus };
+  'wake-rollback': { args: Record<string, never>; result: WakeStatus };
 }
 
 export type EngineApiName = keyof EngineApi;
@@ -50,6 +58,12 @@ export const STAFF_ONLY: ReadonlySet<EngineApiName> = new Set<EngineApiName>([
   'summaries-list',
   'outbox-list',
   'outbox-retry',
+  'wake-status',
+  'wake-train-start',
+  'wake-train-cancel',
+  'wake-try',
+  'wake-activate',
+  'wake-rollback',
 ]);
 
 export interface AskResult {
@@ -101,6 +115,38 @@ export interface SystemStatus {
   stages: { stage: string; name: string; ready: boolean; note?: string }[];
   /** Set by the API: true while the documented first-run staff PIN (1234) is still in force. */
   staffPinIsDefault?: boolean;
+}
+
+/** A keyword model the kiosk can wake on: a manifest id (hey_jarvis) or a trained file. */
+export interface WakeModelRow {
+  /** What wake.keywords holds: a manifest id or the .onnx path. */
+  model: string;
+  keyword: string;
+  phrase: string;
+  threshold: number;
+  licence: string;
+  /** Held-back validation figures of a trained model (recall 0–1, false accepts per hour). */
+  recall?: number;
+  faPerHour?: number;
+  trainedAt?: string;
+}
+
+/** The wake word as staff see it: what is active, what can be rolled back to, training and try-it state. */
+export interface WakeStatus {
+  active: WakeModelRow[];
+  previous: string[] | null;
+  models: WakeModelRow[];
+  training: {
+    state: 'idle' | 'running' | 'done' | 'failed' | 'cancelled';
+    phrase?: string;
+    fraction?: number;
+    etaSec?: number;
+    detail?: string;
+    error?: string;
+    /** The model written by the last successful run. */
+    model?: string;
+  };
+  trying: { model: string; score: number; peak: number; detections: number } | null;
 }
 
 /** What the event stream (WebSocket /events) sends: pipeline events, one JSON object per message. */

@@ -1,4 +1,4 @@
-import type { ApiDeps, HealthReport } from '../api/deps.ts';
+import type { ApiDeps, HealthReport, WakeModelsPort } from '../api/deps.ts';
 import type { MeetingRow, SystemStatus } from '../contracts/api.ts';
 import type { JobState } from '../contracts/events.ts';
 import type { StageInfo } from '../contracts/audio.ts';
@@ -20,7 +20,9 @@ export interface ServiceContext {
   knowledge: KnowledgeSource | null;
   stages: () => StageInfo[];
   micAvailable: () => boolean;
-  wakePhrase: string;
+  /** The active wake phrase, read at each status call (staff may switch it while running). */
+  wakePhrase: string | (() => string);
+  wakeModels?: WakeModelsPort;
   brokerUrl: () => string | null;
 }
 
@@ -59,7 +61,7 @@ export function createApiDeps(ctx: ServiceContext): ApiDeps {
     online: ctx.offload()?.online() ?? false,
     queued: store.outbox.openCount(),
     micAvailable: ctx.micAvailable(),
-    wakePhrase: ctx.wakePhrase,
+    wakePhrase: typeof ctx.wakePhrase === 'function' ? ctx.wakePhrase() : ctx.wakePhrase,
     stages: ctx
       .stages()
       .map((s) => ({ stage: s.stage, name: s.name, ready: s.ready, ...(s.note ? { note: s.note } : {}) })),
@@ -146,5 +148,6 @@ export function createApiDeps(ctx: ServiceContext): ApiDeps {
         };
       },
     },
+    ...(ctx.wakeModels ? { wakeModels: ctx.wakeModels } : {}),
   };
 }

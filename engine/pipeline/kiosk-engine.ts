@@ -19,6 +19,9 @@ import { createApiDeps } from './engine-services.ts';
 import { EventBus } from './event-bus.ts';
 import { buildStages, type BuiltStages } from './stage-factory.ts';
 import { startOffload, type OffloadLink } from './offload-wiring.ts';
+import { SwitchableWake } from './switchable-wake.ts';
+import { readActiveWake, WakeModelsService } from './wake-models-service.ts';
+import { WakeWordDetector } from '../wake/wake-word-detector.ts';
 
 export interface KioskEngineOptions {
   /** 'microphone' (default when config.audio.micEnabled), 'none', or a source such as a WAV file. */
@@ -123,8 +126,27 @@ export async function createKioskEngine(
             link.enqueueAnswer(q.question, q.context),
         }
       : null;
-    const stages: BuiltStages = await buildStages(config, log.child({ module: 'stages' }), answerOffload);
+    // Staff may have activated a trained wake word: it replaces config.wake.keywords until rolled back.
+    const wakeDir = path.join(dataDir, 'wake');
+    const activeWake = await readActiveWake(wakeDir);
+    const stageConfig = activeWake ? { ...config, wake: { ...config.wake, keywords: activeWake.active } } : config;
+    const stages: BuiltStages = await buildStages(stageConfig, log.child({ module: 'stages' }), answerOffload);
     closers.push(() => stages.close());
+    const wakeModels =
+      stages.wake instanceof SwitchableWake
+        ? new WakeModelsService(
+            {
+              wake: stages.wake,
+              dir: wakeDir,
+              configured: config.wake.keywords,
+              log: log.child({ module: 'wake-models' }),
+              build: (keywords) =>
+                WakeWordDetector.create({ keywords, threshold: config.wake.threshold, refractoryMs: config.wake.refractoryMs, models: { modelsDir: resolvePath(config.paths.modelsDir) } }),
+            },
+            activeWake,
+          )
+        : null;
+    if (wakeModels) closers.push(() => wakeModels.close());
 
     const runner = new ConversationRunner({
       bus,
@@ -168,7 +190,9 @@ export async function createKioskEngine(
       knowledge: stages.knowledge,
       stages: stageInfo,
       micAvailable: () => micAvailable,
-      wakePhrase: config.wake.keywords[0]!.replace(/_/g, ' '),
+      wakePhrase: () =>
+        stages.wake instanceof SwitchableWake ? (stages.wake.keywords()[0]?.phrase ?? '') : config.wake.keywords[0]!.replace(/_/g, ' '),
+      ...(wakeModels ? { wakeModels } : {}),
       brokerUrl: () => brokerUrl,
     });
 

@@ -11,6 +11,7 @@ import { ReplyService } from '../reply/reply-service.ts';
 import type { AnswerOffload } from '../router/answer-offload.ts';
 import { VoiceActivityDetector } from '../vad/voice-activity-detector.ts';
 import { WakeWordDetector } from '../wake/wake-word-detector.ts';
+import { SwitchableWake } from './switchable-wake.ts';
 import type { EndpointPort, KnowledgeSource, ReplyPort, WakePort } from './stage-ports.ts';
 
 /**
@@ -59,7 +60,7 @@ export async function buildStages(
       refractoryMs: config.wake.refractoryMs,
       models,
     });
-    return adaptWake(d);
+    return new SwitchableWake(d);
   });
 
   const endpoint = await attempt('vad', 'silero-vad', async () =>
@@ -129,17 +130,6 @@ function adaptVad(v: VoiceActivityDetector): EndpointPort {
     },
     reset: () => v.reset(),
     info: () => v.info(),
-  };
-}
-
-function adaptWake(d: WakeWordDetector): WakePort {
-  return {
-    async process(frame) {
-      const found = await d.process(frame);
-      return found[0] ?? null;
-    },
-    reset: () => d.reset(),
-    info: () => d.info(),
   };
 }
 

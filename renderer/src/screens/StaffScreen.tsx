@@ -4,6 +4,7 @@ import { useEngine, useEngineEvents } from '../hooks/use-engine.ts';
 import { MeetingsPanel } from './MeetingsPanel.tsx';
 import { OutboxPanel } from './OutboxPanel.tsx';
 import { SummariesPanel } from './SummariesPanel.tsx';
+import { WakeWordPanel } from './WakeWordPanel.tsx';
 
 export interface StaffData {
   meetings: MeetingRow[];
@@ -63,6 +64,7 @@ export function StaffScreen({ defaultPin }: { defaultPin: boolean }) {
       <MeetingsPanel meetings={data.meetings} lines={lines} onChanged={reload} />
       <OutboxPanel jobs={data.jobs} meetings={data.meetings} onChanged={reload} />
       <SummariesPanel summaries={data.summaries} meetings={data.meetings} />
+      <WakeWordPanel />
     </div>
   );
 }
