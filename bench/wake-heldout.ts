@@ -32,12 +32,18 @@ export function evalSentences(count: number, phrases: string[]): string[] {
     if (existsSync(p)) texts.push(readFileSync(p, 'utf8'));
   }
   const docs = path.join(import.meta.dirname, '..', 'docs');
-  for (const f of readdirSync(docs).filter((f) => f.endsWith('.md'))) texts.push(readFileSync(path.join(docs, f), 'utf8'));
+  for (const f of readdirSync(docs).filter((f) => f.endsWith('.md')))
+    texts.push(readFileSync(path.join(docs, f), 'utf8'));
   const out: string[] = [];
   for (const t of texts)
     for (const s of t.replace(/[`#*_>|[\]()<>{}=/\\]/g, ' ').split(/[.!?;:\n]\s*/)) {
       const clean = s.replace(/\s+/g, ' ').trim();
-      if (clean.split(' ').length >= 4 && /^[A-Za-z]/.test(clean) && !phrases.some((p) => containsPhrase(clean, p))) out.push(clean.split(' ').slice(0, 18).join(' '));
+      if (
+        clean.split(' ').length >= 4 &&
+        /^[A-Za-z]/.test(clean) &&
+        !phrases.some((p) => containsPhrase(clean, p))
+      )
+        out.push(clean.split(' ').slice(0, 18).join(' '));
     }
   const rand = seededRandom(99);
   for (let i = out.length - 1; i > 0; i--) {
@@ -48,7 +54,13 @@ export function evalSentences(count: number, phrases: string[]): string[] {
 }
 
 /** One held-out clip: 1.5 s lead, the text, 1 s tail, under a held-out condition; where the text ends. */
-export async function heldOutClip(text: string, voice: VoiceSpec, cond: AugmentSpec, babble: Float32Array, seed: number): Promise<{ samples: Int16Array; endMs: number }> {
+export async function heldOutClip(
+  text: string,
+  voice: VoiceSpec,
+  cond: AugmentSpec,
+  babble: Float32Array,
+  seed: number,
+): Promise<{ samples: Int16Array; endMs: number }> {
   const speech = await cachedWav(`say-${key([text, voice])}.wav`, () => speak(text, voice));
   const lead = 24000;
   const total = lead + speech.length + 16000;
@@ -80,7 +92,12 @@ export async function babbleTrack(voices: VoiceSpec[], sentences: string[]): Pro
  * ≥ `minutes` of non-wake speech and noise as 60 s streams: eval sentences by all voices (training and
  * held-out, since the text is what is new), pauses, and stretches of noise, under random conditions.
  */
-export async function falseAcceptStreams(minutes: number, voices: VoiceSpec[], sentences: string[], babble: Float32Array): Promise<Int16Array[]> {
+export async function falseAcceptStreams(
+  minutes: number,
+  voices: VoiceSpec[],
+  sentences: string[],
+  babble: Float32Array,
+): Promise<Int16Array[]> {
   const streams: Int16Array[] = [];
   let s = 0;
   for (let m = 0; m < minutes; m++) {
@@ -95,12 +112,18 @@ export async function falseAcceptStreams(minutes: number, voices: VoiceSpec[], s
             at += 16000 * (1 + Math.floor(rand() * 3)); // a stretch of noise only
             continue;
           }
-          const clip = await speak(sentences[s++ % sentences.length]!, voices[Math.floor(rand() * voices.length)]!);
+          const clip = await speak(
+            sentences[s++ % sentences.length]!,
+            voices[Math.floor(rand() * voices.length)]!,
+          );
           speech.set(clip.subarray(0, Math.min(clip.length, n - at)), at);
           at += clip.length + Math.floor(rand() * 8000) + 2000;
         }
         const kinds = ['pink', 'brown', 'white', 'hum', 'babble'] as const;
-        const cond: AugmentSpec = { peak: 0.1 + rand() * 0.6, noise: { kind: kinds[m % kinds.length]!, snrDb: 5 + Math.floor(rand() * 20) } };
+        const cond: AugmentSpec = {
+          peak: 0.1 + rand() * 0.6,
+          noise: { kind: kinds[m % kinds.length]!, snrDb: 5 + Math.floor(rand() * 20) },
+        };
         if (rand() < 0.5) cond.rt60 = 0.2 + rand() * 0.6;
         return renderClip(speech, 0, n, cond, rand, babble);
       }),

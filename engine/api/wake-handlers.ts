@@ -5,7 +5,10 @@ import type { HandlerMap } from './handler-registry.ts';
 /** The staff wake-word names (train, try, activate, roll back), over the engine's WakeModelsPort. */
 export function wakeHandlers({ wakeModels }: ApiDeps): HandlerMap {
   const port = (): WakeModelsPort => {
-    if (!wakeModels) throw new EngineError('unavailable', 'the wake word stage is not running on this kiosk', { stage: 'wake' });
+    if (!wakeModels)
+      throw new EngineError('unavailable', 'the wake word stage is not running on this kiosk', {
+        stage: 'wake',
+      });
     return wakeModels;
   };
   return {

@@ -8,7 +8,13 @@ import type { WakePort } from './stage-ports.ts';
  * the same frames so staff can try a model by speaking and watch its score, before activating it.
  */
 export class SwitchableWake implements WakePort {
-  private candidate: { model: string; detector: WakeWordDetector; peak: number; score: number; detections: number } | null = null;
+  private candidate: {
+    model: string;
+    detector: WakeWordDetector;
+    peak: number;
+    score: number;
+    detections: number;
+  } | null = null;
 
   constructor(private current: WakeWordDetector) {}
 

@@ -11,7 +11,8 @@ import { SwitchableWake } from './switchable-wake.ts';
 import { readActiveWake, WakeModelsService } from './wake-models-service.ts';
 
 const DEFAULT = 'models/wake/hey_greenleaf.onnx';
-const build = (keywords: string[]) => WakeWordDetector.create({ keywords, threshold: 0.5, refractoryMs: 2000 });
+const build = (keywords: string[]) =>
+  WakeWordDetector.create({ keywords, threshold: 0.5, refractoryMs: 2000 });
 
 beforeAll(async () => {
   await ensureModelsInstalled();
@@ -19,7 +20,13 @@ beforeAll(async () => {
 
 async function service(dir: string) {
   const wake = new SwitchableWake(await build([DEFAULT]));
-  return { wake, svc: new WakeModelsService({ wake, dir, build, configured: [DEFAULT], log: createLogger('wake-models-test', {}, () => undefined) }, await readActiveWake(dir)) };
+  return {
+    wake,
+    svc: new WakeModelsService(
+      { wake, dir, build, configured: [DEFAULT], log: createLogger('wake-models-test', {}, () => undefined) },
+      await readActiveWake(dir),
+    ),
+  };
 }
 
 describe('WakeModelsService', () => {
@@ -34,7 +41,10 @@ describe('WakeModelsService', () => {
     expect(after.active.map((m) => m.model)).toEqual(['hey_jarvis']);
     expect(after.previous).toEqual([DEFAULT]);
     expect(wake.keywords().map((k) => k.keyword)).toEqual(['hey_jarvis']);
-    expect(JSON.parse(await readFile(path.join(dir, 'active.json'), 'utf8'))).toEqual({ active: ['hey_jarvis'], previous: [DEFAULT] });
+    expect(JSON.parse(await readFile(path.join(dir, 'active.json'), 'utf8'))).toEqual({
+      active: ['hey_jarvis'],
+      previous: [DEFAULT],
+    });
 
     const restarted = await service(dir);
     expect((await restarted.svc.status()).active.map((m) => m.model)).toEqual(['hey_jarvis']);
@@ -64,7 +74,10 @@ describe('WakeModelsService', () => {
   it('refuses a too-short phrase at once, and cancel kills the whole training process group', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'vk-wake-'));
     const { svc } = await service(dir);
-    await expect(svc.train('hi')).rejects.toMatchObject({ code: 'bad-input', message: expect.stringContaining('too short') });
+    await expect(svc.train('hi')).rejects.toMatchObject({
+      code: 'bad-input',
+      message: expect.stringContaining('too short'),
+    });
     const started = await svc.train('hey greenleaf', 0.05);
     expect(started.training).toMatchObject({ state: 'running', phrase: 'hey greenleaf' });
     await expect(svc.train('hey greenleaf')).rejects.toMatchObject({ code: 'conflict' });

@@ -48,7 +48,10 @@ export class WakeModelsService {
   private training: WakeStatus['training'] = { state: 'idle' };
   private state: ActiveState;
 
-  constructor(private readonly opts: WakeModelsOptions, initial: ActiveState | null) {
+  constructor(
+    private readonly opts: WakeModelsOptions,
+    initial: ActiveState | null,
+  ) {
     this.state = initial ?? { active: [...opts.configured], previous: null };
   }
 
@@ -64,7 +67,11 @@ export class WakeModelsService {
     for (const m of this.state.active) await add(m);
     for (const m of this.opts.configured) await add(m);
     const trainedDir = path.join(this.opts.dir, 'models');
-    if (existsSync(trainedDir)) for (const f of readdirSync(trainedDir).filter((f) => f.endsWith('.onnx')).sort()) await add(path.join(trainedDir, f));
+    if (existsSync(trainedDir))
+      for (const f of readdirSync(trainedDir)
+        .filter((f) => f.endsWith('.onnx'))
+        .sort())
+        await add(path.join(trainedDir, f));
     if (!seen.has('hey_jarvis')) await add('hey_jarvis');
     return {
       active: models.filter((m) => this.state.active.includes(m.model)),
@@ -76,12 +83,26 @@ export class WakeModelsService {
   }
 
   async train(phrase: string, minutes?: number): Promise<WakeStatus> {
-    if (this.child) throw new EngineError('conflict', `a wake word is already being trained ('${this.training.phrase}')`, { stage: 'wake' });
+    if (this.child)
+      throw new EngineError('conflict', `a wake word is already being trained ('${this.training.phrase}')`, {
+        stage: 'wake',
+      });
     const verdict = checkPhrase(phrase);
-    if (!verdict.ok) throw new EngineError('bad-input', `cannot train '${phrase}': ${verdict.reason}`, { stage: 'wake' });
+    if (!verdict.ok)
+      throw new EngineError('bad-input', `cannot train '${phrase}': ${verdict.reason}`, { stage: 'wake' });
     const out = path.join(this.opts.dir, 'models');
     await mkdir(out, { recursive: true });
-    const args = [CLI, 'wake', 'train', '--phrase', phrase, '--out', out, '--progress-json', ...(minutes ? ['--minutes', String(minutes)] : [])];
+    const args = [
+      CLI,
+      'wake',
+      'train',
+      '--phrase',
+      phrase,
+      '--out',
+      out,
+      '--progress-json',
+      ...(minutes ? ['--minutes', String(minutes)] : []),
+    ];
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     this.child = child;
     this.training = { state: 'running', phrase, fraction: 0, detail: 'starting' };
@@ -94,8 +115,17 @@ export class WakeModelsService {
         const line = buffered.slice(0, nl);
         buffered = buffered.slice(nl + 1);
         try {
-          const msg = JSON.parse(line) as { progress?: { fraction: number; etaSec: number; detail: string; phase: string }; result?: { model: string } };
-          if (msg.progress) this.training = { ...this.training, fraction: msg.progress.fraction, etaSec: Math.round(msg.progress.etaSec), detail: `${msg.progress.phase}: ${msg.progress.detail}` };
+          const msg = JSON.parse(line) as {
+            progress?: { fraction: number; etaSec: number; detail: string; phase: string };
+            result?: { model: string };
+          };
+          if (msg.progress)
+            this.training = {
+              ...this.training,
+              fraction: msg.progress.fraction,
+              etaSec: Math.round(msg.progress.etaSec),
+              detail: `${msg.progress.phase}: ${msg.progress.detail}`,
+            };
           if (msg.result) this.training = { ...this.training, model: msg.result.model };
         } catch {
           /* not a progress line */
@@ -106,8 +136,14 @@ export class WakeModelsService {
     child.on('exit', (code, signal) => {
       this.child = null;
       if (this.training.state === 'cancelled') return;
-      if (code === 0 && this.training.model) this.training = { ...this.training, state: 'done', fraction: 1, etaSec: 0 };
-      else this.training = { ...this.training, state: 'failed', error: stderr.trim().split('\n').at(-1) || `trainer exited with ${code ?? signal}` };
+      if (code === 0 && this.training.model)
+        this.training = { ...this.training, state: 'done', fraction: 1, etaSec: 0 };
+      else
+        this.training = {
+          ...this.training,
+          state: 'failed',
+          error: stderr.trim().split('\n').at(-1) || `trainer exited with ${code ?? signal}`,
+        };
       this.opts.log.info('wake training finished', { phrase, state: this.training.state });
     });
     return this.status();
@@ -167,11 +203,26 @@ export class WakeModelsService {
 
 async function describe(model: string): Promise<WakeModelRow | null> {
   if (!isKeywordModelPath(model))
-    return { model, keyword: model, phrase: model.replace(/_/g, ' '), threshold: 0.5, licence: 'CC-BY-NC-SA-4.0 (openWakeWord pretrained: non-commercial)' };
+    return {
+      model,
+      keyword: model,
+      phrase: model.replace(/_/g, ' '),
+      threshold: 0.5,
+      licence: 'CC-BY-NC-SA-4.0 (openWakeWord pretrained: non-commercial)',
+    };
   try {
     const { sidecar } = await loadKeywordModelFile(model);
     const v = sidecar.validation as { recall?: number; faPerHour?: number };
-    return { model, keyword: sidecar.keyword, phrase: sidecar.phrase, threshold: sidecar.threshold, licence: sidecar.licence, ...(v.recall !== undefined ? { recall: v.recall } : {}), ...(v.faPerHour !== undefined ? { faPerHour: v.faPerHour } : {}), trainedAt: sidecar.trainedAt };
+    return {
+      model,
+      keyword: sidecar.keyword,
+      phrase: sidecar.phrase,
+      threshold: sidecar.threshold,
+      licence: sidecar.licence,
+      ...(v.recall !== undefined ? { recall: v.recall } : {}),
+      ...(v.faPerHour !== undefined ? { faPerHour: v.faPerHour } : {}),
+      trainedAt: sidecar.trainedAt,
+    };
   } catch {
     return null;
   }

@@ -34,7 +34,9 @@ export function isKeywordModelPath(entry: string): boolean {
  * Reads and checks a trained keyword head: DIR/x.onnx needs DIR/x.json whose sha256 matches the file,
  * so a truncated copy or a mismatched pair is refused with both names in the error.
  */
-export async function loadKeywordModelFile(entry: string): Promise<{ file: string; sidecar: KeywordSidecar }> {
+export async function loadKeywordModelFile(
+  entry: string,
+): Promise<{ file: string; sidecar: KeywordSidecar }> {
   const file = resolvePath(entry);
   const sidecarFile = file.replace(/\.onnx$/, '') + '.json';
   let bytes: Buffer;
@@ -42,16 +44,28 @@ export async function loadKeywordModelFile(entry: string): Promise<{ file: strin
   try {
     [bytes, raw] = await Promise.all([readFile(file), readFile(sidecarFile, 'utf8')]);
   } catch (err) {
-    throw new EngineError('bad-input', `wake model ${file} or its sidecar ${sidecarFile} cannot be read: ${(err as Error).message}`, { stage: 'wake', detail: { file } });
+    throw new EngineError(
+      'bad-input',
+      `wake model ${file} or its sidecar ${sidecarFile} cannot be read: ${(err as Error).message}`,
+      { stage: 'wake', detail: { file } },
+    );
   }
   let sidecar: KeywordSidecar;
   try {
     sidecar = keywordSidecarSchema.parse(JSON.parse(raw));
   } catch (err) {
-    throw new EngineError('bad-input', `wake model sidecar ${sidecarFile} is not valid: ${(err as Error).message.slice(0, 300)}`, { stage: 'wake', detail: { file: sidecarFile } });
+    throw new EngineError(
+      'bad-input',
+      `wake model sidecar ${sidecarFile} is not valid: ${(err as Error).message.slice(0, 300)}`,
+      { stage: 'wake', detail: { file: sidecarFile } },
+    );
   }
   const actual = createHash('sha256').update(bytes).digest('hex');
   if (actual !== sidecar.sha256)
-    throw new EngineError('bad-input', `wake model ${file} has sha256 ${actual} but ${sidecarFile} says ${sidecar.sha256}`, { stage: 'wake', detail: { file } });
+    throw new EngineError(
+      'bad-input',
+      `wake model ${file} has sha256 ${actual} but ${sidecarFile} says ${sidecar.sha256}`,
+      { stage: 'wake', detail: { file } },
+    );
   return { file, sidecar };
 }

@@ -4,7 +4,8 @@ import { EngineError } from '../../errors/engine-error.ts';
 import { trainKeyword, type TrainProgress } from '../../wake/training/keyword-trainer.ts';
 import { ProgressBar } from '../progress-bar.ts';
 
-const USAGE = 'usage: voice-kiosk wake train --phrase "hey greenleaf" --out DIR [--minutes N] [--seed S] [--target-fa-per-hour F] [--progress-json]';
+const USAGE =
+  'usage: voice-kiosk wake train --phrase "hey greenleaf" --out DIR [--minutes N] [--seed S] [--target-fa-per-hour F] [--progress-json]';
 
 /** `voice-kiosk wake train`: the keyword trainer behind a progress bar (or JSON progress lines for the kiosk). */
 export async function runWakeTrain(argv: string[]): Promise<number> {
@@ -23,7 +24,8 @@ export async function runWakeTrain(argv: string[]): Promise<number> {
   const num = (v: string | undefined, name: string) => {
     if (v === undefined) return undefined;
     const n = Number(v);
-    if (!Number.isFinite(n)) throw new EngineError('bad-input', `--${name} must be a number, got '${v}'`, { stage: 'wake' });
+    if (!Number.isFinite(n))
+      throw new EngineError('bad-input', `--${name} must be a number, got '${v}'`, { stage: 'wake' });
     return n;
   };
   const config = loadConfig();
@@ -33,7 +35,12 @@ export async function runWakeTrain(argv: string[]): Promise<number> {
     else bar.update(p.fraction, p.etaSec, `${p.phase}: ${p.detail}`);
   };
   const ac = new AbortController();
-  const stop = () => ac.abort(new EngineError('unavailable', 'training interrupted (run the same command again to resume)', { stage: 'wake' }));
+  const stop = () =>
+    ac.abort(
+      new EngineError('unavailable', 'training interrupted (run the same command again to resume)', {
+        stage: 'wake',
+      }),
+    );
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   try {
@@ -49,8 +56,20 @@ export async function runWakeTrain(argv: string[]): Promise<number> {
       signal: ac.signal,
     });
     const v = result.sidecar.validation as { recall: number; faPerHour: number; negativeHours: number };
-    const summary = { model: result.onnxPath, sidecar: result.sidecarPath, threshold: result.sidecar.threshold, recall: v.recall, faPerHour: v.faPerHour, trainingSec: result.sidecar.trainingSec };
-    process.stdout.write((values['progress-json'] ? JSON.stringify({ result: summary }) : `wrote ${result.onnxPath} (threshold ${summary.threshold}, held-back recall ${(v.recall * 100).toFixed(1)} %, ${v.faPerHour.toFixed(2)} false accepts/h over ${v.negativeHours.toFixed(2)} h, ${summary.trainingSec} s)`) + '\n');
+    const summary = {
+      model: result.onnxPath,
+      sidecar: result.sidecarPath,
+      threshold: result.sidecar.threshold,
+      recall: v.recall,
+      faPerHour: v.faPerHour,
+      trainingSec: result.sidecar.trainingSec,
+    };
+    process.stdout.write(
+      (values['progress-json']
+        ? JSON.stringify({ result: summary })
+        : `wrote ${result.onnxPath} (threshold ${summary.threshold}, held-back recall ${(v.recall * 100).toFixed(1)} %, ${v.faPerHour.toFixed(2)} false accepts/h over ${v.negativeHours.toFixed(2)} h, ${summary.trainingSec} s)`) +
+        '\n',
+    );
     return 0;
   } finally {
     process.off('SIGINT', stop);

@@ -19,7 +19,9 @@ export function makeNoise(kind: NoiseKind, n: number, rand: () => number): Float
     for (let i = 0; i < n; i++) out[i] = rand() * 2 - 1;
   } else if (kind === 'pink') {
     // Paul Kellet's economy pink filter.
-    let b0 = 0, b1 = 0, b2 = 0;
+    let b0 = 0,
+      b1 = 0,
+      b2 = 0;
     for (let i = 0; i < n; i++) {
       const w = rand() * 2 - 1;
       b0 = 0.99765 * b0 + w * 0.099046;
@@ -50,7 +52,12 @@ function normalise(x: Float32Array): Float32Array {
 }
 
 /** Adds `noise` (tiled) to `signal` so that the signal-to-noise ratio over the speech is `snrDb`. */
-export function mixAtSnr(signal: Float32Array, noise: Float32Array, snrDb: number, speechRms?: number): Float32Array {
+export function mixAtSnr(
+  signal: Float32Array,
+  noise: Float32Array,
+  snrDb: number,
+  speechRms?: number,
+): Float32Array {
   const s = speechRms ?? rms(signal);
   const scale = (s / (rms(noise) || 1)) * 10 ** (-snrDb / 20);
   const out = new Float32Array(signal.length);
@@ -111,7 +118,8 @@ export function roomImpulse(rt60Sec: number, rand: () => number, sampleRate = 16
   }
   const decay = Math.log(1000) / (rt60Sec * sampleRate); // -60 dB at rt60
   const wet = 0.25 + rand() * 0.35;
-  for (let i = Math.round(0.005 * sampleRate); i < h.length; i++) h[i]! += wet * (rand() * 2 - 1) * Math.exp(-decay * i) * 0.3;
+  for (let i = Math.round(0.005 * sampleRate); i < h.length; i++)
+    h[i]! += wet * (rand() * 2 - 1) * Math.exp(-decay * i) * 0.3;
   return h;
 }
 
@@ -119,8 +127,10 @@ export function roomImpulse(rt60Sec: number, rand: () => number, sampleRate = 16
 export function convolve(x: Float32Array, h: Float32Array): Float32Array {
   let size = 1;
   while (size < x.length + h.length) size <<= 1;
-  const ar = new Float64Array(size), ai = new Float64Array(size);
-  const br = new Float64Array(size), bi = new Float64Array(size);
+  const ar = new Float64Array(size),
+    ai = new Float64Array(size);
+  const br = new Float64Array(size),
+    bi = new Float64Array(size);
   ar.set(x);
   br.set(h);
   fft(ar, ai, false);
@@ -140,16 +150,26 @@ export function convolve(x: Float32Array, h: Float32Array): Float32Array {
 
 // --- band-limiting: RBJ biquads ---
 
-function biquad(x: Float32Array, type: 'lowpass' | 'highpass', freq: number, q = 0.707, sampleRate = 16000): Float32Array {
+function biquad(
+  x: Float32Array,
+  type: 'lowpass' | 'highpass',
+  freq: number,
+  q = 0.707,
+  sampleRate = 16000,
+): Float32Array {
   const w0 = (2 * Math.PI * freq) / sampleRate;
   const alpha = Math.sin(w0) / (2 * q);
   const cos = Math.cos(w0);
-  const [b0, b1, b2] = type === 'lowpass' ? [(1 - cos) / 2, 1 - cos, (1 - cos) / 2] : [(1 + cos) / 2, -(1 + cos), (1 + cos) / 2];
+  const [b0, b1, b2] =
+    type === 'lowpass' ? [(1 - cos) / 2, 1 - cos, (1 - cos) / 2] : [(1 + cos) / 2, -(1 + cos), (1 + cos) / 2];
   const a0 = 1 + alpha;
   const a1 = -2 * cos;
   const a2 = 1 - alpha;
   const out = new Float32Array(x.length);
-  let x1 = 0, x2 = 0, y1 = 0, y2 = 0;
+  let x1 = 0,
+    x2 = 0,
+    y1 = 0,
+    y2 = 0;
   for (let i = 0; i < x.length; i++) {
     const y = (b0 * x[i]! + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2) / a0;
     x2 = x1;
@@ -182,7 +202,14 @@ export interface AugmentSpec {
  * Applies reverb → band-limit → noise → gain to `speech` placed inside `total` samples at `at`, and
  * returns Int16 samples. `babble` is a long buffer of other speech used when noise.kind is 'babble'.
  */
-export function renderClip(speech: Int16Array, at: number, total: number, spec: AugmentSpec, rand: () => number, babble?: Float32Array): Int16Array {
+export function renderClip(
+  speech: Int16Array,
+  at: number,
+  total: number,
+  spec: AugmentSpec,
+  rand: () => number,
+  babble?: Float32Array,
+): Int16Array {
   let x: Float32Array = new Float32Array(total);
   for (let i = 0; i < speech.length && at + i < total; i++) x[at + i] = speech[i]! / 32768;
   let speechRms = 0;

@@ -57,7 +57,12 @@ export class ClipEmbedder {
         }
       }
       const res = await this.embedding.run({
-        [this.embedding.inputNames[0]!]: new ort.Tensor('float32', batch, [n, EMBEDDING_WINDOW, MEL_BANDS, 1]),
+        [this.embedding.inputNames[0]!]: new ort.Tensor('float32', batch, [
+          n,
+          EMBEDDING_WINDOW,
+          MEL_BANDS,
+          1,
+        ]),
       });
       const data = res[this.embedding.outputNames[0]!]!.data as Float32Array;
       for (let b = 0; b < n; b++) out.push(data.slice(b * EMBEDDING_SIZE, (b + 1) * EMBEDDING_SIZE));
@@ -79,7 +84,9 @@ export class ClipEmbedder {
           input[b * width + i] = s < 0 ? 0 : samples[s]!;
         }
       }
-      const res = await this.mel.run({ [this.mel.inputNames[0]!]: new ort.Tensor('float32', input, [n, width]) });
+      const res = await this.mel.run({
+        [this.mel.inputNames[0]!]: new ort.Tensor('float32', input, [n, width]),
+      });
       const data = res[this.mel.outputNames[0]!]!.data as Float32Array;
       for (let i = 0; i < n * perChunk; i++) out[start * perChunk + i] = data[i]! / 10 + 2;
     }

@@ -61,7 +61,15 @@ export function initWeights(shape: MlpShape, rand: () => number): MlpWeights {
   };
 }
 
-function dense(w: Float32Array, b: Float32Array, x: Float32Array, xOff: number, n: number, out: Float32Array, relu: boolean) {
+function dense(
+  w: Float32Array,
+  b: Float32Array,
+  x: Float32Array,
+  xOff: number,
+  n: number,
+  out: Float32Array,
+  relu: boolean,
+) {
   const m = b.length;
   for (let o = 0; o < m; o++) {
     let s = b[o]!;
@@ -91,7 +99,11 @@ export class AdamTrainer {
   private t = 0;
 
   constructor(readonly weights: MlpWeights) {
-    const zeros = () => Object.fromEntries(PARAMS.map((p) => [p, new Float32Array(weights[p].length)])) as Record<ParamName, Float32Array>;
+    const zeros = () =>
+      Object.fromEntries(PARAMS.map((p) => [p, new Float32Array(weights[p].length)])) as Record<
+        ParamName,
+        Float32Array
+      >;
     this.m = zeros();
     this.v = zeros();
     this.grad = zeros();
@@ -103,7 +115,13 @@ export class AdamTrainer {
    * openWakeWord's trainer, only hard examples count: negatives scoring ≥ 0.001 and positives < 0.999.
    * Negatives weigh `negativeWeight`, positives 1. Returns the loss and how many examples were used.
    */
-  step(x: Float32Array, offsets: ArrayLike<number>, labels: ArrayLike<number>, negativeWeight: number, lr: number): { loss: number; used: number } {
+  step(
+    x: Float32Array,
+    offsets: ArrayLike<number>,
+    labels: ArrayLike<number>,
+    negativeWeight: number,
+    lr: number,
+  ): { loss: number; used: number } {
     const W = this.weights;
     const n = W.shape.input;
     const [h1, h2] = W.shape.hidden;
@@ -194,8 +212,12 @@ export class AdamTrainer {
 
 /** Averages several checkpoints into one head (openWakeWord merges its best checkpoints the same way). */
 export function averageWeights(all: MlpWeights[]): MlpWeights {
-  const out = { ...all[0]!, ...Object.fromEntries(PARAMS.map((p) => [p, new Float32Array(all[0]![p].length)])) } as MlpWeights;
-  for (const w of all) for (const p of PARAMS) for (let i = 0; i < w[p].length; i++) out[p][i]! += w[p][i]! / all.length;
+  const out = {
+    ...all[0]!,
+    ...Object.fromEntries(PARAMS.map((p) => [p, new Float32Array(all[0]![p].length)])),
+  } as MlpWeights;
+  for (const w of all)
+    for (const p of PARAMS) for (let i = 0; i < w[p].length; i++) out[p][i]! += w[p][i]! / all.length;
   return out;
 }
 
@@ -206,7 +228,10 @@ export function weightsToJson(w: MlpWeights): object {
 
 /** The inverse of weightsToJson. */
 export function weightsFromJson(o: { shape: MlpShape } & Record<ParamName, number[]>): MlpWeights {
-  return { shape: o.shape, ...Object.fromEntries(PARAMS.map((p) => [p, Float32Array.from(o[p])])) } as MlpWeights;
+  return {
+    shape: o.shape,
+    ...Object.fromEntries(PARAMS.map((p) => [p, Float32Array.from(o[p])])),
+  } as MlpWeights;
 }
 
 /** The head as ONNX: input [1, frames, 96] like upstream heads, output [1, 1]; Gemm uses transB=1 (W is [out][in]). */

@@ -6,9 +6,26 @@ import { EngineError } from '../../errors/engine-error.ts';
 import type { ModelLocation } from '../../models/verified-path.ts';
 import { EMBEDDING_SIZE } from '../openwakeword-features.ts';
 import { ClipEmbedder } from './clip-embeddings.ts';
-import { AdamTrainer, averageWeights, exportOnnx, forward, initWeights, seededRandom, weightsFromJson, weightsToJson, type MlpWeights } from './keyword-mlp.ts';
+import {
+  AdamTrainer,
+  averageWeights,
+  exportOnnx,
+  forward,
+  initWeights,
+  seededRandom,
+  weightsFromJson,
+  weightsToJson,
+  type MlpWeights,
+} from './keyword-mlp.ts';
 import { checkPhrase, loadCmuDict, nearMissPhrases, phraseWords } from './phonetics.ts';
-import { HELD_OUT, randomVoice, trainingCondition, trainingSentences, trainingVoices } from './training-plan.ts';
+import {
+  HELD_OUT,
+  containsPhrase,
+  randomVoice,
+  trainingCondition,
+  trainingSentences,
+  trainingVoices,
+} from './training-plan.ts';
 import { WINDOW, buildFeatures, type ClipJob, type FeatureSet } from './training-data.ts';
 import { availableEngines, type VoiceSpec } from './tts-voices.ts';
 import { KEYWORD_SIDECAR_FORMAT, type KeywordSidecar } from '../keyword-model-file.ts';
@@ -55,7 +72,13 @@ interface Plan {
   nearMisses: string[];
 }
 
-function planJobs(phrase: string, scale: number, seed: number, engines: Set<VoiceSpec['engine']>, knowledgeDir: string | undefined): Plan {
+function planJobs(
+  phrase: string,
+  scale: number,
+  seed: number,
+  engines: Set<VoiceSpec['engine']>,
+  knowledgeDir: string | undefined,
+): Plan {
   const rand = seededRandom(seed);
   const dict = loadCmuDict();
   const voices = trainingVoices(engines);
@@ -67,30 +90,100 @@ function planJobs(phrase: string, scale: number, seed: number, engines: Set<Voic
     if (voices.flite.length && r < 0.22) return randomVoice('flite', voices.flite, rand);
     return randomVoice('espeak-ng', voices.espeak, rand);
   };
-  const n = (base: number) => Math.max(8, Math.round(base * scale));
+  const n = (base: number) => Math.max(4, Math.round(base * scale));
   for (let i = 0; i < n(1100); i++)
-    jobs.push({ kind: 'positive', split: split(), text: phrase, voice: anyVoice(), aug: trainingCondition(rand), leadMs: 1400 + rand() * 800, tailMs: 700, seed: Math.floor(rand() * 2 ** 31) });
+    jobs.push({
+      kind: 'positive',
+      split: split(),
+      text: phrase,
+      voice: anyVoice(),
+      aug: trainingCondition(rand),
+      leadMs: 1400 + rand() * 800,
+      tailMs: 700,
+      seed: Math.floor(rand() * 2 ** 31),
+    });
   // Partial phrases come last in the list and matter most: a tiny run keeps those.
   const allNearMisses = nearMissPhrases(phrase, dict);
-  const nearMisses = allNearMisses.length <= n(60) ? allNearMisses : allNearMisses.slice().reverse().slice(0, n(60));
+  const nearMisses =
+    allNearMisses.length <= n(60) ? allNearMisses : allNearMisses.slice().reverse().slice(0, n(60));
   const perNearMiss = Math.max(1, Math.round(n(500) / Math.max(1, nearMisses.length)));
   for (const text of nearMisses)
     for (let k = 0; k < perNearMiss; k++)
-      jobs.push({ kind: 'near-miss', split: split(), text, voice: anyVoice(), aug: trainingCondition(rand), leadMs: 1400 + rand() * 600, tailMs: 700, seed: Math.floor(rand() * 2 ** 31) });
+      jobs.push({
+        kind: 'near-miss',
+        split: split(),
+        text,
+        voice: anyVoice(),
+        aug: trainingCondition(rand),
+        leadMs: 1400 + rand() * 600,
+        tailMs: 700,
+        seed: Math.floor(rand() * 2 ** 31),
+      });
   for (const text of trainingSentences(knowledgeDir, dict, phrase, n(550), seed + 1))
-    jobs.push({ kind: 'speech', split: split(), text, voice: anyVoice(), aug: trainingCondition(rand), leadMs: 300 + rand() * 700, tailMs: 300, seed: Math.floor(rand() * 2 ** 31) });
+    jobs.push({
+      kind: 'speech',
+      split: split(),
+      text,
+      voice: anyVoice(),
+      aug: trainingCondition(rand),
+      leadMs: 300 + rand() * 700,
+      tailMs: 300,
+      seed: Math.floor(rand() * 2 ** 31),
+    });
   for (let i = 0; i < n(80); i++) {
     const aug = trainingCondition(rand);
     aug.noise ??= { kind: 'pink', snrDb: 10 };
-    jobs.push({ kind: 'noise', split: split(), text: '', aug, leadMs: 4000, tailMs: 0, seed: Math.floor(rand() * 2 ** 31) });
+    jobs.push({
+      kind: 'noise',
+      split: split(),
+      text: '',
+      aug,
+      leadMs: 4000,
+      tailMs: 0,
+      seed: Math.floor(rand() * 2 ** 31),
+    });
+  }
+  // The phrase's first word followed by anything else ("hey" + random words): without these, light
+  // noise made the head fire on any "hey …". Appended with their own random stream, so the clips above
+  // (and their checkpoints) stay the same.
+  const words = phraseWords(phrase);
+  if (words.length > 1) {
+    const r2 = seededRandom(seed + 3);
+    const vocab = [...dict.keys()].filter((w) => /^[a-z]{2,9}$/.test(w));
+    for (let i = 0; i < n(350); i++) {
+      const tail = Array.from(
+        { length: 1 + Math.floor(r2() * 2) },
+        () => vocab[Math.floor(r2() * vocab.length)]!,
+      ).join(' ');
+      const text = `${words[0]} ${tail}`;
+      if (containsPhrase(text, phrase)) continue;
+      jobs.push({
+        kind: 'near-miss',
+        split: r2() < 0.12 ? 'val' : 'train',
+        text,
+        voice: anyVoiceFrom(voices, r2),
+        aug: trainingCondition(r2),
+        leadMs: 1400 + r2() * 600,
+        tailMs: 700,
+        seed: Math.floor(r2() * 2 ** 31),
+      });
+    }
   }
   return { jobs, engines: [...engines], nearMisses };
+}
+
+function anyVoiceFrom(voices: ReturnType<typeof trainingVoices>, rand: () => number): VoiceSpec {
+  const r = rand();
+  if (voices.festival.length && r < 0.06) return randomVoice('festival', voices.festival, rand);
+  if (voices.flite.length && r < 0.22) return randomVoice('flite', voices.flite, rand);
+  return randomVoice('espeak-ng', voices.espeak, rand);
 }
 
 /** Scores of every window end of a clip (index = row within the clip). */
 function clipScores(w: MlpWeights, set: FeatureSet, clip: FeatureSet['clips'][number]): Float64Array {
   const s = new Float64Array(clip.rows);
-  for (let r = WINDOW - 1; r < clip.rows; r++) s[r] = forward(w, set.x, (clip.firstRow + r - WINDOW + 1) * EMBEDDING_SIZE);
+  for (let r = WINDOW - 1; r < clip.rows; r++)
+    s[r] = forward(w, set.x, (clip.firstRow + r - WINDOW + 1) * EMBEDDING_SIZE);
   return s;
 }
 
@@ -153,33 +246,51 @@ const fmt = (s: number) => `${Math.floor(s / 60)}m${String(Math.round(s % 60)).p
  */
 export async function trainKeyword(opts: TrainOptions): Promise<TrainResult> {
   const verdict = checkPhrase(opts.phrase);
-  if (!verdict.ok) throw new EngineError('bad-input', `cannot train '${opts.phrase}': ${verdict.reason}`, { stage: 'wake' });
+  if (!verdict.ok)
+    throw new EngineError('bad-input', `cannot train '${opts.phrase}': ${verdict.reason}`, { stage: 'wake' });
   const minutes = opts.minutes ?? 10;
-  if (!(minutes >= 0.05 && minutes <= 240)) throw new EngineError('bad-input', `--minutes must be between 0.05 and 240, got ${minutes}`, { stage: 'wake' });
+  if (!(minutes >= 0.05 && minutes <= 240))
+    throw new EngineError('bad-input', `--minutes must be between 0.05 and 240, got ${minutes}`, {
+      stage: 'wake',
+    });
   const seed = opts.seed ?? 13;
   const target = opts.targetFaPerHour ?? 0.5;
   const id = keywordId(opts.phrase);
   const scale = minutes / 10;
   const workDir = path.join(opts.outDir, `.train-${id}`);
   const engines = await availableEngines();
-  if (!engines.has('espeak-ng') && !engines.has('flite')) throw new EngineError('unavailable', 'training needs espeak-ng or flite (apt-get install espeak-ng flite)', { stage: 'wake' });
+  if (!engines.has('espeak-ng') && !engines.has('flite'))
+    throw new EngineError(
+      'unavailable',
+      'training needs espeak-ng or flite (apt-get install espeak-ng flite)',
+      { stage: 'wake' },
+    );
   const started = Date.now();
   const progress = (p: TrainProgress) => opts.onProgress?.(p);
 
   // A changed recipe invalidates the checkpoints; the same one resumes them.
-  const recipe = { version: TRAINER_VERSION, phrase: opts.phrase, minutes, seed, engines: [...engines].sort() };
+  const recipe = {
+    version: TRAINER_VERSION,
+    phrase: opts.phrase,
+    minutes,
+    seed,
+    engines: [...engines].sort(),
+  };
   const recipeFile = path.join(workDir, 'recipe.json');
-  if (existsSync(recipeFile) && (await readFile(recipeFile, 'utf8')) !== JSON.stringify(recipe)) await rm(workDir, { recursive: true, force: true });
+  if (existsSync(recipeFile) && (await readFile(recipeFile, 'utf8')) !== JSON.stringify(recipe))
+    await rm(workDir, { recursive: true, force: true });
   await mkdir(workDir, { recursive: true });
   await writeFile(recipeFile, JSON.stringify(recipe));
   // Wall time over every run of this recipe (an interrupted run's time counts once it checkpointed).
   const elapsedFile = path.join(workDir, 'elapsed.json');
-  const priorSec = existsSync(elapsedFile) ? (JSON.parse(await readFile(elapsedFile, 'utf8')) as { sec: number }).sec : 0;
+  const priorSec = existsSync(elapsedFile)
+    ? (JSON.parse(await readFile(elapsedFile, 'utf8')) as { sec: number }).sec
+    : 0;
   const elapsedSec = () => priorSec + (Date.now() - started) / 1000;
 
   const plan = planJobs(opts.phrase, scale, seed, engines, opts.knowledgeDir);
   const embedder = await ClipEmbedder.create(opts.models);
-  const steps = Math.max(300, Math.round(4000 * scale));
+  const steps = Math.max(100, Math.round(4000 * scale));
   const totalSteps = steps + 2 * Math.round(steps / 10);
   let stepMs = 12; // refined once training runs
   let dataStart = Date.now();
@@ -194,13 +305,24 @@ export async function trainKeyword(opts: TrainOptions): Promise<TrainResult> {
       else madeFresh++;
       const perClip = madeFresh ? (Date.now() - dataStart) / madeFresh : 150;
       const eta = ((total - done) * perClip + totalSteps * stepMs) / 1000;
-      progress({ phase: 'data', fraction: 0.85 * (done / total), etaSec: eta, detail: `clip ${done}/${total}` });
+      progress({
+        phase: 'data',
+        fraction: 0.85 * (done / total),
+        etaSec: eta,
+        detail: `clip ${done}/${total}`,
+      });
     },
     opts.signal,
   );
 
   // Window pools (offsets into set.x) by kind, training split only.
-  const pools: Record<'pos' | 'near' | 'speech' | 'noise' | 'partial', number[]> = { pos: [], near: [], speech: [], noise: [], partial: [] };
+  const pools: Record<'pos' | 'near' | 'speech' | 'noise' | 'partial', number[]> = {
+    pos: [],
+    near: [],
+    speech: [],
+    noise: [],
+    partial: [],
+  };
   for (const c of set.clips) {
     if (c.split !== 'train') continue;
     const off = (r: number) => (c.firstRow + r - WINDOW + 1) * EMBEDDING_SIZE;
@@ -209,7 +331,13 @@ export async function trainKeyword(opts: TrainOptions): Promise<TrainResult> {
       pools.partial.push(...c.negative.map(off));
     } else pools[c.kind === 'near-miss' ? 'near' : c.kind].push(...c.negative.map(off));
   }
-  const mix: [keyof typeof pools, number][] = [['pos', 96], ['near', 56], ['speech', 64], ['noise', 16], ['partial', 24]];
+  const mix: [keyof typeof pools, number][] = [
+    ['pos', 96],
+    ['near', 56],
+    ['speech', 64],
+    ['noise', 16],
+    ['partial', 24],
+  ];
 
   const ckptFile = path.join(workDir, 'weights.json');
   const rand = seededRandom(seed + 7);
@@ -226,7 +354,15 @@ export async function trainKeyword(opts: TrainOptions): Promise<TrainResult> {
   }
   const saveCkpt = async () => {
     const tmp = `${ckptFile}.tmp`;
-    await writeFile(tmp, JSON.stringify({ done, maxNegWeight, weights: weightsToJson(weights), snapshots: snapshots.map(weightsToJson) }));
+    await writeFile(
+      tmp,
+      JSON.stringify({
+        done,
+        maxNegWeight,
+        weights: weightsToJson(weights),
+        snapshots: snapshots.map(weightsToJson),
+      }),
+    );
     await rename(tmp, ckptFile);
     await writeFile(elapsedFile, JSON.stringify({ sec: Math.round(elapsedSec()) }));
   };
@@ -259,10 +395,16 @@ export async function trainKeyword(opts: TrainOptions): Promise<TrainResult> {
       const negW = 1 + ((maxNegWeight - 1) * s) / Math.max(1, seq.steps - 1);
       trainer.step(set.x, offsets, labels, negW, lrAt(s, seq.steps, seq.lr));
       done = global + 1;
-      if (si > 0 && s % Math.max(1, Math.floor(seq.steps / 5)) === 0) snapshots.push(structuredClone(weights));
+      if (si > 0 && s % Math.max(1, Math.floor(seq.steps / 5)) === 0)
+        snapshots.push(structuredClone(weights));
       if (done % 100 === 0) {
         stepMs = (Date.now() - trainStart) / Math.max(1, done - startDone);
-        progress({ phase: 'train', fraction: 0.85 + 0.13 * (done / totalSteps), etaSec: ((totalSteps - done) * stepMs) / 1000 + 5, detail: `step ${done}/${totalSteps}` });
+        progress({
+          phase: 'train',
+          fraction: 0.85 + 0.13 * (done / totalSteps),
+          etaSec: ((totalSteps - done) * stepMs) / 1000 + 5,
+          detail: `step ${done}/${totalSteps}`,
+        });
       }
       if (done % 500 === 0) await saveCkpt();
     }
@@ -270,13 +412,25 @@ export async function trainKeyword(opts: TrainOptions): Promise<TrainResult> {
     if (si === 0 && validate(weights, set, target).faPerHour > target) maxNegWeight *= 2;
     await saveCkpt();
   }
-  progress({ phase: 'validate', fraction: 0.98, etaSec: 3, detail: 'choosing the threshold on held-back clips' });
+  progress({
+    phase: 'validate',
+    fraction: 0.98,
+    etaSec: 3,
+    detail: 'choosing the threshold on held-back clips',
+  });
   const final = snapshots.length ? averageWeights([...snapshots, weights]) : weights;
   const v = validate(final, set, target);
 
-  const kinds = (k: string, split?: string) => set.clips.filter((c) => c.kind === k && (!split || c.split === split)).length;
-  const voices = [...new Set(set.clips.filter((c) => c.kind === 'positive').map((c) => c.voice.replace(/\+.*$/, '')))].sort();
-  const onnx = exportOnnx(final, WINDOW, { phrase: opts.phrase, threshold: String(v.threshold), licence: SHOP_LICENCE });
+  const kinds = (k: string, split?: string) =>
+    set.clips.filter((c) => c.kind === k && (!split || c.split === split)).length;
+  const voices = [
+    ...new Set(set.clips.filter((c) => c.kind === 'positive').map((c) => c.voice.replace(/\+.*$/, ''))),
+  ].sort();
+  const onnx = exportOnnx(final, WINDOW, {
+    phrase: opts.phrase,
+    threshold: String(v.threshold),
+    licence: SHOP_LICENCE,
+  });
   const sha256 = createHash('sha256').update(onnx).digest('hex');
   await mkdir(opts.outDir, { recursive: true });
   const onnxPath = path.join(opts.outDir, `${id}.onnx`);
@@ -289,8 +443,16 @@ export async function trainKeyword(opts: TrainOptions): Promise<TrainResult> {
     window: WINDOW,
     sha256,
     licence: SHOP_LICENCE,
-    featureModels: 'openWakeWord melspectrogram.onnx + embedding_model.onnx (Google speech_embedding), Apache-2.0 upstream',
-    recipe: { command: `voice-kiosk wake train --phrase "${opts.phrase}" --minutes ${minutes} --seed ${seed}`, trainer: TRAINER_VERSION, seed, minutes, targetFaPerHour: target, engines: recipe.engines },
+    featureModels:
+      'openWakeWord melspectrogram.onnx + embedding_model.onnx (Google speech_embedding), Apache-2.0 upstream',
+    recipe: {
+      command: `voice-kiosk wake train --phrase "${opts.phrase}" --minutes ${minutes} --seed ${seed}`,
+      trainer: TRAINER_VERSION,
+      seed,
+      minutes,
+      targetFaPerHour: target,
+      engines: recipe.engines,
+    },
     data: {
       positives: kinds('positive'),
       nearMisses: kinds('near-miss'),
@@ -301,7 +463,8 @@ export async function trainKeyword(opts: TrainOptions): Promise<TrainResult> {
       trainingWindows: Object.fromEntries(Object.entries(pools).map(([k, xs]) => [k, xs.length])),
       voices,
       heldOutVoices: HELD_OUT,
-      sources: 'speech synthesized here by espeak-ng, flite and festival (Debian); text: the phrase, CMU-dictionary sound-alikes, the knowledge base, shop-talk templates; noise and rooms generated',
+      sources:
+        'speech synthesized here by espeak-ng, flite and festival (Debian); text: the phrase, CMU-dictionary sound-alikes, the knowledge base, shop-talk templates; noise and rooms generated',
     },
     validation: { ...v, note: 'held-back clips of training voices (12 % of every kind), never trained on' },
     trainedAt: new Date().toISOString(),
@@ -311,7 +474,12 @@ export async function trainKeyword(opts: TrainOptions): Promise<TrainResult> {
   await rename(`${onnxPath}.tmp`, onnxPath);
   await writeFile(`${sidecarPath}.tmp`, JSON.stringify(sidecar, null, 2) + '\n');
   await rename(`${sidecarPath}.tmp`, sidecarPath);
-  progress({ phase: 'done', fraction: 1, etaSec: 0, detail: `threshold ${v.threshold}, held-back recall ${(v.recall * 100).toFixed(1)} % in ${fmt(sidecar.trainingSec)}` });
+  progress({
+    phase: 'done',
+    fraction: 1,
+    etaSec: 0,
+    detail: `threshold ${v.threshold}, held-back recall ${(v.recall * 100).toFixed(1)} % in ${fmt(sidecar.trainingSec)}`,
+  });
   return { onnxPath, sidecarPath, sidecar };
 }
 

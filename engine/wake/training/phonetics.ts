@@ -2,7 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { EngineError } from '../../errors/engine-error.ts';
 
 /** The CMU pronouncing dictionary shipped by Debian's pocketsphinx-en-us (BSD-style licence). */
-export const CMU_DICT_PATHS = ['/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict', '/usr/share/pocketsphinx/model/en-us/en-us/cmudict-en-us.dict'];
+export const CMU_DICT_PATHS = [
+  '/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict',
+  '/usr/share/pocketsphinx/model/en-us/en-us/cmudict-en-us.dict',
+];
 
 export type Pronunciations = Map<string, string[][]>;
 
@@ -12,7 +15,12 @@ let cache: Pronunciations | null = null;
 export function loadCmuDict(file?: string): Pronunciations {
   if (cache && !file) return cache;
   const path = file ?? CMU_DICT_PATHS.find((p) => existsSync(p));
-  if (!path) throw new EngineError('unavailable', `no CMU dictionary found (looked in ${CMU_DICT_PATHS.join(', ')}); install pocketsphinx-en-us`, { stage: 'wake' });
+  if (!path)
+    throw new EngineError(
+      'unavailable',
+      `no CMU dictionary found (looked in ${CMU_DICT_PATHS.join(', ')}); install pocketsphinx-en-us`,
+      { stage: 'wake' },
+    );
   const dict: Pronunciations = new Map();
   for (const line of readFileSync(path, 'utf8').split('\n')) {
     const parts = line.trim().split(/\s+/);
@@ -27,11 +35,31 @@ export function loadCmuDict(file?: string): Pronunciations {
   return dict;
 }
 
-const VOWELS = new Set(['AA', 'AE', 'AH', 'AO', 'AW', 'AY', 'EH', 'ER', 'EY', 'IH', 'IY', 'OW', 'OY', 'UH', 'UW']);
+const VOWELS = new Set([
+  'AA',
+  'AE',
+  'AH',
+  'AO',
+  'AW',
+  'AY',
+  'EH',
+  'ER',
+  'EY',
+  'IH',
+  'IY',
+  'OW',
+  'OY',
+  'UH',
+  'UW',
+]);
 
 /** Words of a phrase, lower case, letters and apostrophes only. */
 export function phraseWords(phrase: string): string[] {
-  return phrase.toLowerCase().replace(/[^a-z' ]+/g, ' ').split(/\s+/).filter(Boolean);
+  return phrase
+    .toLowerCase()
+    .replace(/[^a-z' ]+/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
 }
 
 /** The phrase's phonemes (first pronunciation of each word); null for a word the dictionary lacks. */
@@ -52,7 +80,23 @@ const COMMON_WORDS = new Set(
     /\s+/,
   ),
 );
-const COMMON_PHRASES = new Set(['thank you', 'excuse me', 'hey there', 'hi there', 'good morning', 'good afternoon', 'good evening', 'how are you', 'see you', 'yes please', 'no thanks', 'over here', 'come on', 'help me', 'hello there']);
+const COMMON_PHRASES = new Set([
+  'thank you',
+  'excuse me',
+  'hey there',
+  'hi there',
+  'good morning',
+  'good afternoon',
+  'good evening',
+  'how are you',
+  'see you',
+  'yes please',
+  'no thanks',
+  'over here',
+  'come on',
+  'help me',
+  'hello there',
+]);
 
 export interface PhraseVerdict {
   ok: boolean;
@@ -70,15 +114,28 @@ export function checkPhrase(phrase: string, dict: Pronunciations = loadCmuDict()
   if (words.length === 0) return { ok: false, reason: 'the phrase has no words', phones: 0, syllables: 0 };
   const missing = words.filter((w) => !dict.has(w));
   if (missing.length > 0)
-    return { ok: false, reason: `no pronunciation for ${missing.map((w) => `'${w}'`).join(', ')} in the CMU dictionary; spell it as common words (e.g. 'green leaf')`, phones: 0, syllables: 0 };
+    return {
+      ok: false,
+      reason: `no pronunciation for ${missing.map((w) => `'${w}'`).join(', ')} in the CMU dictionary; spell it as common words (e.g. 'green leaf')`,
+      phones: 0,
+      syllables: 0,
+    };
   const phones = phrasePhones(words, dict)!.flat();
   const syllables = phones.filter((p) => VOWELS.has(p)).length;
   const base = { phones: phones.length, syllables };
   if (phones.length < 6 || syllables < 3)
-    return { ok: false, reason: `too short: ${phones.length} phonemes, ${syllables} syllables (need at least 6 and 3, e.g. 'hey greenleaf'); short phrases cause false wakes`, ...base };
+    return {
+      ok: false,
+      reason: `too short: ${phones.length} phonemes, ${syllables} syllables (need at least 6 and 3, e.g. 'hey greenleaf'); short phrases cause false wakes`,
+      ...base,
+    };
   const joined = words.join(' ');
   if (COMMON_PHRASES.has(joined) || words.every((w) => COMMON_WORDS.has(w)))
-    return { ok: false, reason: `too common: '${joined}' is everyday speech and would wake the kiosk in ordinary conversation; add a distinctive word (the shop's name)`, ...base };
+    return {
+      ok: false,
+      reason: `too common: '${joined}' is everyday speech and would wake the kiosk in ordinary conversation; add a distinctive word (the shop's name)`,
+      ...base,
+    };
   return { ok: true, ...base };
 }
 
@@ -87,12 +144,22 @@ function editDistance(a: string[], b: string[]): number {
   for (let j = 1; j <= b.length; j++) d[0]![j] = j;
   for (let i = 1; i <= a.length; i++)
     for (let j = 1; j <= b.length; j++)
-      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      d[i]![j] = Math.min(
+        d[i - 1]![j]! + 1,
+        d[i]![j - 1]! + 1,
+        d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
   return d[a.length]![b.length]!;
 }
 
 /** Dictionary words within `maxDistance` phoneme edits of `phones` (not the word itself), closest first. */
-export function soundAlikes(word: string, phones: string[], dict: Pronunciations, maxDistance: number, limit: number): string[] {
+export function soundAlikes(
+  word: string,
+  phones: string[],
+  dict: Pronunciations,
+  maxDistance: number,
+  limit: number,
+): string[] {
   const out: { w: string; d: number }[] = [];
   const seen = new Set<string>([phones.join(' ')]);
   for (const [w, prons] of dict) {
@@ -116,17 +183,25 @@ export function soundAlikes(word: string, phones: string[], dict: Pronunciations
  * at once), partial phrases (leading and trailing words, the phrase cut short), and compound words
  * split ("greenleaf" → "green leaf", "green", "leaf"). None of these contains the whole phrase.
  */
-export function nearMissPhrases(phrase: string, dict: Pronunciations = loadCmuDict(), perWord = 14): string[] {
+export function nearMissPhrases(
+  phrase: string,
+  dict: Pronunciations = loadCmuDict(),
+  perWord = 14,
+): string[] {
   const words = phraseWords(phrase);
   const phones = phrasePhones(words, dict) ?? [];
   const out = new Set<string>();
-  const alikes = words.map((w, i) => soundAlikes(w, phones[i] ?? [], dict, phones[i] && phones[i].length > 4 ? 2 : 1, perWord));
+  const alikes = words.map((w, i) =>
+    soundAlikes(w, phones[i] ?? [], dict, phones[i] && phones[i].length > 4 ? 2 : 1, perWord),
+  );
   words.forEach((_, i) => {
     for (const a of alikes[i]!) out.add(words.map((w, j) => (j === i ? a : w)).join(' '));
   });
   for (let i = 0; i < words.length; i++)
     for (let j = i + 1; j < words.length; j++)
-      for (const a of alikes[i]!.slice(0, 5)) for (const b of alikes[j]!.slice(0, 5)) out.add(words.map((w, k) => (k === i ? a : k === j ? b : w)).join(' '));
+      for (const a of alikes[i]!.slice(0, 5))
+        for (const b of alikes[j]!.slice(0, 5))
+          out.add(words.map((w, k) => (k === i ? a : k === j ? b : w)).join(' '));
   // Partial phrases: every proper prefix and suffix of the words.
   for (let k = 1; k < words.length; k++) {
     out.add(words.slice(0, k).join(' '));

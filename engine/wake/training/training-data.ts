@@ -46,7 +46,12 @@ function ends(rowsFrom: number, fromChunk: number, toChunkExcl: number): number[
 }
 
 /** Synthesizes, augments and embeds one clip, labelling its windows relative to the phrase end. */
-export async function makeClip(job: ClipJob, embedder: ClipEmbedder, babble: Float32Array | undefined, tmpDir: string): Promise<{ meta: ClipFeatures; emb: Float32Array }> {
+export async function makeClip(
+  job: ClipJob,
+  embedder: ClipEmbedder,
+  babble: Float32Array | undefined,
+  tmpDir: string,
+): Promise<{ meta: ClipFeatures; emb: Float32Array }> {
   const rand = seededRandom(job.seed);
   const speech = job.voice && job.text ? await speak(job.text, job.voice, tmpDir) : new Int16Array(0);
   const lead = Math.round(job.leadMs * MS);
@@ -54,7 +59,16 @@ export async function makeClip(job: ClipJob, embedder: ClipEmbedder, babble: Flo
   const samples = renderClip(speech, lead, total, job.aug, rand, babble);
   const chunks = Math.floor(total / OWW_CHUNK_SAMPLES);
   const chunkEnd = (c: number) => (c + 1) * OWW_CHUNK_SAMPLES; // sample index where chunk c ends
-  const meta: ClipFeatures = { kind: job.kind, split: job.split, text: job.text, voice: job.voice ? `${job.voice.engine}/${job.voice.voice}` : 'noise', rows: 0, positive: [], negative: [], hitWindow: [] };
+  const meta: ClipFeatures = {
+    kind: job.kind,
+    split: job.split,
+    text: job.text,
+    voice: job.voice ? `${job.voice.engine}/${job.voice.voice}` : 'noise',
+    rows: 0,
+    positive: [],
+    negative: [],
+    hitWindow: [],
+  };
   if (job.kind === 'positive') {
     const endSample = lead + speech.length;
     const firstEnd = Math.max(0, Math.ceil((endSample - 640 * MS) / OWW_CHUNK_SAMPLES) - 1);
@@ -107,10 +121,18 @@ export async function buildFeatures(
     const metaFile = path.join(workDir, `part-${String(p).padStart(4, '0')}.json`);
     const dataFile = metaFile.replace(/\.json$/, '.f32');
     const slice = jobs.slice(p * PART_SIZE, (p + 1) * PART_SIZE);
-    if (existsSync(metaFile) && existsSync(dataFile)) {
-      const metas = JSON.parse(await readFile(metaFile, 'utf8')) as ClipFeatures[];
+    const saved =
+      existsSync(metaFile) && existsSync(dataFile)
+        ? (JSON.parse(await readFile(metaFile, 'utf8')) as ClipFeatures[])
+        : null;
+    // A part from a shorter plan (jobs appended since) is rebuilt; a whole one is reused.
+    if (saved && saved.length === slice.length) {
+      const metas = saved;
       const buf = await readFile(dataFile);
-      parts.push({ metas, x: new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength)) });
+      parts.push({
+        metas,
+        x: new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength)),
+      });
       done += slice.length;
       onClip(done, jobs.length, true);
       continue;

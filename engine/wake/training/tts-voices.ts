@@ -24,12 +24,71 @@ export interface VoiceSpec {
 // Every English voice the Debian archive offers with a licence that allows commercial use. The
 // mbrola voices espeak-ng lists (mb-us1…) are left out: MBROLA databases are licensed for
 // non-commercial use only.
-export const ESPEAK_ACCENTS = ['en-us', 'en-gb', 'en-gb-scotland', 'en-gb-x-gbclan', 'en-gb-x-rp', 'en-gb-x-gbcwmd', 'en-029', 'en-us-nyc'];
+export const ESPEAK_ACCENTS = [
+  'en-us',
+  'en-gb',
+  'en-gb-scotland',
+  'en-gb-x-gbclan',
+  'en-gb-x-rp',
+  'en-gb-x-gbcwmd',
+  'en-029',
+  'en-us-nyc',
+];
 export const ESPEAK_VARIANTS = [
-  '', 'm1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7', 'm8', 'f1', 'f2', 'f3', 'f4', 'f5', 'croak', 'klatt', 'klatt2',
-  'klatt3', 'Andy', 'Annie', 'Denis', 'Gene', 'Jacky', 'Lee', 'Mario', 'Michael', 'Mr_Serious', 'Rob', 'Steph',
-  'Storm', 'Tweaky', 'anika', 'grandma', 'grandpa', 'norbert', 'shelby', 'travis', 'victor', 'Alicia', 'Andrea',
-  'Belinda', 'Boris', 'Caleb', 'David', 'Ed', 'Edward', 'Hugo', 'Linda', 'Max', 'Mike', 'Paul', 'Quincy', 'Robert', 'Zac',
+  '',
+  'm1',
+  'm2',
+  'm3',
+  'm4',
+  'm5',
+  'm6',
+  'm7',
+  'm8',
+  'f1',
+  'f2',
+  'f3',
+  'f4',
+  'f5',
+  'croak',
+  'klatt',
+  'klatt2',
+  'klatt3',
+  'Andy',
+  'Annie',
+  'Denis',
+  'Gene',
+  'Jacky',
+  'Lee',
+  'Mario',
+  'Michael',
+  'Mr_Serious',
+  'Rob',
+  'Steph',
+  'Storm',
+  'Tweaky',
+  'anika',
+  'grandma',
+  'grandpa',
+  'norbert',
+  'shelby',
+  'travis',
+  'victor',
+  'Alicia',
+  'Andrea',
+  'Belinda',
+  'Boris',
+  'Caleb',
+  'David',
+  'Ed',
+  'Edward',
+  'Hugo',
+  'Linda',
+  'Max',
+  'Mike',
+  'Paul',
+  'Quincy',
+  'Robert',
+  'Zac',
 ];
 export const FLITE_VOICES = ['kal', 'kal16', 'awb', 'rms', 'slt'];
 export const FESTIVAL_VOICES = ['kal_diphone', 'ked_diphone', 'cmu_us_slt_arctic_hts'];
@@ -63,21 +122,55 @@ export async function speak(rawText: string, voice: VoiceSpec, tmpDir?: string):
   try {
     if (voice.engine === 'espeak-ng') {
       const spoken = voice.emphasis ? text.replace(/(\S+)$/, (w) => w.toUpperCase()) : text;
-      await run('espeak-ng', ['-v', voice.voice, '-s', String(Math.round(175 * voice.speed)), '-p', String(voice.pitch), ...(voice.emphasis ? ['-k', '20'] : []), '-w', out, spoken]);
+      await run('espeak-ng', [
+        '-v',
+        voice.voice,
+        '-s',
+        String(Math.round(175 * voice.speed)),
+        '-p',
+        String(voice.pitch),
+        ...(voice.emphasis ? ['-k', '20'] : []),
+        '-w',
+        out,
+        spoken,
+      ]);
     } else if (voice.engine === 'flite') {
-      await run('flite', ['-voice', voice.voice, '--setf', `duration_stretch=${(1 / voice.speed).toFixed(3)}`, '--setf', `int_f0_target_mean=${Math.round(70 + voice.pitch * 1.6)}`, '-t', text, '-o', out]);
+      await run('flite', [
+        '-voice',
+        voice.voice,
+        '--setf',
+        `duration_stretch=${(1 / voice.speed).toFixed(3)}`,
+        '--setf',
+        `int_f0_target_mean=${Math.round(70 + voice.pitch * 1.6)}`,
+        '-t',
+        text,
+        '-o',
+        out,
+      ]);
     } else {
       const txt = `${out}.txt`;
       await writeFile(txt, text);
       try {
-        await run('text2wave', ['-eval', `(voice_${voice.voice})`, '-eval', `(Parameter.set 'Duration_Stretch ${(1 / voice.speed).toFixed(3)})`, txt, '-o', out]);
+        await run('text2wave', [
+          '-eval',
+          `(voice_${voice.voice})`,
+          '-eval',
+          `(Parameter.set 'Duration_Stretch ${(1 / voice.speed).toFixed(3)})`,
+          txt,
+          '-o',
+          out,
+        ]);
       } finally {
         await rm(txt, { force: true });
       }
     }
     return trimSilence(decodeWav(await readFile(out), out).samples);
   } catch (err) {
-    throw new EngineError('internal', `${voice.engine} could not speak with voice '${voice.voice}': ${(err as Error).message}`, { stage: 'wake', cause: err });
+    throw new EngineError(
+      'internal',
+      `${voice.engine} could not speak with voice '${voice.voice}': ${(err as Error).message}`,
+      { stage: 'wake', cause: err },
+    );
   } finally {
     await rm(out, { force: true });
     if (!tmpDir) await rm(dir, { recursive: true, force: true });

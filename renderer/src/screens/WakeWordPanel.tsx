@@ -6,7 +6,8 @@ import { useEngine } from '../hooks/use-engine.ts';
 export const WAKE_CHANGED_EVENT = 'voice-kiosk:wake-changed';
 
 const pct = (x: number | undefined) => (x === undefined ? '—' : `${(x * 100).toFixed(0)} %`);
-const clock = (s: number | undefined) => (s === undefined ? '' : `${Math.floor(s / 60)}:${String(Math.round(s % 60)).padStart(2, '0')} left`);
+const clock = (s: number | undefined) =>
+  s === undefined ? '' : `${Math.floor(s / 60)}:${String(Math.round(s % 60)).padStart(2, '0')} left`;
 
 /**
  * Staff: the shop's own wake word. Type a phrase and train it on the kiosk (a child process; progress
@@ -18,14 +19,20 @@ export function WakeWordPanel() {
   const [phrase, setPhrase] = useState('');
   const [message, setMessage] = useState<{ text: string; bad: boolean } | null>(null);
 
-  const apply = useCallback(async (p: Promise<{ ok: true; value: WakeStatus } | { ok: false; error: { message: string } }>, done?: string) => {
-    const r = await p;
-    if (r.ok) {
-      setStatus(r.value);
-      if (done) setMessage({ text: done, bad: false });
-    } else setMessage({ text: r.error.message, bad: true });
-    return r.ok;
-  }, []);
+  const apply = useCallback(
+    async (
+      p: Promise<{ ok: true; value: WakeStatus } | { ok: false; error: { message: string } }>,
+      done?: string,
+    ) => {
+      const r = await p;
+      if (r.ok) {
+        setStatus(r.value);
+        if (done) setMessage({ text: done, bad: false });
+      } else setMessage({ text: r.error.message, bad: true });
+      return r.ok;
+    },
+    [],
+  );
 
   const refresh = useCallback(() => apply(client.request('wake-status', {})), [apply, client]);
   useEffect(() => {
@@ -55,11 +62,30 @@ export function WakeWordPanel() {
       <td>{m.recall === undefined ? '—' : `${pct(m.recall)} · ${m.faPerHour?.toFixed(1)}/h`}</td>
       <td className="muted">{m.licence.startsWith('CC-BY-NC') ? 'non-commercial' : 'own'}</td>
       <td>
-        <button type="button" className="btn btn-small" aria-label={`Try ${m.phrase}`} onClick={() => void apply(client.request('wake-try', { model: status?.trying?.model === m.model ? null : m.model }))}>
+        <button
+          type="button"
+          className="btn btn-small"
+          aria-label={`Try ${m.phrase}`}
+          onClick={() =>
+            void apply(
+              client.request('wake-try', { model: status?.trying?.model === m.model ? null : m.model }),
+            )
+          }
+        >
           {status?.trying?.model === m.model ? 'Stop trying' : 'Try'}
         </button>{' '}
         {!activeModels.has(m.model) && (
-          <button type="button" className="btn btn-small btn-primary" aria-label={`Activate ${m.phrase}`} onClick={() => void switched(client.request('wake-activate', { model: m.model }), `Now waking on “${m.phrase}”.`)}>
+          <button
+            type="button"
+            className="btn btn-small btn-primary"
+            aria-label={`Activate ${m.phrase}`}
+            onClick={() =>
+              void switched(
+                client.request('wake-activate', { model: m.model }),
+                `Now waking on “${m.phrase}”.`,
+              )
+            }
+          >
             Activate
           </button>
         )}
@@ -75,7 +101,11 @@ export function WakeWordPanel() {
         {status?.previous && (
           <>
             {' '}
-            <button type="button" className="btn btn-small" onClick={() => void switched(client.request('wake-rollback', {}), 'Rolled back.')}>
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={() => void switched(client.request('wake-rollback', {}), 'Rolled back.')}
+            >
               Roll back
             </button>
           </>
@@ -85,15 +115,35 @@ export function WakeWordPanel() {
         className="row"
         onSubmit={(e) => {
           e.preventDefault();
-          void apply(client.request('wake-train-start', { phrase: phrase.trim() }), 'Training started: the kiosk keeps working meanwhile.');
+          void apply(
+            client.request('wake-train-start', { phrase: phrase.trim() }),
+            'Training started: the kiosk keeps working meanwhile.',
+          );
         }}
       >
         <label htmlFor="wake-phrase" className="visually-hidden">
           Wake phrase
         </label>
-        <input id="wake-phrase" className="input" placeholder="e.g. hey greenleaf" value={phrase} maxLength={60} onChange={(e) => setPhrase(e.target.value)} disabled={training?.state === 'running'} />
+        <input
+          id="wake-phrase"
+          className="input"
+          placeholder="e.g. hey greenleaf"
+          value={phrase}
+          maxLength={60}
+          onChange={(e) => setPhrase(e.target.value)}
+          disabled={training?.state === 'running'}
+        />
         {training?.state === 'running' ? (
-          <button type="button" className="btn" onClick={() => void apply(client.request('wake-train-cancel', {}), 'Cancelled; training the same phrase again resumes.')}>
+          <button
+            type="button"
+            className="btn"
+            onClick={() =>
+              void apply(
+                client.request('wake-train-cancel', {}),
+                'Cancelled; training the same phrase again resumes.',
+              )
+            }
+          >
             Cancel
           </button>
         ) : (
@@ -104,15 +154,22 @@ export function WakeWordPanel() {
       </form>
       {training && training.state !== 'idle' && (
         <div data-testid="wake-training" data-state={training.state}>
-          <progress max={1} value={training.fraction ?? 0} aria-label={`Training “${training.phrase}”`} /> {pct(training.fraction)} {clock(training.etaSec)}{' '}
+          <progress max={1} value={training.fraction ?? 0} aria-label={`Training “${training.phrase}”`} />{' '}
+          {pct(training.fraction)} {clock(training.etaSec)}{' '}
           <span className="muted">
-            {training.state === 'failed' ? training.error : training.state === 'running' ? training.detail : training.state}
+            {training.state === 'failed'
+              ? training.error
+              : training.state === 'running'
+                ? training.detail
+                : training.state}
           </span>
         </div>
       )}
       {status?.trying && (
         <p data-testid="wake-try-score" aria-live="polite">
-          Say “{status.models.find((m) => m.model === status.trying?.model)?.phrase}”: score <strong>{status.trying.score.toFixed(2)}</strong> (peak {status.trying.peak.toFixed(2)}, heard {status.trying.detections}×)
+          Say “{status.models.find((m) => m.model === status.trying?.model)?.phrase}”: score{' '}
+          <strong>{status.trying.score.toFixed(2)}</strong> (peak {status.trying.peak.toFixed(2)}, heard{' '}
+          {status.trying.detections}×)
         </p>
       )}
       {message && (
