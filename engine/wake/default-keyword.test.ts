@@ -13,13 +13,11 @@ const DEFAULT_MODEL = 'models/wake/hey_greenleaf.onnx';
 type Voice = Omit<SynthSpec, 'text'>;
 
 // Held-out accents and variants only: none of these voice settings was in the training data.
-// Measured but NOT asserted (see the issue 13 report): espeak-ng en-gb-x-gbcwmd (West Midlands) peaks at
-// 0.37 on "hey greenleaf", a miss; en-us+f4 also wakes on "hey green" (0.99) and "hey greenhouse" (0.98);
-// one-phoneme sound-alikes "hey clean leaves", "hey queen leaf", "hey greenland" wake most voices, and
-// the partial "hey green" wakes en-us-nyc when it follows other speech (0.95) though not alone (0.36);
-// said right after other speech (one scene, 1.5 s gaps) "say green beef" wakes en-029+m6 at 0.85x (0.62)
-// and flite awb (0.91): the training clips put silence or noise before every phrase. Said alone with
-// light noise, "say green beef" still wakes en-us-nyc (0.57; 0.18 clean). The three below are rejected.
+// Measured but NOT asserted (clean, isolated; see the issue 13 report): espeak-ng en-gb-x-gbcwmd (West
+// Midlands) peaks at 0.26 on "hey greenleaf", a miss; en-us+f4 wakes on "hey green" and "hey greenhouse"
+// (0.90); one-phoneme sound-alikes "hey clean leaves", "hey queen leaf", "hey greenland" wake most voices;
+// flite awb reaches 0.58 on "the green leaf" clean (rejected with the light noise used below); said right
+// after other speech, near misses score higher (the training clips put silence or noise before a phrase).
 const HELD_OUT: Voice[] = [
   { engine: 'espeak-ng', voice: 'en-us-nyc' },
   { engine: 'espeak-ng', voice: 'en-us+f4' },
