@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'vk-bench-e2e-'));
   const config = loadConfig({
     env: {},
-    overrides: { paths: { db: path.join(dir, 'bench.db'), dataDir: dir }, audio: { micEnabled: false } },
+    overrides: { paths: { db: path.join(dir, 'bench.db'), dataDir: dir }, audio: { micEnabled: false }, wake: { keywords: ['hey_jarvis'] } },
   });
   const quiet = createLogger('bench', {}, () => undefined);
   const engine = await createKioskEngine(config, {

@@ -44,7 +44,8 @@ const all = decodeWav(await readFile(file), file).samples.subarray(0, 60 * SAMPL
 const audioSec = all.length / SAMPLE_RATE;
 const FRAME = 1280;
 
-const config = { keywords: ['hey_jarvis'], threshold: 0.5, refractoryMs: 2000 };
+// BENCH_WAKE_MODEL=models/wake/hey_greenleaf.onnx measures a trained head on the same file (cost, not detections).
+const config = { keywords: [process.env.BENCH_WAKE_MODEL ?? 'hey_jarvis'], threshold: 0.5, refractoryMs: 2000 };
 const vadConfig = { threshold: 0.5, trailingSilenceMs: 500, maxUtteranceMs: 15_000, minSpeechMs: 150 };
 const wake = await WakeWordDetector.create(config);
 const vad = await VoiceActivityDetector.create(vadConfig);

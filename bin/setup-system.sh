@@ -10,6 +10,9 @@ cd "$(dirname "$0")/.."
 mode=${1:-start}
 
 pkgs=(pocketsphinx-en-us libpocketsphinx-dev pkg-config g++ make espeak-ng sox alsa-utils mosquitto)
+# The wake word trainer (voice-kiosk wake train) speaks with every English Debian voice: flite and festival
+# with its US/UK voices add to espeak-ng (all commercially usable; the mbrola voices are not, so not here).
+pkgs+=(flite festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts)
 if [ "$mode" = test ]; then
   # pulseaudio + pulseaudio-utils + libasound2-plugins: a virtual microphone the real arecord reads
   # (ALSA device "pulse"), for the live-microphone tests on machines without a sound card.

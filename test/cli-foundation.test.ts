@@ -52,7 +52,7 @@ afterAll(async () => {
 
 describe('voice-kiosk CLI (wake, vad, models)', () => {
   it('wake FILE --json prints one JSON line per detection', async () => {
-    const { code, stdout } = await cli('wake', scene.path, '--json');
+    const { code, stdout } = await cli('wake', scene.path, '--keyword', 'hey_jarvis', '--json');
     expect(code).toBe(0);
     const lines = stdout
       .trim()
@@ -122,6 +122,8 @@ describe('voice-kiosk CLI (wake, vad, models)', () => {
       { PATH: `${bin}${path.delimiter}${process.env.PATH}` },
       'wake',
       '--mic',
+      '--keyword',
+      'hey_jarvis',
       '--json',
     );
     expect(code, stderr).toBe(0);

@@ -1,4 +1,4 @@
-import type { ApiDeps, HealthReport } from './api/deps.ts';
+import type { ApiDeps, HealthReport, WakeModelsPort } from './api/deps.ts';
 import type { KnowledgeStatus, SystemStatus } from '../contracts/api.ts';
 import type { JobState } from '../contracts/events.ts';
 import type { StageInfo } from '../contracts/audio.ts';
@@ -30,7 +30,9 @@ export interface ServiceContext {
   knowledge: KnowledgeSource | null;
   stages: () => StageInfo[];
   micAvailable: () => boolean;
-  wakePhrase: string;
+  /** The active wake phrase, read at each status call (staff may switch it while running). */
+  wakePhrase: string | (() => string);
+  wakeModels?: WakeModelsPort;
   /** config device.locale, passed to the UI for dates and times. */
   locale: string;
   brokerUrl: () => string | null;
@@ -74,7 +76,7 @@ export function createApiDeps(ctx: ServiceContext): ApiDeps {
     queued: store.outbox.openCount(),
     micAvailable: ctx.micAvailable(),
     voicePaused: runner.meetingId !== null,
-    wakePhrase: ctx.wakePhrase,
+    wakePhrase: typeof ctx.wakePhrase === 'function' ? ctx.wakePhrase() : ctx.wakePhrase,
     locale: ctx.locale,
     stages: ctx
       .stages()

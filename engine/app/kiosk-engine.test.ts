@@ -33,6 +33,8 @@ beforeAll(async () => {
     overrides: {
       paths: { db: path.join(dir, 'kiosk.db'), dataDir: dir },
       audio: { micEnabled: false },
+      // These scenes say "hey jarvis": keep the stock (non-commercial) head for them.
+      wake: { keywords: ['hey_jarvis'] },
       reply: { llm: { backend: 'ollama', url: llm.url, model: 'test-peer' } },
     },
   });

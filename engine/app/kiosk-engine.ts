@@ -24,6 +24,9 @@ import { buildStages, type BuiltStages } from './stage-factory.ts';
 import { startEngineCore, type EngineCore } from './engine-core.ts';
 import type { EngineMetrics } from './api/metrics.ts';
 import { createStaffVoiceCommands } from './staff-voice-commands.ts';
+import { SwitchableWake } from '../pipeline/switchable-wake.ts';
+import { readActiveWake, WakeModelsService } from './wake-models-service.ts';
+import { WakeWordDetector } from '../wake/wake-word-detector.ts';
 
 export interface KioskEngineOptions {
   /** The kiosk (default): conversation, audio, API and UI on top of the core. */
@@ -147,15 +150,43 @@ export async function createKioskEngine(
       meetings: () => store.meetings.list(),
       log: log.child({ module: 'staff-voice' }),
       notice,
-      wakePhrase: config.wake.keywords[0]!.replace(/_/g, ' '),
+      wakePhrase: () => wakePhrase(),
     });
+    // Staff may have activated a trained wake word: it replaces config.wake.keywords until rolled back.
+    const wakeDir = path.join(dataDir, 'wake');
+    const activeWake = await readActiveWake(wakeDir);
+    const stageConfig = activeWake ? { ...config, wake: { ...config.wake, keywords: activeWake.active } } : config;
     const stages: BuiltStages = await buildStages(
-      config,
+      stageConfig,
       log.child({ module: 'stages' }),
       answerOffload,
       staffVoice,
     );
     core.onClose(() => stages.close());
+    const wakePhrase = (): string =>
+      stages.wake instanceof SwitchableWake
+        ? (stages.wake.keywords()[0]?.phrase ?? '')
+        : path.basename(config.wake.keywords[0]!, '.onnx').replace(/_/g, ' ');
+    const wakeModels =
+      stages.wake instanceof SwitchableWake
+        ? new WakeModelsService(
+            {
+              wake: stages.wake,
+              dir: wakeDir,
+              configured: config.wake.keywords,
+              log: log.child({ module: 'wake-models' }),
+              build: (keywords) =>
+                WakeWordDetector.create({
+                  keywords,
+                  threshold: config.wake.threshold,
+                  refractoryMs: config.wake.refractoryMs,
+                  models: { modelsDir: resolvePath(config.paths.modelsDir) },
+                }),
+            },
+            activeWake,
+          )
+        : null;
+    if (wakeModels) core.onClose(() => wakeModels.close());
 
     const staffCalls = new StaffCallService({
       store,
@@ -230,7 +261,8 @@ export async function createKioskEngine(
       knowledge: stages.knowledge,
       stages: stageInfo,
       micAvailable: () => micAvailable,
-      wakePhrase: config.wake.keywords[0]!.replace(/_/g, ' '),
+      wakePhrase,
+      ...(wakeModels ? { wakeModels } : {}),
       locale: config.device.locale,
       brokerUrl: () => brokerUrl,
       writes,

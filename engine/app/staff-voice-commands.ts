@@ -19,7 +19,8 @@ export interface StaffVoiceContext {
   /** Says a refusal on screen where speaking is not possible (during dictation it would be recorded). */
   notice?: (code: string, message: string) => void;
   /** Spoken before a command in a meeting ("hey jarvis, stop the meeting"); stripped before matching. */
-  wakePhrase?: string;
+  /** The active wake phrase, read each time (staff may switch it while the kiosk runs). */
+  wakePhrase?: string | (() => string);
 }
 
 const LOGIN_FIRST = 'log in on the staff screen first';
@@ -101,7 +102,8 @@ export function createStaffVoiceCommands(
    */
   const onMeetingSegment = (text: string): StaffCommand | null => {
     let words = normalizeQuestion(text);
-    const wake = ctx.wakePhrase ? normalizeQuestion(ctx.wakePhrase) : '';
+    const phrase = typeof ctx.wakePhrase === 'function' ? ctx.wakePhrase() : ctx.wakePhrase;
+    const wake = phrase ? normalizeQuestion(phrase) : '';
     if (wake && words.startsWith(`${wake} `)) words = words.slice(wake.length + 1);
     if (staffCommand(words)?.action !== 'meeting-stop') return null;
     const verdict = check('meeting-stop');

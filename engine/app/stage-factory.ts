@@ -14,6 +14,7 @@ import type { AnswerOffload } from '../router/answer-offload.ts';
 import type { StaffCommandGate } from '../reply/staff-gate.ts';
 import { VoiceActivityDetector } from '../vad/voice-activity-detector.ts';
 import { WakeWordDetector } from '../wake/wake-word-detector.ts';
+import { SwitchableWake } from '../pipeline/switchable-wake.ts';
 import type { EndpointPort, KnowledgeSource, ReplyPort, WakePort } from '../pipeline/stage-ports.ts';
 
 /**
@@ -67,7 +68,7 @@ export async function buildStages(
       refractoryMs: config.wake.refractoryMs,
       models,
     });
-    return adaptWake(d);
+    return new SwitchableWake(d);
   });
 
   const endpoint = await attempt('vad', 'silero-vad', async () =>
@@ -161,17 +162,6 @@ function adaptVad(v: VoiceActivityDetector): EndpointPort {
     },
     reset: () => v.reset(),
     info: () => v.info(),
-  };
-}
-
-function adaptWake(d: WakeWordDetector): WakePort {
-  return {
-    async process(frame) {
-      const found = await d.process(frame);
-      return found[0] ?? null;
-    },
-    reset: () => d.reset(),
-    info: () => d.info(),
   };
 }
 

@@ -154,6 +154,36 @@ export const knowledgeStatusSchema = z.object({
   error: z.string().nullable(),
 });
 
+export const wakeModelRowSchema = z.object({
+  /** What wake.keywords holds: a manifest id or the .onnx path. */
+  model: z.string(),
+  keyword: z.string(),
+  phrase: z.string(),
+  threshold: z.number(),
+  licence: z.string(),
+  /** Held-back validation figures of a trained model (recall 0–1, false accepts per hour). */
+  recall: z.number().optional(),
+  faPerHour: z.number().optional(),
+  trainedAt: z.string().optional(),
+});
+
+export const wakeStatusSchema = z.object({
+  active: z.array(wakeModelRowSchema),
+  previous: z.array(z.string()).nullable(),
+  models: z.array(wakeModelRowSchema),
+  training: z.object({
+    state: z.enum(['idle', 'running', 'done', 'failed', 'cancelled']),
+    phrase: z.string().optional(),
+    fraction: z.number().optional(),
+    etaSec: z.number().optional(),
+    detail: z.string().optional(),
+    error: z.string().optional(),
+    /** The model written by the last successful run. */
+    model: z.string().optional(),
+  }),
+  trying: z.object({ model: z.string(), score: z.number(), peak: z.number(), detections: z.number() }).nullable(),
+});
+
 const jobRef = z.object({ jobId: z.string(), state: jobStateSchema });
 
 /**
@@ -225,6 +255,17 @@ export const apiSchemas = {
   },
   'owner-report': { args: none, result: ownerReportSchema },
   'knowledge-status': { args: none, result: knowledgeStatusSchema },
+
+  // wake word (staff): train the shop's own keyword, try it, switch to it or back
+  'wake-status': { args: none, result: wakeStatusSchema },
+  'wake-train-start': {
+    args: z.strictObject({ phrase: text(LIMITS.wakePhraseChars), minutes: z.number().min(0.05).max(240).optional() }),
+    result: wakeStatusSchema,
+  },
+  'wake-train-cancel': { args: none, result: wakeStatusSchema },
+  'wake-try': { args: z.strictObject({ model: z.string().min(1).max(500).nullable() }), result: wakeStatusSchema },
+  'wake-activate': { args: z.strictObject({ model: z.string().min(1).max(500) }), result: wakeStatusSchema },
+  'wake-rollback': { args: none, result: wakeStatusSchema },
 } as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
 
 type Schemas = typeof apiSchemas;
@@ -265,6 +306,12 @@ export const STAFF_ONLY: ReadonlySet<EngineApiName> = new Set<EngineApiName>([
   'meetings-export',
   'owner-report',
   'knowledge-status',
+  'wake-status',
+  'wake-train-start',
+  'wake-train-cancel',
+  'wake-try',
+  'wake-activate',
+  'wake-rollback',
 ]);
 
 export type AskResult = z.infer<typeof askResultSchema>;
@@ -279,6 +326,10 @@ export type MeetingExport = z.infer<typeof meetingExportSchema>;
 export type UnansweredGroup = z.infer<typeof unansweredGroupSchema>;
 export type OwnerReport = z.infer<typeof ownerReportSchema>;
 export type KnowledgeStatus = z.infer<typeof knowledgeStatusSchema>;
+export type WakeModelRow = z.infer<typeof wakeModelRowSchema>;
+export type WakeStatus = z.infer<typeof wakeStatusSchema>;
+
+/** A keyword model the kiosk can wake on: a manifest id (hey_jarvis) or a trained file. */
 
 /** What the event stream (WebSocket /events) sends: pipeline events, one JSON object per message. */
 export type EngineStreamMessage = PipelineEvent;

@@ -47,7 +47,9 @@ const audioSection = z
 
 const wakeSection = z
   .strictObject({
-    keywords: z.array(z.string()).min(1).default(['hey_jarvis']),
+    // Manifest ids (hey_jarvis: openWakeWord's, CC BY-NC-SA 4.0, non-commercial) or trained model files.
+    // The default is the project's own "hey greenleaf", trained by `voice-kiosk wake train` (see README).
+    keywords: z.array(z.string()).min(1).default(['models/wake/hey_greenleaf.onnx']),
     threshold: z.number().min(0).max(1).default(0.5),
     refractoryMs: z.number().int().min(0).default(2000),
   })

@@ -12,6 +12,8 @@ export const LIMITS = {
   segmentChars: 10_000,
   /** Meeting and job ids passed back to the engine. */
   idChars: 100,
+  /** A wake phrase staff type to train ("hey greenleaf"). */
+  wakePhraseChars: 60,
   /** The staff PIN: 1 to this many digits. */
   pinDigits: 12,
 } as const;

@@ -38,3 +38,16 @@ export async function openModelSession(id: string, stage: Stage, loc: ModelLocat
 }
 
 export { ort };
+
+/** Opens (once per process) a session for a model file outside the manifest — a keyword head trained here. */
+export async function openFileSession(file: string, stage: Stage): Promise<ort.InferenceSession> {
+  let pending = sessions.get(file);
+  if (!pending) {
+    pending = ort.InferenceSession.create(file, SESSION_OPTIONS).catch((err: unknown) => {
+      sessions.delete(file);
+      throw new EngineError('bad-input', `onnxruntime could not load ${file}: ${(err as Error).message}`, { stage, detail: { file }, cause: err });
+    });
+    sessions.set(file, pending);
+  }
+  return pending;
+}

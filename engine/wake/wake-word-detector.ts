@@ -3,16 +3,22 @@ import { SAMPLE_RATE, type AudioFrame, type StageInfo, type WakeDetection } from
 import { EngineError } from '../errors/engine-error.ts';
 import { SampleChunker } from '../audio/sample-chunker.ts';
 import type { AudioSource } from '../audio/audio-source.ts';
-import { openModelSession, ort } from '../models/onnx-session.ts';
+import { openFileSession, openModelSession, ort } from '../models/onnx-session.ts';
 import { DEFAULT_MANIFEST, readManifest } from '../models/manifest.ts';
 import type { ModelLocation } from '../models/verified-path.ts';
+import { isKeywordModelPath, loadKeywordModelFile } from './keyword-model-file.ts';
 import { EMBEDDING_SIZE, OWW_CHUNK_SAMPLES, OpenWakeWordFeatures } from './openwakeword-features.ts';
 
 export interface WakeWordOptions {
-  /** Manifest ids of keyword heads, e.g. ['hey_jarvis'] (config.wake.keywords). */
+  /**
+   * Keyword heads (config.wake.keywords): manifest ids, e.g. 'hey_jarvis', or paths of heads trained by
+   * `voice-kiosk wake train` (DIR/x.onnx with its DIR/x.json sidecar).
+   */
   keywords: readonly string[];
-  /** Score above which a keyword fires (config.wake.threshold, openWakeWord's usual 0.5). */
+  /** Score above which a manifest keyword fires (config.wake.threshold, openWakeWord's usual 0.5). */
   threshold: number;
+  /** When set, also replaces the trained heads' own thresholds (the CLI's explicit --threshold). */
+  thresholdOverride?: number;
   /** After a detection, no further detection for this long, in stream time (config.wake.refractoryMs). */
   refractoryMs: number;
   models?: ModelLocation;
@@ -23,6 +29,10 @@ interface KeywordHead {
   session: InferenceSession;
   /** Embeddings the head looks at (16 for every upstream model: 1.28 s). */
   window: number;
+  threshold: number;
+  /** The spoken phrase when known (trained heads), for the UI's headline. */
+  phrase?: string;
+  licence: string;
   peak: number;
 }
 
@@ -70,6 +80,19 @@ export class WakeWordDetector {
     const heads: KeywordHead[] = [];
     const available = await wakeKeywords(opts.models);
     for (const keyword of opts.keywords) {
+      if (isKeywordModelPath(keyword)) {
+        const { file, sidecar } = await loadKeywordModelFile(keyword);
+        heads.push({
+          keyword: sidecar.keyword,
+          session: await openFileSession(file, 'wake'),
+          window: sidecar.window,
+          threshold: opts.thresholdOverride ?? sidecar.threshold,
+          phrase: sidecar.phrase,
+          licence: 'own (trained here)',
+          peak: 0,
+        });
+        continue;
+      }
       if (!available.includes(keyword)) {
         throw new EngineError(
           'bad-input',
@@ -83,7 +106,15 @@ export class WakeWordDetector {
       const session = await openModelSession(keyword, 'wake', opts.models);
       const meta = session.inputMetadata[0] as { shape?: readonly (number | string)[] } | undefined;
       const dim = meta?.shape?.[1];
-      heads.push({ keyword, session, window: typeof dim === 'number' ? dim : 16, peak: 0 });
+      heads.push({
+        keyword,
+        session,
+        window: typeof dim === 'number' ? dim : 16,
+        threshold: opts.thresholdOverride ?? opts.threshold,
+        phrase: keyword.replace(/_/g, ' '),
+        licence: 'CC-BY-NC-SA-4.0',
+        peak: 0,
+      });
     }
     const features = await OpenWakeWordFeatures.create(opts.models);
     return new WakeWordDetector(features, heads, await features.neutralEmbedding(), opts);
@@ -94,10 +125,10 @@ export class WakeWordDetector {
       stage: 'wake',
       name: 'openWakeWord (onnxruntime-node)',
       model: this.heads.map((h) => h.keyword).join(','),
-      licence: 'models CC-BY-NC-SA-4.0 (keyword heads), Apache-2.0 (features)',
+      licence: `keyword heads: ${this.heads.map((h) => `${h.keyword} ${h.licence}`).join(', ')}; features Apache-2.0`,
       sampleRate: SAMPLE_RATE,
       ready: true,
-      note: `threshold ${this.opts.threshold}, refractory ${this.opts.refractoryMs} ms`,
+      note: `threshold ${this.heads.map((h) => `${h.keyword} ${h.threshold}`).join(', ')}, refractory ${this.opts.refractoryMs} ms`,
     };
   }
 
@@ -131,7 +162,7 @@ export class WakeWordDetector {
         const score = await this.score(head);
         this.lastScores[head.keyword] = score;
         if (score > head.peak) head.peak = score;
-        if (score >= this.opts.threshold && (!best || score > best.score))
+        if (score >= head.threshold && (!best || score > best.score))
           best = { keyword: head.keyword, score, atMs: Math.round(atMs) };
       }
       // One utterance wakes the kiosk once: after a detection nothing fires until the refractory period
@@ -153,6 +184,11 @@ export class WakeWordDetector {
     for await (const frame of source.frames(signal ? { signal } : {}))
       out.push(...(await this.process(frame)));
     return out;
+  }
+
+  /** The loaded heads' ids, spoken phrases and thresholds (the UI headline and the try-it panel). */
+  keywords(): { keyword: string; phrase: string; threshold: number }[] {
+    return this.heads.map((h) => ({ keyword: h.keyword, phrase: h.phrase ?? h.keyword, threshold: h.threshold }));
   }
 
   /** Highest score per keyword since the last reset (for calibration and the CLI's --verbose). */

@@ -10,6 +10,7 @@ import type {
   StaffCallRow,
   SummaryRow,
   SystemStatus,
+  WakeStatus,
 } from '../../contracts/api.ts';
 import type { JobState } from '../../contracts/events.ts';
 
@@ -96,6 +97,16 @@ export interface OwnerPort {
   knowledgeStatus(): MaybePromise<KnowledgeStatus>;
 }
 
+/** The shop's wake word: train a keyword model (in a child process), try it live, activate or roll back. */
+export interface WakeModelsPort {
+  status(): MaybePromise<WakeStatus>;
+  train(phrase: string, minutes?: number): MaybePromise<WakeStatus>;
+  cancel(): MaybePromise<WakeStatus>;
+  tryModel(model: string | null): MaybePromise<WakeStatus>;
+  activate(model: string): MaybePromise<WakeStatus>;
+  rollback(): MaybePromise<WakeStatus>;
+}
+
 export interface ApiDeps {
   conversation: ConversationPort;
   knowledge: KnowledgePort;
@@ -106,4 +117,6 @@ export interface ApiDeps {
   staffCalls: StaffCallsPort;
   meetingLines: MeetingLinesPort;
   owner: OwnerPort;
+  /** Absent when the kiosk runs without a wake stage; the wake-* names then answer 'unavailable'. */
+  wakeModels?: WakeModelsPort;
 }

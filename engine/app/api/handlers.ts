@@ -5,6 +5,7 @@ import { meetingLinesHandlers } from './meeting-lines-handlers.ts';
 import { ownerHandlers } from './owner-handlers.ts';
 import { staffCallHandlers } from './staff-call-handlers.ts';
 import type { StaffAuth } from './staff-auth.ts';
+import { wakeHandlers } from './wake-handlers.ts';
 
 function conversationHandlers({ conversation, knowledge }: ApiDeps): HandlerMap {
   return {
@@ -57,5 +58,6 @@ export function createApiHandlers(deps: ApiDeps, auth: StaffAuth, log?: Logger):
     .register(systemHandlers(auth, deps))
     .register(staffCallHandlers(deps))
     .register(meetingLinesHandlers(deps))
-    .register(ownerHandlers(deps));
+    .register(ownerHandlers(deps))
+    .register(wakeHandlers(deps));
 }

@@ -53,10 +53,14 @@ export function useConnectivity(): Connectivity {
       if (e.type === 'notice' && MIC_NOTICES.has(e.code)) void refresh();
     });
     void refresh();
+    // Staff switched the wake word (WakeWordPanel): the shopper headline must show the new phrase.
+    const onWake = () => void refresh();
+    window.addEventListener('voice-kiosk:wake-changed', onWake);
     return () => {
       alive = false;
       offConn();
       offEvents();
+      window.removeEventListener('voice-kiosk:wake-changed', onWake);
     };
   }, [client]);
   return state;

@@ -6,6 +6,7 @@ import { OutboxPanel } from './OutboxPanel.tsx';
 import { OwnerPanel } from './OwnerPanel.tsx';
 import { StaffCallsPanel } from './StaffCallsPanel.tsx';
 import { SummariesPanel } from './SummariesPanel.tsx';
+import { WakeWordPanel } from './WakeWordPanel.tsx';
 
 export interface StaffData {
   meetings: MeetingRow[];
@@ -60,6 +61,7 @@ export function StaffScreen() {
       <OutboxPanel jobs={data.jobs} meetings={data.meetings} onChanged={reload} />
       <SummariesPanel summaries={data.summaries} meetings={data.meetings} />
       <OwnerPanel />
+      <WakeWordPanel />
     </div>
   );
 }

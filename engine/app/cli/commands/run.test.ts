@@ -17,7 +17,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const cli = (args: string[]) =>
   run(process.execPath, [path.join(APP_ROOT, 'bin', 'voice-kiosk.mjs'), ...args], {
     cwd: dir,
-    env: { ...process.env, VOICE_KIOSK_PATHS_DATA_DIR: dir, VOICE_KIOSK_LOG_LEVEL: 'warn' },
+    env: { ...process.env, VOICE_KIOSK_PATHS_DATA_DIR: dir, VOICE_KIOSK_LOG_LEVEL: 'warn', VOICE_KIOSK_WAKE_KEYWORDS: '["hey_jarvis"]' },
     timeout: 120_000,
   });
 

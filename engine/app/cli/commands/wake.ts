@@ -9,17 +9,19 @@ import type { CliCommand } from '../cli-command.ts';
 import { AUDIO_LIMIT_OPTIONS, audioLimits } from './audio-limits.ts';
 
 const USAGE =
-  'usage: voice-kiosk wake FILE.wav|--mic [--keyword K]... [--threshold T] [--refractory MS] [--json] [--verbose] [--max-file-bytes N] [--max-file-ms MS]';
+  'usage: voice-kiosk wake FILE.wav|--mic [--keyword K]... [--model DIR/x.onnx]... [--threshold T] [--refractory MS] [--json] [--verbose] [--max-file-bytes N] [--max-file-ms MS]\n       voice-kiosk wake train --phrase "hey greenleaf" --out DIR [--minutes N]';
 
 export const command: CliCommand = {
   usage: USAGE,
-  summary: 'detect the wake word in a WAV file or live from the microphone (--mic)',
+  summary: 'detect the wake word in a WAV file or live (--mic); `wake train` makes a keyword model for a phrase',
   async run(argv) {
+    if (argv[0] === 'train') return (await import('./wake-train.ts')).runWakeTrain(argv.slice(1));
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
       options: {
         keyword: { type: 'string', multiple: true },
+        model: { type: 'string', multiple: true },
         threshold: { type: 'string' },
         refractory: { type: 'string' },
         mic: { type: 'boolean', default: false },
@@ -32,6 +34,9 @@ export const command: CliCommand = {
     if (!values.mic && !file) throw new EngineError('bad-input', USAGE, { stage: 'wake' });
     const config = loadConfig();
     const threshold = values.threshold === undefined ? config.wake.threshold : Number(values.threshold);
+    // --model heads and configured model paths keep their own trained threshold unless --threshold is given.
+    const keywords = [...(values.keyword ?? []), ...(values.model ?? [])];
+    const chosen = keywords.length ? keywords : config.wake.keywords;
     if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1)
       throw new EngineError(
         'bad-input',
@@ -53,8 +58,9 @@ export const command: CliCommand = {
     // Check the file first so a bad one fails before the models load.
     if (source instanceof WavFileSource) await source.probe();
     const detector = await WakeWordDetector.create({
-      keywords: values.keyword ?? config.wake.keywords,
+      keywords: chosen,
       threshold,
+      ...(values.threshold === undefined ? {} : { thresholdOverride: threshold }),
       refractoryMs,
       models: { modelsDir: config.paths.modelsDir },
     });
@@ -63,7 +69,7 @@ export const command: CliCommand = {
     process.once('SIGINT', onSigint);
     if (values.mic)
       process.stderr.write(
-        `listening for ${(values.keyword ?? config.wake.keywords).join(', ')} (Ctrl-C to stop)\n`,
+        `listening for ${detector.keywords().map((k) => `'${k.phrase}'`).join(', ')} (Ctrl-C to stop)\n`,
       );
     try {
       for await (const frame of source.frames({ signal: ac.signal })) {

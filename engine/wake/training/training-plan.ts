@@ -1,0 +1,206 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { AugmentSpec, NoiseKind } from './augment.ts';
+import { seededRandom } from './keyword-mlp.ts';
+import {
+  ESPEAK_ACCENTS,
+  ESPEAK_VARIANTS,
+  FESTIVAL_VOICES,
+  FLITE_VOICES,
+  type VoiceSpec,
+} from './tts-voices.ts';
+import type { Pronunciations } from './phonetics.ts';
+
+/**
+ * What the trainer renders: which voices and conditions go into training, and which are kept OUT of
+ * it entirely so that `bench:wake-train` can measure on voices and rooms the model never heard.
+ */
+export const HELD_OUT = {
+  accents: ['en-gb-x-gbcwmd', 'en-us-nyc'],
+  variants: ['f4', 'm6', 'Caleb', 'Linda', 'shelby'],
+  flite: ['awb'],
+  festival: ['ked_diphone'],
+};
+
+/** Voices the trainer may use: everything Debian offers minus the held-out set. */
+export function trainingVoices(engines: Set<VoiceSpec['engine']>): {
+  espeak: string[];
+  flite: string[];
+  festival: string[];
+} {
+  const accents = ESPEAK_ACCENTS.filter((a) => !HELD_OUT.accents.includes(a));
+  const variants = ESPEAK_VARIANTS.filter((v) => !HELD_OUT.variants.includes(v));
+  return {
+    espeak: engines.has('espeak-ng')
+      ? accents.flatMap((a) => variants.map((v) => (v ? `${a}+${v}` : a)))
+      : [],
+    flite: engines.has('flite') ? FLITE_VOICES.filter((v) => !HELD_OUT.flite.includes(v)) : [],
+    festival: engines.has('festival') ? FESTIVAL_VOICES.filter((v) => !HELD_OUT.festival.includes(v)) : [],
+  };
+}
+
+/** The held-out voices (for evaluation only). */
+export function heldOutVoices(engines: Set<VoiceSpec['engine']>): string[][] {
+  const espeak = engines.has('espeak-ng')
+    ? [
+        ...HELD_OUT.accents.flatMap((a) =>
+          ['', 'm3', 'f2', ...HELD_OUT.variants].map((v) => (v ? `${a}+${v}` : a)),
+        ),
+        ...['en-us', 'en-gb', 'en-029'].flatMap((a) => HELD_OUT.variants.map((v) => `${a}+${v}`)),
+      ]
+    : [];
+  return [
+    espeak,
+    engines.has('flite') ? HELD_OUT.flite : [],
+    engines.has('festival') ? HELD_OUT.festival : [],
+  ];
+}
+
+const pick = <T>(xs: readonly T[], rand: () => number): T => xs[Math.floor(rand() * xs.length)]!;
+
+/** Training-side acoustic conditions: clean, reverb up to RT60 0.7 s, coloured noise 5–25 dB, bands, gain. */
+export function trainingCondition(rand: () => number): AugmentSpec {
+  const r = rand();
+  const spec: AugmentSpec = { peak: 0.05 + rand() * 0.85 };
+  if (r < 0.15) return spec;
+  if (rand() < 0.6) spec.rt60 = 0.15 + rand() * 0.55;
+  if (rand() < 0.8)
+    spec.noise = {
+      kind: pick<NoiseKind>(['white', 'pink', 'brown', 'hum'], rand),
+      snrDb: pick([25, 20, 15, 10, 5], rand),
+    };
+  if (rand() < 0.35)
+    spec.band = pick<[number, number]>(
+      [
+        [200, 4000],
+        [100, 6000],
+        [400, 7000],
+        [60, 5000],
+      ],
+      rand,
+    );
+  return spec;
+}
+
+/** Held-out conditions (bench only): speech babble, a long reverb tail, a telephone band — none used in training. */
+export const HELD_OUT_CONDITIONS: { name: string; spec: AugmentSpec }[] = [
+  { name: 'clean', spec: { peak: 0.5 } },
+  { name: 'babble 10 dB', spec: { peak: 0.5, noise: { kind: 'babble', snrDb: 10 } } },
+  { name: 'babble 5 dB + reverb 0.9 s', spec: { peak: 0.4, rt60: 0.9, noise: { kind: 'babble', snrDb: 5 } } },
+  {
+    name: 'phone band 300-3400 + pink 12 dB',
+    spec: { peak: 0.3, band: [300, 3400], noise: { kind: 'pink', snrDb: 12 } },
+  },
+  { name: 'quiet (-30 dBFS peak) + reverb 0.8 s', spec: { peak: 0.03, rt60: 0.8 } },
+];
+
+/** Random voice settings for one rendering. */
+export function randomVoice(engine: VoiceSpec['engine'], voices: string[], rand: () => number): VoiceSpec {
+  return {
+    engine,
+    voice: pick(voices, rand),
+    speed: 0.7 + rand() * 0.65,
+    pitch: Math.round(20 + rand() * 65),
+    emphasis: rand() < 0.3,
+  };
+}
+
+// --- negative text ---------------------------------------------------------------------------
+
+const SHOP_TEMPLATES = [
+  'where can I find the {x}',
+  'do you have any {x} today',
+  'is the {x} on sale this week',
+  'how much is the {x}',
+  'I am looking for {x}',
+  'can you tell me where the {x} is',
+  'we are out of {x} again',
+  'could you put the {x} on aisle {n}',
+  'the {x} goes next to the {y}',
+  'have you seen my {x}',
+  'I think the {x} is by the {y}',
+  'can I get a bag for the {x}',
+];
+const SHOP_THINGS = [
+  'bread',
+  'batteries',
+  'milk',
+  'honey',
+  'apples',
+  'green tea',
+  'olive oil',
+  'paper towels',
+  'coffee',
+  'leaf lettuce',
+  'green beans',
+  'flowers',
+  'gift cards',
+  'pasta',
+  'cheese',
+  'bin bags',
+  'light bulbs',
+  'sunscreen',
+  'hay fever tablets',
+  'greeting cards',
+];
+
+function sentencesOf(text: string): string[] {
+  return text
+    .replace(/^---[\s\S]*?---/m, ' ')
+    .replace(/[#*_`>|[\]()]/g, ' ')
+    .split(/[.!?\n]+/)
+    .map((s) => s.replace(/\s+/g, ' ').trim())
+    .filter((s) => /[a-z]/i.test(s) && s.split(' ').length >= 3)
+    .map((s) => s.split(' ').slice(0, 16).join(' '));
+}
+
+/** True when `text` says the phrase (or it is split across words); such text is no negative. */
+export function containsPhrase(text: string, phrase: string): boolean {
+  const norm = (s: string) => s.toLowerCase().replace(/[^a-z]+/g, '');
+  return norm(text).includes(norm(phrase));
+}
+
+/**
+ * General negative sentences for training: the shop's own knowledge base, shop-talk templates and
+ * random strings of dictionary words (varied phonetics). All text the project owns or the BSD CMU list.
+ */
+export function trainingSentences(
+  knowledgeDir: string | undefined,
+  dict: Pronunciations,
+  phrase: string,
+  count: number,
+  seed: number,
+): string[] {
+  const rand = seededRandom(seed);
+  const out: string[] = [];
+  if (knowledgeDir) {
+    try {
+      for (const f of readdirSync(knowledgeDir)
+        .filter((f) => f.endsWith('.md'))
+        .sort())
+        out.push(...sentencesOf(readFileSync(path.join(knowledgeDir, f), 'utf8')));
+    } catch {
+      /* no knowledge base: the other sources still give plenty */
+    }
+  }
+  const words = [...dict.keys()].filter((w) => /^[a-z]{2,9}$/.test(w));
+  while (out.length < count) {
+    if (rand() < 0.5) {
+      out.push(
+        pick(SHOP_TEMPLATES, rand)
+          .replace('{x}', pick(SHOP_THINGS, rand))
+          .replace('{y}', pick(SHOP_THINGS, rand))
+          .replace('{n}', String(1 + Math.floor(rand() * 12))),
+      );
+    } else {
+      const n = 3 + Math.floor(rand() * 6);
+      out.push(Array.from({ length: n }, () => pick(words, rand)).join(' '));
+    }
+  }
+  const shuffled = out.filter((s) => !containsPhrase(s, phrase));
+  for (let i = shuffled.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
+  }
+  return shuffled.slice(0, count);
+}
