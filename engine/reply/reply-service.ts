@@ -104,7 +104,10 @@ export class ReplyService {
 
     let fast = fastAnswer(text, this.opts.kb.data, now);
     let action: StaffAction | undefined;
-    if (fast?.action) {
+    if (fast?.action === 'staff-call') {
+      // Anyone may ask for a person: the app's staff-call wrapper raises the call.
+      action = fast.action;
+    } else if (fast?.action) {
       // The words depend on whether the command will really run: never acknowledge one that will not.
       const verdict = this.opts.staffGate?.check(fast.action) ?? { allowed: false, answer: NO_STAFF_COMMANDS };
       if (verdict.allowed) action = fast.action;

@@ -26,7 +26,7 @@ describe('ApiHandlers', () => {
   });
 
   it('registers every EngineApi name', () => {
-    expect(setup().api.names().sort()).toHaveLength(28);
+    expect(setup().api.names().sort()).toHaveLength(34);
   });
 
   it('validates args with a readable reason and never reaches the service with bad input', async () => {

@@ -15,6 +15,7 @@ const USAGE = `usage: voice-kiosk staff set-pin [--name NAME] [--db PATH]   (ask
 
 /** `voice-kiosk staff …`: the only way a PIN gets onto the kiosk (there is no default PIN). */
 export const command: CliCommand = {
+  usage: USAGE,
   summary: 'staff set-pin [--name NAME] | list | remove NAME — staff PINs, stored hashed in the kiosk database',
   async run(argv) {
     const { values, positionals } = parseKioskArgs(argv, { name: { type: 'string' }, help: { type: 'boolean' } }, USAGE);
