@@ -79,7 +79,8 @@ describe('voice-kiosk run housekeeping', () => {
     ]);
     const tmp = mkdtempSync(path.join(dir, 'tmp-'));
     const data = mkdtempSync(path.join(dir, 'data-'));
-    const env = { TMPDIR: tmp, VOICE_KIOSK_PATHS_DATA_DIR: data, VOICE_KIOSK_LOG_LEVEL: 'warn' };
+    // The scene says "hey jarvis": that (non-commercial) keyword is configured explicitly here.
+    const env = { TMPDIR: tmp, VOICE_KIOSK_PATHS_DATA_DIR: data, VOICE_KIOSK_LOG_LEVEL: 'warn', VOICE_KIOSK_WAKE_KEYWORDS: '["hey_jarvis"]' };
     const r = await cli(['run', '--input', scene.path, '--json', '--db', path.join(data, 'k.db')], env);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/"type":"speak-started"/);

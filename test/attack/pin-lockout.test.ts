@@ -42,7 +42,7 @@ describe('attack: PIN guessing across a kill -9', () => {
     const fifth = await login(k, '0004');
     expect(fifth.status).toBe(429);
     expect(fifth.json.error?.code).toBe('locked');
-    // Even the right (first-run) PIN is refused while locked, and it stays locked across another kill.
+    // Even the right PIN (set with staff set-pin) is refused while locked, and it stays locked across another kill.
     expect((await login(k, '1234')).json.error?.code).toBe('locked');
     await k.kill9();
     k = await kioskOn(dir);

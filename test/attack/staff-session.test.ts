@@ -47,7 +47,7 @@ describe('attack: a staff token outliving the staff screen', () => {
     const ui = await openKiosk(kiosk.url);
     try {
       const { page } = ui;
-      await page.getByRole('button', { name: 'Staff' }).click();
+      await page.getByRole('button', { name: 'Staff', exact: true }).click();
       for (const d of '1234') await page.getByRole('button', { name: `Digit ${d}` }).click();
       await page.getByRole('button', { name: 'Log in' }).click();
       await page.getByRole('heading', { name: 'Meetings' }).waitFor({ timeout: 10_000 });

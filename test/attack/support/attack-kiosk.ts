@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
 import path from 'node:path';
 import { APP_ROOT } from '../../../engine/app/config/load.ts';
@@ -25,13 +25,27 @@ export interface StartOptions {
   mqtt?: string;
   env?: Record<string, string>;
   args?: string[];
+  /** The staff PIN set with `voice-kiosk staff set-pin` before the start (there is no default PIN); null: none. */
+  pin?: string | null;
 }
+
+/** The staff PIN the attack kiosks are given, as a shop owner sets one on day one. */
+export const ATTACK_PIN = '1234';
 
 /**
  * The REAL kiosk as an attacker meets it: `voice-kiosk start --port 0 --no-electron --db …` in its
  * own process group (so a kill reaches every child), no microphone, no embedded summarizer.
  */
 export async function startAttackKiosk(o: StartOptions): Promise<AttackKiosk> {
+  const db = o.db ?? path.join(o.dir, 'kiosk.db');
+  const pin = o.pin === undefined ? ATTACK_PIN : o.pin;
+  if (pin !== null)
+    execFileSync(process.execPath, [BIN, 'staff', 'set-pin', '--name', 'Test Staff', '--db', db], {
+      cwd: o.dir,
+      input: `${pin}\n`,
+      env: { ...process.env, VOICE_KIOSK_PATHS_DATA_DIR: o.dir },
+      stdio: ['pipe', 'ignore', 'pipe'],
+    });
   const args = [
     BIN,
     'start',
@@ -40,7 +54,7 @@ export async function startAttackKiosk(o: StartOptions): Promise<AttackKiosk> {
     '--no-electron',
     '--no-mic',
     '--db',
-    o.db ?? path.join(o.dir, 'kiosk.db'),
+    db,
   ];
   args.push('--mqtt', o.mqtt ?? LOCAL_MQTT, ...(o.args ?? []));
   const child = spawn(process.execPath, args, {
