@@ -84,6 +84,7 @@ export function createApiDeps(ctx: ServiceContext): ApiDeps {
   });
 
   return {
+    ...(ctx.wakeModels ? { wakeModels: ctx.wakeModels } : {}),
     conversation: {
       tapStart: () => runner.tapStart(),
       tapStop: () => runner.tapStop(),
