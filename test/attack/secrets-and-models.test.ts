@@ -29,7 +29,9 @@ function cli(args: string[], env: Record<string, string> = {}, untilLine?: RegEx
     let cmdline = '';
     const peek = setInterval(() => {
       try {
-        cmdline = readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+        // A process on its way out (a zombie) reads as empty: keep the last real command line.
+        const now = readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+        if (now.trim()) cmdline = now;
       } catch {
         // gone already
       }
