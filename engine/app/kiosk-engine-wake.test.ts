@@ -43,6 +43,8 @@ describe('the composition root and the wake word panel', () => {
     expect(engine.deps.wakeModels).toBeDefined();
     const status = await engine.deps.wakeModels!.status();
     expect(status.active.map((m) => m.phrase)).toEqual(['hey greenleaf']);
+    // The shipped model's own held-back false-accept figure was counted over 3.6 minutes: the panel says so.
+    expect(status.active[0]!.negativeHours).toBeCloseTo(0.06, 2);
     expect(status.training.state).toBe('idle');
     expect((await engine.deps.status.status()).wakePhrase).toBe('hey greenleaf');
   });

@@ -212,7 +212,7 @@ async function describe(model: string): Promise<WakeModelRow | null> {
     };
   try {
     const { sidecar } = await loadKeywordModelFile(model);
-    const v = sidecar.validation as { recall?: number; faPerHour?: number };
+    const v = sidecar.validation as { recall?: number; faPerHour?: number; negativeHours?: number };
     return {
       model,
       keyword: sidecar.keyword,
@@ -221,6 +221,7 @@ async function describe(model: string): Promise<WakeModelRow | null> {
       licence: sidecar.licence,
       ...(v.recall !== undefined ? { recall: v.recall } : {}),
       ...(v.faPerHour !== undefined ? { faPerHour: v.faPerHour } : {}),
+      ...(v.negativeHours !== undefined ? { negativeHours: v.negativeHours } : {}),
       trainedAt: sidecar.trainedAt,
     };
   } catch {

@@ -164,6 +164,8 @@ export const wakeModelRowSchema = z.object({
   /** Held-back validation figures of a trained model (recall 0–1, false accepts per hour). */
   recall: z.number().optional(),
   faPerHour: z.number().optional(),
+  /** How many hours of non-wake audio that false-accept rate was counted over (a short set says little). */
+  negativeHours: z.number().optional(),
   trainedAt: z.string().optional(),
 });
 

@@ -59,7 +59,11 @@ export function WakeWordPanel() {
         “{m.phrase}” {activeModels.has(m.model) && <span className="state state-done">active</span>}
       </td>
       <td>{m.threshold.toFixed(2)}</td>
-      <td>{m.recall === undefined ? '—' : `${pct(m.recall)} · ${m.faPerHour?.toFixed(1)}/h`}</td>
+      <td>
+        {m.recall === undefined
+          ? '—'
+          : `${pct(m.recall)} · ${m.faPerHour?.toFixed(1)}/h${m.negativeHours === undefined ? '' : ` over ${m.negativeHours < 1 ? `${Math.round(m.negativeHours * 60)} min` : `${m.negativeHours.toFixed(1)} h`}`}`}
+      </td>
       <td className="muted">{m.licence.startsWith('CC-BY-NC') ? 'non-commercial' : 'own'}</td>
       <td>
         <button
@@ -178,7 +182,7 @@ export function WakeWordPanel() {
         </p>
       )}
       {status && status.models.length > 0 && (
-        <table className="jobs">
+        <table className="jobs wake-models">
           <thead>
             <tr>
               <th scope="col">Phrase</th>
