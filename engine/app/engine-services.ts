@@ -19,8 +19,6 @@ import type { MeetingControl } from './meeting-control.ts';
 import type { StaffCallService } from './staff-call-service.ts';
 import { publishJob } from './job-events.ts';
 
-export { publishJob };
-
 export interface ServiceContext {
   bus: EventBus;
   log: Logger;

@@ -4,9 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
 import { CliProcess } from '../support/attack/cli-process.ts';
-import { ATTACK_PIN, BIN } from './support/attack-kiosk.ts';
+import { ATTACK_PIN, setStaffPin } from './support/attack-kiosk.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'vk-attack-meeting-'));
 let kiosk: CliProcess | null = null;
@@ -19,11 +18,7 @@ afterAll(async () => {
 describe('attack: a segment for an ended meeting', () => {
   it('is refused with a conflict naming the meeting; its transcript stays as it was', async () => {
     // There is no default PIN: set one as a shop owner does on day one.
-    execFileSync(process.execPath, [BIN, 'staff', 'set-pin', '--name', 'Test Staff', '--db', path.join(dir, 'k.db')], {
-      cwd: dir,
-      input: `${ATTACK_PIN}\n`,
-      env: { ...process.env, VOICE_KIOSK_PATHS_DATA_DIR: dir },
-    });
+    setStaffPin(dir, path.join(dir, 'k.db'));
     kiosk = CliProcess.spawn(
       ['start', '--no-electron', '--no-mic', '--port', '0', '--db', path.join(dir, 'k.db')],
       {

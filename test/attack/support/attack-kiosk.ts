@@ -36,16 +36,20 @@ export const ATTACK_PIN = '1234';
  * The REAL kiosk as an attacker meets it: `voice-kiosk start --port 0 --no-electron --db …` in its
  * own process group (so a kill reaches every child), no microphone, no embedded summarizer.
  */
+/** Sets a staff PIN with the real `voice-kiosk staff set-pin`, as a shop owner does on day one. */
+export function setStaffPin(dir: string, db: string, pin: string = ATTACK_PIN): void {
+  execFileSync(process.execPath, [BIN, 'staff', 'set-pin', '--name', 'Test Staff', '--db', db], {
+    cwd: dir,
+    input: `${pin}\n`,
+    env: { ...process.env, VOICE_KIOSK_PATHS_DATA_DIR: dir },
+    stdio: ['pipe', 'ignore', 'pipe'],
+  });
+}
+
 export async function startAttackKiosk(o: StartOptions): Promise<AttackKiosk> {
   const db = o.db ?? path.join(o.dir, 'kiosk.db');
   const pin = o.pin === undefined ? ATTACK_PIN : o.pin;
-  if (pin !== null)
-    execFileSync(process.execPath, [BIN, 'staff', 'set-pin', '--name', 'Test Staff', '--db', db], {
-      cwd: o.dir,
-      input: `${pin}\n`,
-      env: { ...process.env, VOICE_KIOSK_PATHS_DATA_DIR: o.dir },
-      stdio: ['pipe', 'ignore', 'pipe'],
-    });
+  if (pin !== null) setStaffPin(o.dir, db, pin);
   const args = [
     BIN,
     'start',
