@@ -1,11 +1,10 @@
 import type { StageInfo } from '../../engine/contracts/audio.ts';
 import type { AnswerPayload, SummarizePayload } from '../../engine/contracts/mqtt.ts';
 import { estimateTokens, type BackendItem, type BackendOutcome, type SummaryBackend } from './backend.ts';
-import { EXTRACTIVE_MODEL } from '../../engine/summarize/extractive-summary.ts';
+import { EXTRACTIVE_MODEL, extractiveSummary } from '../../engine/summarize/extractive-summary.ts';
 import { contentWords, splitSentences } from '../../engine/summarize/sentences.ts';
-import { textRank, type TextRankOptions } from '../../engine/summarize/textrank.ts';
+import type { TextRankOptions } from '../../engine/summarize/textrank.ts';
 import { formatOutline } from '../../engine/protocol/summary-outline.ts';
-import { outlineSentences } from './meeting-outline.ts';
 
 export { EXTRACTIVE_MODEL };
 
@@ -28,23 +27,13 @@ export class ExtractiveBackend implements SummaryBackend {
     return { stage: 'cloud', name: 'extractive', model: EXTRACTIVE_MODEL, licence: 'MIT (own code)', ready: true, note: 'TextRank over sentences, no model weights' };
   }
 
-  /**
-   * Decisions and action items are found by rules over the sentences and listed apart; TextRank
-   * ranks the remaining sentences for the gist (all of them when nothing is left).
-   */
+  /** The same outline the kiosk's on-device draft makes (engine/summarize), in the shared layout. */
   private summarize(p: SummarizePayload): BackendOutcome {
-    const all = splitSentences(p.transcript);
-    if (all.length === 0) {
-      return { ok: false, code: 'bad-request', message: `meeting ${p.meetingId}: transcript has no words, nothing to summarize`, retryable: false };
-    }
-    const { decisions, actions, rest } = outlineSentences(all);
-    const r = textRank((rest.length ? rest : all).map((s) => s.text).join('\n'), this.opts);
-    const gist = r.kind === 'empty' ? '' : r.sentences.map((s) => s.text).join(' ');
-    const text = formatOutline({ gist, decisions, actions });
+    const r = extractiveSummary(p.transcript, this.opts);
+    if (!r.ok) return { ok: false, code: 'bad-request', message: `meeting ${p.meetingId}: ${r.reason}`, retryable: false };
+    const text = formatOutline(r.outline);
     const tokens = { promptTokens: estimateTokens(p.transcript), completionTokens: estimateTokens(text), measured: false };
-    const found = `${decisions.length} decision(s), ${actions.length} action item(s)`;
-    if (r.kind !== 'summary') return { ok: true, text, model: EXTRACTIVE_MODEL, tokens, note: `gist kept whole; ${found}` };
-    return { ok: true, text, model: EXTRACTIVE_MODEL, tokens, note: `${r.sentences.length} of ${r.total} sentences; ${found}` };
+    return { ok: true, text, model: r.model, tokens, note: r.note };
   }
 
   /** Extractive answer: the context sentences that share the most content words with the question. */

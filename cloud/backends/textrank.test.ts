@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ExtractiveBackend } from './extractive-backend.ts';
+import { extractiveSummary } from '../../engine/summarize/extractive-summary.ts';
+import { formatOutline } from '../../engine/protocol/summary-outline.ts';
 import { chunkAtSentences } from './chunking.ts';
 import { contentWords, splitSentences } from '../../engine/summarize/sentences.ts';
 import { overlapSimilarity, pageRank, similarityMatrix, textRank } from '../../engine/summarize/textrank.ts';
@@ -117,5 +119,25 @@ describe('chunking at sentence boundaries', () => {
     const chunks = chunkAtSentences(runOn, { maxChars: 120, overlapSentences: 0 });
     expect(chunks.length).toBeGreaterThan(3);
     expect(chunks.join(' ')).toBe(runOn);
+  });
+});
+
+describe('extractive backend and the kiosk draft', () => {
+  it('write the same summary for the same meeting, decisions and action items listed apart', async () => {
+    const transcript = [
+      'The bread delivery van parks at the back door every morning.',
+      'Fresh bread sells out by noon on most mornings.',
+      'We decided to order twenty more loaves on Saturdays.',
+      'Bob will update the price labels by Friday.',
+    ].join('\n');
+    const [out] = await new ExtractiveBackend().runBatch([
+      { key: 'k', kind: 'summarize', payload: { meetingId: 'm1', title: 'Stand-up', transcript } },
+    ]);
+    const device = extractiveSummary(transcript);
+    if (!out!.ok || !device.ok) throw new Error('both should summarize');
+    expect((out as { text: string }).text).toBe(formatOutline(device.outline));
+    expect((out as { text: string }).text).toContain(
+      'Decisions:\n- We decided to order twenty more loaves on Saturdays.\n\nAction items:\n- Bob: update the price labels (by Friday)',
+    );
   });
 });

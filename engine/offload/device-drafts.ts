@@ -3,6 +3,7 @@ import { EngineError } from '../errors/engine-error.ts';
 import type { Logger } from '../log/logger.ts';
 import type { KioskStore } from '../store/kiosk-store.ts';
 import type { SummaryRow } from '../contracts/api.ts';
+import { formatOutline } from '../protocol/summary-outline.ts';
 import { ExtractiveThread } from '../summarize/extractive-thread.ts';
 
 export interface DeviceDraftOptions {
@@ -18,8 +19,8 @@ export interface DeviceDraftOptions {
 
 /**
  * Makes the on-device draft of a meeting summary when the cloud stays unreachable: a summary job the
- * cloud has neither answered nor accepted for `afterMs` gets the extractive summary of the transcript
- * it was sent with, computed here directly (never through the broker) and stored as source 'device'.
+ * cloud has neither answered nor accepted for `afterMs` gets the extractive outline of the transcript
+ * it was sent with (gist, decisions, action items: the same the cloud's extractive backend writes), computed here directly (never through the broker) and stored as source 'device'.
  * The job stays queued: the cloud's result, when it lands, replaces the draft (ResultInbox).
  */
 export class DeviceDrafts {
@@ -63,7 +64,7 @@ export class DeviceDrafts {
       const row = this.opts.store.summaries.saveDraft({
         meetingId: job.meetingId,
         jobId: job.jobId,
-        text: draft.text,
+        text: formatOutline(draft.outline),
         model: draft.model,
       });
       if (!row) continue;

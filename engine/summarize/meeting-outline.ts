@@ -1,5 +1,5 @@
-import type { SummaryOutline } from '../../engine/contracts/mqtt.ts';
-import type { Sentence } from '../../engine/summarize/sentences.ts';
+import type { SummaryOutline } from '../contracts/mqtt.ts';
+import type { Sentence } from './sentences.ts';
 
 /**
  * Rules over transcript sentences that pull out what staff must act on, so the extractive backend's
@@ -16,7 +16,7 @@ const ACTION = new RegExp(
 const ACTION_LABEL = /^(?:action(?: item)?|todo|to do)\s*[:-]\s*(?<what>.+)$/i;
 // When it is due: the last time phrase of the sentence.
 const WHEN =
-  /\s+(?<when>(?:by|before|until|no later than)\s+(?:the\s+)?(?:end of\s+(?:the\s+)?)?[\w\s:.'-]{1,30}?|(?:on|this|next)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|weekend|month)|tomorrow(?:\s+(?:morning|afternoon|evening))?|today|tonight|(?:at|from)\s+\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?)\s*$/i;
+  /\s+(?<when>(?:by|before|until|no later than)\s+(?:the\s+)?(?:end of\s+(?:the\s+)?)?[\w\s:.'-]{1,30}?|(?:on|this|next)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|weekend|month)(?:\s+(?:morning|afternoon|evening|night))?|tomorrow(?:\s+(?:morning|afternoon|evening))?|today|tonight|(?:at|from)\s+\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?)\s*$/i;
 const DECISION =
   /\b(?:we|the team|everyone|all)\s+(?:have\s+|has\s+)?(?:agreed|decided|settled|chose|chosen|approved|confirmed|voted)\b|\b(?:decision|decided|agreed)\s*(?:is|was|:)|^(?:agreed|decided|decision)\b|\bit was (?:agreed|decided)\b|\bwe(?:'re| are) going with\b/i;
 
