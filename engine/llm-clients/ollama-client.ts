@@ -1,7 +1,7 @@
 import type { StageInfo } from '../contracts/audio.ts';
 import { HttpCall } from './http-call.ts';
-import { TokenTimer } from './token-timer.ts';
-import type { ChatCompletion, ChatRequest, LlmBackend, TokenUsage } from './types.ts';
+import { readChatStream, type StreamLine } from './chat-stream.ts';
+import type { ChatCompletion, ChatRequest, LlmBackend } from './types.ts';
 
 export interface OllamaClientOptions {
   /** Server root, e.g. http://127.0.0.1:11434 (Ollama) or http://127.0.0.1:8000 (hailo-ollama). */
@@ -40,41 +40,10 @@ export class OllamaChatClient implements LlmBackend {
   async stream(req: ChatRequest): Promise<ChatCompletion> {
     const url = `${this.opts.baseUrl.replace(/\/+$/, '')}/api/chat`;
     const call = new HttpCall('ollama', url, req.signal, req.timeoutMs ?? this.opts.defaultTimeoutMs);
-    const timer = new TokenTimer();
     this.inflight += 1;
-    let text = '';
-    let model = this.opts.model;
-    let usage: TokenUsage | undefined;
-    let finishReason: ChatCompletion['finishReason'] = 'unknown';
-    let done = false;
     try {
       const res = await call.postJson(this.body(req));
-      for await (const line of call.lines(res)) {
-        if (line.trim() === '') continue;
-        const msg = call.parse(line) as OllamaLine;
-        if (msg?.error !== undefined)
-          throw call.error('unavailable', `ollama error: ${String(msg.error).slice(0, 200)}`);
-        if (typeof msg?.model === 'string') model = msg.model;
-        const piece = msg?.message?.content;
-        if (typeof piece === 'string' && piece.length > 0) {
-          text += piece;
-          timer.token(piece);
-          req.onToken?.(piece);
-        }
-        if (msg?.done === true) {
-          done = true;
-          finishReason =
-            msg.done_reason === 'length' ? 'length' : msg.done_reason === 'stop' ? 'stop' : 'unknown';
-          if (typeof msg.prompt_eval_count === 'number' && typeof msg.eval_count === 'number') {
-            usage = { promptTokens: msg.prompt_eval_count, completionTokens: msg.eval_count };
-          }
-          break;
-        }
-      }
-      if (!done) throw call.error('unavailable', 'ollama stream ended before done:true');
-      const out: ChatCompletion = { text, model, finishReason, timing: timer.done() };
-      if (usage) out.usage = usage;
-      return out;
+      return await readChatStream(call, res, req, this.opts.model, (line) => decodeLine(call, line));
     } catch (err) {
       throw call.classify(err);
     } finally {
@@ -106,4 +75,21 @@ export class OllamaChatClient implements LlmBackend {
     if (this.opts.numCtx !== undefined) options.num_ctx = this.opts.numCtx;
     return { model: this.opts.model, messages: req.messages, stream: true, options };
   }
+}
+
+/** One NDJSON line of /api/chat; `done:true` ends the answer and carries the token counts. */
+function decodeLine(call: HttpCall, line: string): StreamLine | null {
+  if (line.trim() === '') return null;
+  const msg = call.parse(line) as OllamaLine;
+  if (msg?.error !== undefined) throw call.error('unavailable', `ollama error: ${String(msg.error).slice(0, 200)}`);
+  const out: StreamLine = {};
+  if (typeof msg?.model === 'string') out.model = msg.model;
+  if (typeof msg?.message?.content === 'string') out.piece = msg.message.content;
+  if (msg?.done === true) {
+    out.end = true;
+    out.finish = msg.done_reason === 'length' ? 'length' : msg.done_reason === 'stop' ? 'stop' : 'unknown';
+    if (typeof msg.prompt_eval_count === 'number' && typeof msg.eval_count === 'number')
+      out.usage = { promptTokens: msg.prompt_eval_count, completionTokens: msg.eval_count };
+  }
+  return out;
 }

@@ -1,6 +1,7 @@
 import type { StageInfo } from '../contracts/audio.ts';
 import { HttpCall } from './http-call.ts';
 import { TokenTimer } from './token-timer.ts';
+import { readChatStream, type StreamLine } from './chat-stream.ts';
 import type { ChatCompletion, ChatRequest, LlmBackend, TokenUsage } from './types.ts';
 
 export interface OpenAiClientOptions {
@@ -67,49 +68,10 @@ export class OpenAiChatClient implements LlmBackend {
   /** Streams `data:` server-sent events until `[DONE]`, passing each content delta to `onToken`. */
   async stream(req: ChatRequest): Promise<ChatCompletion> {
     const call = this.call(req);
-    const timer = new TokenTimer();
     this.inflight += 1;
-    let text = '';
-    let model = this.opts.model;
-    let finishReason: ChatCompletion['finishReason'] = 'unknown';
-    let usage: TokenUsage | undefined;
-    let sawDone = false;
-    let sawFinish = false;
     try {
       const res = await call.postJson(this.body(req, true), this.headers());
-      for await (const line of call.lines(res)) {
-        // SSE: blank lines separate events, ':' starts a comment (keep-alive), other fields are ignored.
-        if (!line.startsWith('data:')) continue;
-        const data = line.slice(5).trim();
-        if (data === '[DONE]') {
-          sawDone = true;
-          break;
-        }
-        const chunk = call.parse(data) as CompletionBody;
-        if (chunk?.error !== undefined) {
-          throw call.error(
-            'unavailable',
-            `openai stream error: ${JSON.stringify(chunk.error).slice(0, 200)}`,
-          );
-        }
-        if (typeof chunk?.model === 'string') model = chunk.model;
-        usage = readUsage(chunk) ?? usage;
-        const choice = Array.isArray(chunk?.choices) ? chunk.choices[0] : undefined;
-        const piece = choice?.delta?.content;
-        if (typeof piece === 'string' && piece.length > 0) {
-          text += piece;
-          timer.token(piece);
-          req.onToken?.(piece);
-        }
-        if (choice?.finish_reason != null) {
-          sawFinish = true;
-          finishReason = finish(choice.finish_reason);
-        }
-      }
-      if (!sawDone && !sawFinish) throw call.error('unavailable', 'openai stream ended before [DONE]');
-      const done: ChatCompletion = { text, model, finishReason, timing: timer.done() };
-      if (usage) done.usage = usage;
-      return done;
+      return await readChatStream(call, res, req, this.opts.model, (line) => decodeEvent(call, line));
     } catch (err) {
       throw call.classify(err);
     } finally {
@@ -164,4 +126,22 @@ function readUsage(body: CompletionBody): TokenUsage | undefined {
   const u = body?.usage;
   if (!u || typeof u.prompt_tokens !== 'number' || typeof u.completion_tokens !== 'number') return undefined;
   return { promptTokens: u.prompt_tokens, completionTokens: u.completion_tokens };
+}
+
+/** One SSE line: blank lines separate events, ':' starts a comment (keep-alive), other fields are ignored. */
+function decodeEvent(call: HttpCall, line: string): StreamLine | null {
+  if (!line.startsWith('data:')) return null;
+  const data = line.slice(5).trim();
+  if (data === '[DONE]') return { end: true };
+  const chunk = call.parse(data) as CompletionBody;
+  if (chunk?.error !== undefined)
+    throw call.error('unavailable', `openai stream error: ${JSON.stringify(chunk.error).slice(0, 200)}`);
+  const out: StreamLine = {};
+  if (typeof chunk?.model === 'string') out.model = chunk.model;
+  const usage = readUsage(chunk);
+  if (usage) out.usage = usage;
+  const choice = Array.isArray(chunk?.choices) ? chunk.choices[0] : undefined;
+  if (typeof choice?.delta?.content === 'string') out.piece = choice.delta.content;
+  if (choice?.finish_reason != null) out.finish = finish(choice.finish_reason);
+  return out;
 }
