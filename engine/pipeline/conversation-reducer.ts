@@ -11,6 +11,13 @@ import type {
 } from './conversation-types.ts';
 import { resolveChoice } from './choice-words.ts';
 
+/**
+ * How long after the wake detection a voiced run may end and still be the wake phrase itself. The
+ * detector fires between ~200 ms before and ~250 ms after the phrase ends (openWakeWord, espeak-ng /
+ * flite / festival voices); a question said straight on top of the wake word runs on well past this.
+ */
+export const WAKE_TAIL_MS = 400;
+
 type Table = Record<Phase, Partial<Record<InputType, readonly Phase[]>>>;
 
 /**
@@ -30,7 +37,8 @@ export const TRANSITIONS: Table = {
   },
   listening: {
     'voice-started': ['listening'],
-    'voice-stopped': ['transcribing'],
+    // A voiced run that is only the wake phrase's tail (in the pre-roll) keeps listening for the question.
+    'voice-stopped': ['transcribing', 'listening'],
     'tap-stop': ['transcribing', 'idle'],
     'no-speech-timeout': ['idle'],
     typed: ['replying'],
@@ -152,9 +160,17 @@ function startListening(
   correlationId: string,
   trigger: 'wake' | 'tap',
   offered?: string[],
+  wakeAtMs?: number,
 ): Transition {
   return {
-    state: { phase: 'listening', correlationId, trigger, heardSpeech: false, ...(offered ? { offered } : {}) },
+    state: {
+      phase: 'listening',
+      correlationId,
+      trigger,
+      heardSpeech: false,
+      ...(wakeAtMs !== undefined ? { wakeAtMs } : {}),
+      ...(offered ? { offered } : {}),
+    },
     effects: [
       ...abandon(state),
       ...cancelledIdle(state),
@@ -164,6 +180,11 @@ function startListening(
       { type: 'start-no-speech-timer', correlationId },
     ],
   };
+}
+
+/** A voiced run that began before the wake detection and ended by WAKE_TAIL_MS after it. */
+function isWakeTail(wakeAtMs: number | undefined, run: { startMs: number; endMs: number }): boolean {
+  return wakeAtMs !== undefined && run.startMs < wakeAtMs && run.endMs <= wakeAtMs + WAKE_TAIL_MS;
 }
 
 function toIdle(
@@ -189,8 +210,9 @@ function runCommand(correlationId: string, command: StaffCommand | undefined): E
 function step(state: ConversationState, input: ConversationInput): Transition {
   switch (input.type) {
     case 'wake':
+      return startListening(state, input.correlationId, 'wake', undefined, input.streamMs);
     case 'tap':
-      return startListening(state, input.correlationId, input.type);
+      return startListening(state, input.correlationId, 'tap');
     case 'choose': {
       const question = (state as { offered: string[] }).offered[input.index] as string;
       return {
@@ -223,6 +245,18 @@ function step(state: ConversationState, input: ConversationInput): Transition {
     case 'voice-stopped':
     case 'tap-stop':
       if (state.phase !== 'listening') break;
+      if (input.type === 'voice-stopped' && isWakeTail(state.wakeAtMs, input)) {
+        // Only the wake word was heard: its audio is dropped and the wait for the question starts now.
+        const { wakeAtMs: _tail, ...rest } = state;
+        return {
+          state: { ...rest, heardSpeech: false },
+          effects: [
+            { type: 'cancel-asr', correlationId: state.correlationId },
+            { type: 'start-asr', correlationId: state.correlationId, mode: 'kiosk' },
+            { type: 'start-no-speech-timer', correlationId: state.correlationId },
+          ],
+        };
+      }
       if (input.type === 'tap-stop' && !state.heardSpeech) {
         return toIdle(state.correlationId, 'no-speech', [
           ...abandon(state),

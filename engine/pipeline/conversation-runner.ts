@@ -113,7 +113,7 @@ export class ConversationRunner {
       keyword: det.keyword,
       score: det.score,
     });
-    this.dispatch({ type: 'wake', correlationId, keyword: det.keyword, score: det.score });
+    this.dispatch({ type: 'wake', correlationId, keyword: det.keyword, score: det.score, streamMs: det.atMs });
     for (const f of this.capture.takePreRoll(det.atMs)) await this.listen(f);
   }
 

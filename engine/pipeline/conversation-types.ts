@@ -25,6 +25,12 @@ export type TurnState =
       correlationId: string;
       trigger: 'wake' | 'tap';
       heardSpeech: boolean;
+      /**
+       * Stream time of the wake detection that opened this turn. The pre-roll replayed from before it
+       * holds the wake phrase's own tail, so a voiced run that ends about then is the wake word, not
+       * the question; cleared once that run has been set aside.
+       */
+      wakeAtMs?: number;
       /** The "Did you mean …?" candidates this turn may answer ("yes", "the second one"). */
       offered?: string[];
     }
@@ -66,7 +72,8 @@ export interface ReplyOutcome {
 
 /** Things that happened. Results of async work carry the correlation id they were started for. */
 export type ConversationInput =
-  | { type: 'wake'; correlationId: string; keyword: string; score: number }
+  /** `streamMs`: stream time of the detection (the audio clock, not the bus clock). */
+  | { type: 'wake'; correlationId: string; keyword: string; score: number; streamMs?: number }
   | { type: 'tap'; correlationId: string }
   /** The shopper ended a tap-to-talk turn (released the button): endpoint now. */
   | { type: 'tap-stop' }

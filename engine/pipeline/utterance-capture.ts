@@ -6,6 +6,21 @@ import type { EndpointEvent, EndpointPort } from './stage-ports.ts';
 const PARTIAL_EVERY_MS = 400;
 const DEFAULT_PREROLL_MS = 300;
 const MAX_PREROLL_MS = 1500;
+/**
+ * How much more confident the reading with the pre-roll must be to win over the one from the wake
+ * detection on. The pre-roll recovers a first word the detector fired into, but more often it holds
+ * the wake phrase's own tail, which the recognizer turns into a stray first word ("the where is…").
+ */
+const PREROLL_MARGIN = 0.1;
+
+type Session = {
+  id: string;
+  asr: AsrSession;
+  lastPartialAt: number;
+  partial: string;
+  /** The same turn decoded from the wake detection on (no pre-roll), from `fromMs` (stream time). */
+  bare?: { asr: AsrSession; fromMs: number };
+};
 
 /**
  * The audio side of one shopper turn: keeps a short history while waiting for the wake word, then
@@ -13,7 +28,7 @@ const MAX_PREROLL_MS = 1500;
  * One session at a time, named by the interaction's correlation id.
  */
 export class UtteranceCapture {
-  private session: { id: string; asr: AsrSession; lastPartialAt: number; partial: string } | null = null;
+  private session: Session | null = null;
   /** The last MAX_PREROLL_MS of audio seen while waiting for the wake word. */
   private recent: AudioFrame[] = [];
 
@@ -38,13 +53,17 @@ export class UtteranceCapture {
   }
 
   /**
-   * The frames from shortly before a wake detection at `detectedAtMs` (stream time): the detector fires
-   * a few hundred ms after the phrase, often into the question itself. Clears the history.
+   * The frames from shortly before a wake detection at `detectedAtMs` (stream time), to be pushed into
+   * the session just started: some detectors fire a few hundred ms after the phrase, into the question.
+   * The session also decodes the turn without them, and finish() keeps the better reading. Clears the history.
    */
   takePreRoll(detectedAtMs: number): AudioFrame[] {
     const from = detectedAtMs - (this.deps.preRollMs ?? DEFAULT_PREROLL_MS);
-    const out = this.recent.filter((f) => f.atMs + (f.samples.length / SAMPLE_RATE) * 1000 > from);
+    const out = this.recent.filter((f) => frameEndMs(f) > from);
     this.recent = [];
+    if (this.session && this.deps.asr && out.some((f) => frameEndMs(f) <= detectedAtMs)) {
+      this.session.bare = { asr: this.deps.asr.start('kiosk'), fromMs: detectedAtMs };
+    }
     return out;
   }
 
@@ -62,6 +81,7 @@ export class UtteranceCapture {
     const s = this.session;
     if (!s) return [];
     void s.asr.write(frame.samples);
+    if (s.bare && frameEndMs(frame) > s.bare.fromMs) void s.bare.asr.write(frame.samples);
     const now = this.deps.bus.now();
     if (now - s.lastPartialAt >= PARTIAL_EVERY_MS) {
       s.lastPartialAt = now;
@@ -79,7 +99,9 @@ export class UtteranceCapture {
     const s = this.session;
     if (!s || s.id !== id) return null;
     this.session = null;
-    return s.asr.finish();
+    if (!s.bare) return s.asr.finish();
+    const bare = s.bare.asr.finish().catch(() => null);
+    return Promise.all([s.asr.finish(), bare]).then(([withPreRoll, fromWake]) => betterReading(withPreRoll, fromWake));
   }
 
   /** Drops the turn (cancel, barge-in, timeout). */
@@ -88,5 +110,17 @@ export class UtteranceCapture {
     if (!s || s.id !== id) return;
     this.session = null;
     void s.asr.cancel().catch(() => undefined);
+    void s.bare?.asr.cancel().catch(() => undefined);
   }
+}
+
+function frameEndMs(f: AudioFrame): number {
+  return f.atMs + (f.samples.length / SAMPLE_RATE) * 1000;
+}
+
+/** The reading from the wake detection on, unless the pre-roll one is clearly more confident (or it heard nothing). */
+export function betterReading(withPreRoll: Transcript, fromWake: Transcript | null): Transcript {
+  if (!fromWake?.text.trim()) return withPreRoll;
+  if (!withPreRoll.text.trim()) return fromWake;
+  return withPreRoll.confidence > fromWake.confidence + PREROLL_MARGIN ? withPreRoll : fromWake;
 }

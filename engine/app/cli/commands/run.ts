@@ -61,18 +61,19 @@ export const command: CliCommand = {
         stage: 'models',
       });
     }
-    let open = 0;
+    // By interaction, not by 'listening' event: a "did you mean" listens again within the same one.
+    const opened = new Set<string>();
     const settled = new Set<string>();
     engine.bus.subscribe((e) => {
       timeline.add(e);
-      if (e.type === 'listening') open++;
+      if (e.type === 'listening') opened.add(e.correlationId);
       if (e.type === 'idle') settled.add(e.correlationId);
       out(json ? JSON.stringify(e) : human(e));
     });
     try {
       await engine.audioDone;
       engine.runner.endOfStream();
-      await waitUntil(() => engine.runner.phase === 'idle' && settled.size >= open, SETTLE_TIMEOUT_MS);
+      await waitUntil(() => engine.runner.phase === 'idle' && settled.size >= opened.size, SETTLE_TIMEOUT_MS);
       for (const t of timeline.all()) {
         out(
           json
