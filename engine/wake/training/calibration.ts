@@ -77,6 +77,7 @@ export interface CalibrationOptions {
   positives?: number;
   nearMisses?: number;
   onProgress?: (done: number, total: number) => void;
+  signal?: AbortSignal;
 }
 
 export interface Calibration extends OperatingPoint {
@@ -118,7 +119,10 @@ export async function calibrationTraces(opts: CalibrationOptions): Promise<Trace
   const nNear = opts.nearMisses ?? 240;
   const total = nPos + nNear + opts.minutes;
   let done = 0;
-  const tick = () => opts.onProgress?.(++done, total);
+  const tick = () => {
+    if (opts.signal?.aborted) throw opts.signal.reason ?? new Error('aborted');
+    opts.onProgress?.(++done, total);
+  };
   const det = await WakeWordDetector.create({ keywords: [opts.onnxPath], threshold: 1, thresholdOverride: 2, refractoryMs: 0 });
   const kw = det.keywords()[0]!.keyword;
   const traces: Traces = { positives: [], nearMisses: [], negatives: [], negativeHours: 0 };

@@ -66,7 +66,7 @@ export function operatingPoint(t: Traces, threshold: number, patience: number, r
 
 /**
  * The operating point for a false-accept target: among thresholds 0.30…0.99 and patience 1…4, those
- * whose false accepts over the negatives stay within the target; of those the best recall, near-miss
+ * whose false accepts over the negatives stay within the target (also 0.05 lower); of those the best recall, near-miss
  * wakes costing as much as missed phrases (a near miss that wakes the kiosk is a false accept the shopper
  * hears); ties go to the higher threshold. None within target: the strictest point tried.
  */
@@ -79,6 +79,9 @@ export function chooseOperatingPoint(t: Traces, targetFaPerHour: number, refract
       const p = operatingPoint(t, c / 100, patience, refractorySec);
       if (!strictest || p.falseAccepts < strictest.falseAccepts) strictest = p;
       if (p.falseAccepts > allowed) continue;
+      // A margin: 0.05 lower must still be within the target, so the point does not sit on the edge
+      // of the one hour it was counted over (the next hour's speech is not the same speech).
+      if (c >= 35 && operatingPoint(t, (c - 5) / 100, patience, refractorySec).falseAccepts > allowed) continue;
       const value = p.recall - p.nearMissFalseRate;
       const bestValue = best ? best.recall - best.nearMissFalseRate : -Infinity;
       if (value > bestValue + 1e-9 || (Math.abs(value - bestValue) <= 1e-9 && best && p.threshold > best.threshold))

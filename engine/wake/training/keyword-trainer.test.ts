@@ -163,6 +163,16 @@ describe('trainKeyword end to end on tiny data', () => {
       licence: expect.stringContaining('Apache-2.0'),
     });
     expect(sidecar.threshold).toBeGreaterThanOrEqual(0.3);
+    // The operating point was chosen on separate held-back negatives and says over how many hours.
+    expect(sidecar.patience).toBeGreaterThanOrEqual(1);
+    expect(sidecar.validation).toMatchObject({
+      threshold: sidecar.threshold,
+      patience: sidecar.patience,
+      negativeHours: expect.any(Number),
+      faPerHour: expect.any(Number),
+      trainingClips: expect.objectContaining({ note: expect.stringContaining('held-back') }),
+    });
+    expect(sidecar.validation.negativeHours).toBeGreaterThan(0.015);
     expect(fractions.at(-1)).toBe(1);
     const { WakeWordDetector } = await import('../wake-word-detector.ts');
     const det = await WakeWordDetector.create({
@@ -171,7 +181,7 @@ describe('trainKeyword end to end on tiny data', () => {
       refractoryMs: 2000,
     });
     expect(det.keywords()).toEqual([
-      { keyword: 'hey_greenleaf', phrase: 'hey greenleaf', threshold: sidecar.threshold },
+      { keyword: 'hey_greenleaf', phrase: 'hey greenleaf', threshold: sidecar.threshold, patience: sidecar.patience },
     ]);
     // Resume: a second run with the same recipe reuses every feature part and the weights.
     const t0 = Date.now();
