@@ -100,7 +100,12 @@ console.log(
 );
 
 // The same head, never firing, for the trade-off table: its per-step scores through the same detector.
-const tracer = await WakeWordDetector.create({ keywords: [modelPath], threshold: 1, thresholdOverride: 2, refractoryMs: 0 });
+const tracer = await WakeWordDetector.create({
+  keywords: [modelPath],
+  threshold: 1,
+  thresholdOverride: 2,
+  refractoryMs: 0,
+});
 const kw = ours.keywords()[0]!.keyword;
 const traces: Traces = { positives: [], nearMisses: [], negatives: [], negativeHours: 0 };
 async function scoreTrace(samples: Int16Array): Promise<Float32Array> {

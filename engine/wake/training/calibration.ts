@@ -24,7 +24,9 @@ export function calibrationSentences(phrase: string, count: number, seed: number
   const out: string[] = [];
   const nm = path.join(APP_ROOT, 'node_modules');
   const dirs = existsSync(nm)
-    ? readdirSync(nm).flatMap((d) => (d.startsWith('@') ? readdirSync(path.join(nm, d)).map((x) => `${d}/${x}`) : [d]))
+    ? readdirSync(nm).flatMap((d) =>
+        d.startsWith('@') ? readdirSync(path.join(nm, d)).map((x) => `${d}/${x}`) : [d],
+      )
     : [];
   for (const d of dirs.sort()) {
     const f = path.join(nm, d, 'README.md');
@@ -33,7 +35,10 @@ export function calibrationSentences(phrase: string, count: number, seed: number
       .replace(/```[\s\S]*?```/g, ' ')
       .replace(/<[^>]*>|\[([^\]]*)\]\([^)]*\)|https?:\S+/g, '$1')
       .split(/[.!?\n]+/)) {
-      const clean = s.replace(/[^A-Za-z' ,]+/g, ' ').replace(/\s+/g, ' ').trim();
+      const clean = s
+        .replace(/[^A-Za-z' ,]+/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
       const words = clean.split(' ');
       if (words.length >= 4 && !containsPhrase(clean, phrase)) out.push(words.slice(0, 16).join(' '));
     }
@@ -59,7 +64,10 @@ async function trace(det: WakeWordDetector, keyword: string, samples: Int16Array
   det.reset();
   const out = new Float32Array(Math.floor(samples.length / STEP));
   for (let i = 0; i < out.length; i++) {
-    await det.process({ samples: samples.subarray(i * STEP, (i + 1) * STEP), atMs: (i * STEP * 1000) / SAMPLE_RATE });
+    await det.process({
+      samples: samples.subarray(i * STEP, (i + 1) * STEP),
+      atMs: (i * STEP * 1000) / SAMPLE_RATE,
+    });
     out[i] = det.scores()[keyword] ?? 0;
   }
   return out;
@@ -123,7 +131,12 @@ export async function calibrationTraces(opts: CalibrationOptions): Promise<Trace
     if (opts.signal?.aborted) throw opts.signal.reason ?? new Error('aborted');
     opts.onProgress?.(++done, total);
   };
-  const det = await WakeWordDetector.create({ keywords: [opts.onnxPath], threshold: 1, thresholdOverride: 2, refractoryMs: 0 });
+  const det = await WakeWordDetector.create({
+    keywords: [opts.onnxPath],
+    threshold: 1,
+    thresholdOverride: 2,
+    refractoryMs: 0,
+  });
   const kw = det.keywords()[0]!.keyword;
   const traces: Traces = { positives: [], nearMisses: [], negatives: [], negativeHours: 0 };
   const clip = async (kind: string, text: string, i: number) => {

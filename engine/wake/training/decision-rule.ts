@@ -47,7 +47,12 @@ export interface Traces {
 const STEP_SEC = 0.08;
 
 /** Recall, false accepts and near-miss wakes of one (threshold, patience) on recorded traces. */
-export function operatingPoint(t: Traces, threshold: number, patience: number, refractorySec: number): OperatingPoint {
+export function operatingPoint(
+  t: Traces,
+  threshold: number,
+  patience: number,
+  refractorySec: number,
+): OperatingPoint {
   const refr = Math.round(refractorySec / STEP_SEC);
   const hits = t.positives.filter((p) =>
     firingSteps(p.scores, threshold, patience, refr).some((s) => s >= p.hitFrom && s <= p.hitTo),
@@ -81,10 +86,14 @@ export function chooseOperatingPoint(t: Traces, targetFaPerHour: number, refract
       if (p.falseAccepts > allowed) continue;
       // A margin: 0.05 lower must still be within the target, so the point does not sit on the edge
       // of the one hour it was counted over (the next hour's speech is not the same speech).
-      if (c >= 35 && operatingPoint(t, (c - 5) / 100, patience, refractorySec).falseAccepts > allowed) continue;
+      if (c >= 35 && operatingPoint(t, (c - 5) / 100, patience, refractorySec).falseAccepts > allowed)
+        continue;
       const value = p.recall - p.nearMissFalseRate;
       const bestValue = best ? best.recall - best.nearMissFalseRate : -Infinity;
-      if (value > bestValue + 1e-9 || (Math.abs(value - bestValue) <= 1e-9 && best && p.threshold > best.threshold))
+      if (
+        value > bestValue + 1e-9 ||
+        (Math.abs(value - bestValue) <= 1e-9 && best && p.threshold > best.threshold)
+      )
         best = p;
     }
   return best ?? strictest!;

@@ -181,7 +181,12 @@ describe('trainKeyword end to end on tiny data', () => {
       refractoryMs: 2000,
     });
     expect(det.keywords()).toEqual([
-      { keyword: 'hey_greenleaf', phrase: 'hey greenleaf', threshold: sidecar.threshold, patience: sidecar.patience },
+      {
+        keyword: 'hey_greenleaf',
+        phrase: 'hey greenleaf',
+        threshold: sidecar.threshold,
+        patience: sidecar.patience,
+      },
     ]);
     // Resume: a second run with the same recipe reuses every feature part and the weights.
     const t0 = Date.now();

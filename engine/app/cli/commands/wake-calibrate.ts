@@ -22,11 +22,16 @@ export async function runWakeCalibrate(argv: string[]): Promise<number> {
   const minutes = Number(values.minutes);
   if (!values.model || !(minutes >= 1 && minutes <= 600))
     throw new EngineError('bad-input', USAGE, { stage: 'wake' });
-  const target = values['target-fa-per-hour'] === undefined ? undefined : Number(values['target-fa-per-hour']);
+  const target =
+    values['target-fa-per-hour'] === undefined ? undefined : Number(values['target-fa-per-hour']);
   if (target !== undefined && !(target >= 0))
-    throw new EngineError('bad-input', `--target-fa-per-hour must be ≥ 0, got '${values['target-fa-per-hour']}'`, {
-      stage: 'wake',
-    });
+    throw new EngineError(
+      'bad-input',
+      `--target-fa-per-hour must be ≥ 0, got '${values['target-fa-per-hour']}'`,
+      {
+        stage: 'wake',
+      },
+    );
   const bar = new ProgressBar();
   const t0 = Date.now();
   const res = await recalibrateKeywordModel({
@@ -34,7 +39,11 @@ export async function runWakeCalibrate(argv: string[]): Promise<number> {
     minutes,
     ...(target === undefined ? {} : { targetFaPerHour: target }),
     onProgress: (done, total) =>
-      bar.update(done / total, (((Date.now() - t0) / done) * (total - done)) / 1000, `held-back item ${done}/${total}`),
+      bar.update(
+        done / total,
+        (((Date.now() - t0) / done) * (total - done)) / 1000,
+        `held-back item ${done}/${total}`,
+      ),
   });
   const c = res.calibration;
   process.stdout.write(

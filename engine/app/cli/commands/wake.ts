@@ -13,11 +13,11 @@ const USAGE =
 
 export const command: CliCommand = {
   usage: USAGE,
-  summary: 'detect the wake word in a WAV file or live (--mic); `wake train` makes a keyword model for a phrase',
+  summary:
+    'detect the wake word in a WAV file or live (--mic); `wake train` makes a keyword model for a phrase',
   async run(argv) {
     if (argv[0] === 'train') return (await import('./wake-train.ts')).runWakeTrain(argv.slice(1));
-    if (argv[0] === 'calibrate')
-      return (await import('./wake-calibrate.ts')).runWakeCalibrate(argv.slice(1));
+    if (argv[0] === 'calibrate') return (await import('./wake-calibrate.ts')).runWakeCalibrate(argv.slice(1));
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
@@ -71,7 +71,10 @@ export const command: CliCommand = {
     process.once('SIGINT', onSigint);
     if (values.mic)
       process.stderr.write(
-        `listening for ${detector.keywords().map((k) => `'${k.phrase}'`).join(', ')} (Ctrl-C to stop)\n`,
+        `listening for ${detector
+          .keywords()
+          .map((k) => `'${k.phrase}'`)
+          .join(', ')} (Ctrl-C to stop)\n`,
       );
     try {
       for await (const frame of source.frames({ signal: ac.signal })) {
