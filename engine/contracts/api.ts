@@ -1,12 +1,6 @@
 import { z } from 'zod';
 import type { EngineErrorData } from './errors.ts';
-import {
-  jobKindSchema,
-  jobStateSchema,
-  routeSchema,
-  staffCallStateSchema,
-  type PipelineEvent,
-} from './events.ts';
+import { jobKindSchema, jobStateSchema, routeSchema, staffCallStateSchema, type PipelineEvent } from './events.ts';
 import { summaryOutlineSchema } from './mqtt.ts';
 import { LIMITS } from './limits.ts';
 
@@ -191,9 +185,7 @@ export const wakeStatusSchema = z.object({
     /** The model written by the last successful run. */
     model: z.string().optional(),
   }),
-  trying: z
-    .object({ model: z.string(), score: z.number(), peak: z.number(), detections: z.number() })
-    .nullable(),
+  trying: z.object({ model: z.string(), score: z.number(), peak: z.number(), detections: z.number() }).nullable(),
 });
 
 const jobRef = z.object({ jobId: z.string(), state: jobStateSchema });
@@ -250,28 +242,15 @@ export const apiSchemas = {
 
   // staff calls, meeting lines, the owner's view (issue 12)
   'staff-call-raise': {
-    args: z.strictObject({
-      question: z
-        .string()
-        .trim()
-        .max(LIMITS.questionChars, `is longer than ${LIMITS.questionChars} characters`)
-        .optional(),
-    }),
+    args: z.strictObject({ question: z.string().trim().max(LIMITS.questionChars, `is longer than ${LIMITS.questionChars} characters`).optional() }),
     result: staffCallRowSchema,
   },
   'staff-call-list': { args: none, result: z.object({ calls: z.array(staffCallRowSchema) }) },
   'staff-call-acknowledge': { args: z.strictObject({ callId: id }), result: staffCallRowSchema },
   'staff-call-close': { args: z.strictObject({ callId: id }), result: staffCallRowSchema },
-  'meetings-lines': {
-    args: z.strictObject({ meetingId: id }),
-    result: z.object({ lines: z.array(meetingLineSchema) }),
-  },
+  'meetings-lines': { args: z.strictObject({ meetingId: id }), result: z.object({ lines: z.array(meetingLineSchema) }) },
   'meetings-edit-line': {
-    args: z.strictObject({
-      meetingId: id,
-      lineId: z.number().int().positive(),
-      text: text(LIMITS.segmentChars),
-    }),
+    args: z.strictObject({ meetingId: id, lineId: z.number().int().positive(), text: text(LIMITS.segmentChars) }),
     result: meetingLineSchema,
   },
   'meetings-export': {
@@ -284,17 +263,11 @@ export const apiSchemas = {
   // wake word (staff): train the shop's own keyword, try it, switch to it or back
   'wake-status': { args: none, result: wakeStatusSchema },
   'wake-train-start': {
-    args: z.strictObject({
-      phrase: text(LIMITS.wakePhraseChars),
-      minutes: z.number().min(0.05).max(240).optional(),
-    }),
+    args: z.strictObject({ phrase: text(LIMITS.wakePhraseChars), minutes: z.number().min(0.05).max(240).optional() }),
     result: wakeStatusSchema,
   },
   'wake-train-cancel': { args: none, result: wakeStatusSchema },
-  'wake-try': {
-    args: z.strictObject({ model: z.string().min(1).max(500).nullable() }),
-    result: wakeStatusSchema,
-  },
+  'wake-try': { args: z.strictObject({ model: z.string().min(1).max(500).nullable() }), result: wakeStatusSchema },
   'wake-activate': { args: z.strictObject({ model: z.string().min(1).max(500) }), result: wakeStatusSchema },
   'wake-rollback': { args: none, result: wakeStatusSchema },
 } as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
