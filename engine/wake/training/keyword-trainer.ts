@@ -17,7 +17,7 @@ import {
   weightsToJson,
   type MlpWeights,
 } from './keyword-mlp.ts';
-import { checkPhrase, loadCmuDict, nearMissPhrases, phraseWords, soundAlikes } from './phonetics.ts';
+import { checkPhrase, loadCmuDict, nearMissPhrases, phraseWords } from './phonetics.ts';
 import {
   HELD_OUT,
   containsPhrase,
@@ -31,7 +31,7 @@ import { availableEngines, type VoiceSpec } from './tts-voices.ts';
 import { KEYWORD_SIDECAR_FORMAT, type KeywordSidecar } from '../keyword-model-file.ts';
 import { recalibrateKeywordModel } from './recalibrate.ts';
 
-export const TRAINER_VERSION = 2;
+export const TRAINER_VERSION = 1;
 
 export interface TrainOptions {
   phrase: string;
@@ -175,46 +175,6 @@ function planJobs(
       });
     }
   }
-  // Trainer 2: sound-alikes up to two phonemes off for each part of a compound and each longer word
-  // ("hey glean leaf", "hey green reef", "hey grain leaf"), and more general speech — both were what
-  // woke version 1 (its held-back near misses and speech). Own random stream again.
-  const r3 = seededRandom(seed + 5);
-  const swaps: string[] = [];
-  words.forEach((w, i) => {
-    const parts: [string, string, string][] = [['', w, '']];
-    for (let cut = 3; cut <= w.length - 3; cut++)
-      if (dict.has(w.slice(0, cut)) && dict.has(w.slice(cut)))
-        parts.push(['', w.slice(0, cut), ` ${w.slice(cut)}`], [`${w.slice(0, cut)} `, w.slice(cut), '']);
-    for (const [pre, part, post] of parts) {
-      const p = dict.get(part)?.[0];
-      if (!p || p.length < 3) continue;
-      for (const a of soundAlikes(part, p, dict, 2, 60))
-        swaps.push(words.map((x, j) => (j === i ? `${pre}${a}${post}` : x)).join(' '));
-    }
-  });
-  const extra = swaps.filter((t) => !containsPhrase(t, phrase));
-  for (let i = 0; extra.length && i < n(200); i++)
-    jobs.push({
-      kind: 'near-miss',
-      split: r3() < 0.12 ? 'val' : 'train',
-      text: extra[Math.floor(r3() * extra.length)]!,
-      voice: anyVoiceFrom(voices, r3),
-      aug: trainingCondition(r3),
-      leadMs: 1400 + r3() * 600,
-      tailMs: 700,
-      seed: Math.floor(r3() * 2 ** 31),
-    });
-  for (const text of trainingSentences(knowledgeDir, dict, phrase, n(300), seed + 6))
-    jobs.push({
-      kind: 'speech',
-      split: r3() < 0.12 ? 'val' : 'train',
-      text,
-      voice: anyVoiceFrom(voices, r3),
-      aug: trainingCondition(r3),
-      leadMs: 300 + r3() * 700,
-      tailMs: 300,
-      seed: Math.floor(r3() * 2 ** 31),
-    });
   return { jobs, engines: [...engines], nearMisses };
 }
 
