@@ -44,6 +44,17 @@ export function calibrationSentences(phrase: string, count: number, seed: number
     }
   }
   const rand = seededRandom(seed);
+  // An install without package READMEs still gets an hour of speech: strings of dictionary words.
+  if (out.length < 500) {
+    const words = [...loadCmuDict().keys()].filter((w) => /^[a-z]{2,9}$/.test(w));
+    while (out.length < count) {
+      const text = Array.from(
+        { length: 4 + Math.floor(rand() * 8) },
+        () => words[Math.floor(rand() * words.length)]!,
+      ).join(' ');
+      if (!containsPhrase(text, phrase)) out.push(text);
+    }
+  }
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));
     [out[i], out[j]] = [out[j]!, out[i]!];
