@@ -43,8 +43,11 @@ describe('the composition root and the wake word panel', () => {
     expect(engine.deps.wakeModels).toBeDefined();
     const status = await engine.deps.wakeModels!.status();
     expect(status.active.map((m) => m.phrase)).toEqual(['hey greenleaf']);
-    // The shipped model's own held-back false-accept figure was counted over 3.6 minutes: the panel says so.
-    expect(status.active[0]!.negativeHours).toBeCloseTo(0.06, 2);
+    // The shipped model's operating point was chosen over 1 h of held-back negatives: the panel says so,
+    // with the patience it fires on.
+    expect(status.active[0]!.negativeHours).toBeGreaterThanOrEqual(1);
+    expect(status.active[0]!.patience).toBeGreaterThanOrEqual(1);
+    expect(status.active[0]!.threshold).toBeGreaterThan(0.5);
     expect(status.training.state).toBe('idle');
     expect((await engine.deps.status.status()).wakePhrase).toBe('hey greenleaf');
   });

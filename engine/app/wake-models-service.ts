@@ -218,6 +218,7 @@ async function describe(model: string): Promise<WakeModelRow | null> {
       keyword: sidecar.keyword,
       phrase: sidecar.phrase,
       threshold: sidecar.threshold,
+      ...(sidecar.patience !== undefined ? { patience: sidecar.patience } : {}),
       licence: sidecar.licence,
       ...(v.recall !== undefined ? { recall: v.recall } : {}),
       ...(v.faPerHour !== undefined ? { faPerHour: v.faPerHour } : {}),

@@ -160,6 +160,8 @@ export const wakeModelRowSchema = z.object({
   keyword: z.string(),
   phrase: z.string(),
   threshold: z.number(),
+  /** 80 ms steps in a row the score must stay at or above the threshold (trained models; absent = 1). */
+  patience: z.number().int().positive().optional(),
   licence: z.string(),
   /** Held-back validation figures of a trained model (recall 0–1, false accepts per hour). */
   recall: z.number().optional(),

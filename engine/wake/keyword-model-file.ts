@@ -14,6 +14,11 @@ export const keywordSidecarSchema = z.looseObject({
   phrase: z.string().min(1),
   threshold: z.number().min(0).max(1),
   window: z.number().int().positive(),
+  /**
+   * Consecutive 80 ms steps the score must stay at or above the threshold before the head fires
+   * (1 = the first step, as upstream). Chosen with the threshold on held-back negatives.
+   */
+  patience: z.number().int().min(1).max(8).optional(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   licence: z.string(),
   featureModels: z.string(),

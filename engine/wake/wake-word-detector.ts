@@ -30,6 +30,10 @@ interface KeywordHead {
   /** Embeddings the head looks at (16 for every upstream model: 1.28 s). */
   window: number;
   threshold: number;
+  /** Consecutive steps at or above the threshold before it fires (sidecar `patience`, else 1). */
+  patience: number;
+  /** Steps in a row the score has been at or above the threshold. */
+  run: number;
   /** The spoken phrase when known (trained heads), for the UI's headline. */
   phrase?: string;
   licence: string;
@@ -87,6 +91,8 @@ export class WakeWordDetector {
           session: await openFileSession(file, 'wake'),
           window: sidecar.window,
           threshold: opts.thresholdOverride ?? sidecar.threshold,
+          patience: sidecar.patience ?? 1,
+          run: 0,
           phrase: sidecar.phrase,
           licence: 'own (trained here)',
           peak: 0,
@@ -111,6 +117,8 @@ export class WakeWordDetector {
         session,
         window: typeof dim === 'number' ? dim : 16,
         threshold: opts.thresholdOverride ?? opts.threshold,
+        patience: 1,
+        run: 0,
         phrase: keyword.replace(/_/g, ' '),
         licence: 'CC-BY-NC-SA-4.0',
         peak: 0,
@@ -128,7 +136,7 @@ export class WakeWordDetector {
       licence: `keyword heads: ${this.heads.map((h) => `${h.keyword} ${h.licence}`).join(', ')}; features Apache-2.0`,
       sampleRate: SAMPLE_RATE,
       ready: true,
-      note: `threshold ${this.heads.map((h) => `${h.keyword} ${h.threshold}`).join(', ')}, refractory ${this.opts.refractoryMs} ms`,
+      note: `threshold ${this.heads.map((h) => `${h.keyword} ${h.threshold}${h.patience > 1 ? ` × ${h.patience} steps` : ''}`).join(', ')}, refractory ${this.opts.refractoryMs} ms`,
     };
   }
 
@@ -142,7 +150,10 @@ export class WakeWordDetector {
     this.baseMs = null;
     this.quietUntilMs = -Infinity;
     this.armed = true;
-    for (const h of this.heads) h.peak = 0;
+    for (const h of this.heads) {
+      h.peak = 0;
+      h.run = 0;
+    }
     this.lastScores = {};
   }
 
@@ -162,7 +173,8 @@ export class WakeWordDetector {
         const score = await this.score(head);
         this.lastScores[head.keyword] = score;
         if (score > head.peak) head.peak = score;
-        if (score >= head.threshold && (!best || score > best.score))
+        head.run = score >= head.threshold ? head.run + 1 : 0;
+        if (head.run >= head.patience && (!best || score > best.score))
           best = { keyword: head.keyword, score, atMs: Math.round(atMs) };
       }
       // One utterance wakes the kiosk once: after a detection nothing fires until the refractory period
@@ -187,8 +199,13 @@ export class WakeWordDetector {
   }
 
   /** The loaded heads' ids, spoken phrases and thresholds (the UI headline and the try-it panel). */
-  keywords(): { keyword: string; phrase: string; threshold: number }[] {
-    return this.heads.map((h) => ({ keyword: h.keyword, phrase: h.phrase ?? h.keyword, threshold: h.threshold }));
+  keywords(): { keyword: string; phrase: string; threshold: number; patience: number }[] {
+    return this.heads.map((h) => ({
+      keyword: h.keyword,
+      phrase: h.phrase ?? h.keyword,
+      threshold: h.threshold,
+      patience: h.patience,
+    }));
   }
 
   /** Highest score per keyword since the last reset (for calibration and the CLI's --verbose). */

@@ -163,6 +163,16 @@ describe('trainKeyword end to end on tiny data', () => {
       licence: expect.stringContaining('Apache-2.0'),
     });
     expect(sidecar.threshold).toBeGreaterThanOrEqual(0.3);
+    // The operating point was chosen on separate held-back negatives and says over how many hours.
+    expect(sidecar.patience).toBeGreaterThanOrEqual(1);
+    expect(sidecar.validation).toMatchObject({
+      threshold: sidecar.threshold,
+      patience: sidecar.patience,
+      negativeHours: expect.any(Number),
+      faPerHour: expect.any(Number),
+      trainingClips: expect.objectContaining({ note: expect.stringContaining('held-back') }),
+    });
+    expect(sidecar.validation.negativeHours).toBeGreaterThan(0.015);
     expect(fractions.at(-1)).toBe(1);
     const { WakeWordDetector } = await import('../wake-word-detector.ts');
     const det = await WakeWordDetector.create({
@@ -171,7 +181,12 @@ describe('trainKeyword end to end on tiny data', () => {
       refractoryMs: 2000,
     });
     expect(det.keywords()).toEqual([
-      { keyword: 'hey_greenleaf', phrase: 'hey greenleaf', threshold: sidecar.threshold },
+      {
+        keyword: 'hey_greenleaf',
+        phrase: 'hey greenleaf',
+        threshold: sidecar.threshold,
+        patience: sidecar.patience,
+      },
     ]);
     // Resume: a second run with the same recipe reuses every feature part and the weights.
     const t0 = Date.now();
@@ -183,6 +198,7 @@ describe('trainKeyword end to end on tiny data', () => {
     await expect(
       WakeWordDetector.create({ keywords: [res.onnxPath], threshold: 0.5, refractoryMs: 2000 }),
     ).rejects.toMatchObject({ code: 'bad-input', message: expect.stringContaining('sha256') });
-    // ~10 s of CPU (36 clips, 120 steps); the wall-clock allowance is for a CI machine shared with other jobs.
-  }, 240_000);
+    // ~10 s of CPU (36 clips, 120 steps) plus the calibration (16 clips, 1 min of negatives); the wall-clock
+    // allowance is for a CI machine shared with other jobs.
+  }, 420_000);
 });

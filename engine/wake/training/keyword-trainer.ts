@@ -29,6 +29,7 @@ import {
 import { WINDOW, buildFeatures, type ClipJob, type FeatureSet } from './training-data.ts';
 import { availableEngines, type VoiceSpec } from './tts-voices.ts';
 import { KEYWORD_SIDECAR_FORMAT, type KeywordSidecar } from '../keyword-model-file.ts';
+import { recalibrateKeywordModel } from './recalibrate.ts';
 
 export const TRAINER_VERSION = 1;
 
@@ -41,6 +42,11 @@ export interface TrainOptions {
   /** Target false accepts per hour for the threshold (on held-back negative clips). */
   targetFaPerHour?: number;
   knowledgeDir?: string;
+  /**
+   * Minutes of held-back negative streams the threshold and patience are chosen on (default 6 × the
+   * run's --minutes, i.e. 60 = 1 h for the default run; see calibration.ts).
+   */
+  calibrationMinutes?: number;
   models?: ModelLocation;
   onProgress?: (p: TrainProgress) => void;
   signal?: AbortSignal;
@@ -466,7 +472,12 @@ export async function trainKeyword(opts: TrainOptions): Promise<TrainResult> {
       sources:
         'speech synthesized here by espeak-ng, flite and festival (Debian); text: the phrase, CMU-dictionary sound-alikes, the knowledge base, shop-talk templates; noise and rooms generated',
     },
-    validation: { ...v, note: 'held-back clips of training voices (12 % of every kind), never trained on' },
+    validation: {
+      trainingClips: {
+        ...v,
+        note: 'held-back clips of training voices (12 % of every kind), never trained on',
+      },
+    },
     trainedAt: new Date().toISOString(),
     trainingSec: Math.round(elapsedSec()),
   };
@@ -474,13 +485,36 @@ export async function trainKeyword(opts: TrainOptions): Promise<TrainResult> {
   await rename(`${onnxPath}.tmp`, onnxPath);
   await writeFile(`${sidecarPath}.tmp`, JSON.stringify(sidecar, null, 2) + '\n');
   await rename(`${sidecarPath}.tmp`, sidecarPath);
+  // The trainer's own held-back clips are too few hours to see a per-hour rate: choose the operating
+  // point on ≥ 1 h of separate held-back negatives through the streaming detector.
+  const calStart = Date.now();
+  const cal = await recalibrateKeywordModel({
+    onnxPath,
+    minutes: opts.calibrationMinutes ?? Math.max(1, Math.round(60 * scale)),
+    targetFaPerHour: target,
+    positives: Math.max(8, Math.round(240 * scale)),
+    nearMisses: Math.max(8, Math.round(240 * scale)),
+    onProgress: (done, total) => {
+      const per = (Date.now() - calStart) / done;
+      progress({
+        phase: 'validate',
+        fraction: 0.98 + 0.02 * (done / total),
+        etaSec: ((total - done) * per) / 1000,
+        detail: `choosing the threshold: held-back item ${done}/${total}`,
+      });
+    },
+    ...(opts.signal ? { signal: opts.signal } : {}),
+  });
+  const final_: KeywordSidecar = { ...cal.sidecar, trainingSec: Math.round(elapsedSec()) };
+  await writeFile(`${sidecarPath}.tmp`, JSON.stringify(final_, null, 2) + '\n');
+  await rename(`${sidecarPath}.tmp`, sidecarPath);
   progress({
     phase: 'done',
     fraction: 1,
     etaSec: 0,
-    detail: `threshold ${v.threshold}, held-back recall ${(v.recall * 100).toFixed(1)} % in ${fmt(sidecar.trainingSec)}`,
+    detail: `threshold ${final_.threshold} × ${final_.patience ?? 1} steps, held-back recall ${(cal.calibration.recall * 100).toFixed(1)} %, ${cal.calibration.faPerHour.toFixed(2)} false accepts/h over ${cal.calibration.negativeHours} h, in ${fmt(final_.trainingSec)}`,
   });
-  return { onnxPath, sidecarPath, sidecar };
+  return { onnxPath, sidecarPath, sidecar: final_ };
 }
 
 export const SHOP_LICENCE =

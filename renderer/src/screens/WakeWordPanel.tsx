@@ -58,7 +58,16 @@ export function WakeWordPanel() {
       <td>
         “{m.phrase}” {activeModels.has(m.model) && <span className="state state-done">active</span>}
       </td>
-      <td>{m.threshold.toFixed(2)}</td>
+      <td
+        title={
+          m.patience && m.patience > 1
+            ? `score ≥ ${m.threshold.toFixed(2)} for ${m.patience} steps of 80 ms in a row`
+            : undefined
+        }
+      >
+        {m.threshold.toFixed(2)}
+        {m.patience && m.patience > 1 ? ` × ${m.patience}` : ''}
+      </td>
       <td>
         {m.recall === undefined
           ? '—'

@@ -9,13 +9,15 @@ import type { CliCommand } from '../cli-command.ts';
 import { AUDIO_LIMIT_OPTIONS, audioLimits } from './audio-limits.ts';
 
 const USAGE =
-  'usage: voice-kiosk wake FILE.wav|--mic [--keyword K]... [--model DIR/x.onnx]... [--threshold T] [--refractory MS] [--json] [--verbose] [--max-file-bytes N] [--max-file-ms MS]\n       voice-kiosk wake train --phrase "hey greenleaf" --out DIR [--minutes N]';
+  'usage: voice-kiosk wake FILE.wav|--mic [--keyword K]... [--model DIR/x.onnx]... [--threshold T] [--refractory MS] [--json] [--verbose] [--max-file-bytes N] [--max-file-ms MS]\n       voice-kiosk wake train --phrase "hey greenleaf" --out DIR [--minutes N]\n       voice-kiosk wake calibrate --model DIR/x.onnx [--minutes 60]';
 
 export const command: CliCommand = {
   usage: USAGE,
-  summary: 'detect the wake word in a WAV file or live (--mic); `wake train` makes a keyword model for a phrase',
+  summary:
+    'detect the wake word in a WAV file or live (--mic); `wake train` makes a keyword model for a phrase',
   async run(argv) {
     if (argv[0] === 'train') return (await import('./wake-train.ts')).runWakeTrain(argv.slice(1));
+    if (argv[0] === 'calibrate') return (await import('./wake-calibrate.ts')).runWakeCalibrate(argv.slice(1));
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
@@ -69,7 +71,10 @@ export const command: CliCommand = {
     process.once('SIGINT', onSigint);
     if (values.mic)
       process.stderr.write(
-        `listening for ${detector.keywords().map((k) => `'${k.phrase}'`).join(', ')} (Ctrl-C to stop)\n`,
+        `listening for ${detector
+          .keywords()
+          .map((k) => `'${k.phrase}'`)
+          .join(', ')} (Ctrl-C to stop)\n`,
       );
     try {
       for await (const frame of source.frames({ signal: ac.signal })) {
