@@ -1,4 +1,7 @@
-import { UNLISTED_NOTE, fastAnswer, namedSections } from '../fast/fast-path.ts';
+import { UNLISTED_NOTE, fastAnswer, isGeneralWord, namedSections, normalizeQuestion } from '../fast/fast-path.ts';
+import { plainRequest, requestedProduct } from '../fast/shopper-request.ts';
+import { queryGroups } from '../knowledge/query-terms.ts';
+import { rewritePhrases } from '../knowledge/shopper-words.ts';
 import {
   DEFAULT_RETRIEVAL_POLICY,
   confidentPassages,
@@ -11,24 +14,56 @@ import type { Interpretation } from './spoken-meaning.ts';
 
 /**
  * Retrieved passages that pass the gate, with a section the question names outright ranked first
- * ("do I have to pay for parking" is about parking even though "pay" scores payment higher).
+ * ("do I have to pay for parking" is about parking even though "pay" scores payment higher). A named
+ * section loses that place when the question's other topic words are not in it ("do you repair mobile
+ * phones" names the phone number but asks about repairs). A product question ("have you got a phone
+ * charger") is answered only by a section that has the whole product, else not at all.
  */
 export function answerPassages(kb: KnowledgeBase, text: string, policy?: RetrievalPolicy): Passage[] {
   const raw = kb.search(text, 5);
   // Only for a shopper-sized question: a long text that mentions a topic in passing keeps the plain gate.
   const short = text.split(/\s+/).length <= 14;
-  const named = new Set(short ? namedSections(text, kb.data) : []);
-  // A named section is on topic by definition: its coverage counts as enough to pass the gate.
   const minCoverage = (policy ?? DEFAULT_RETRIEVAL_POLICY).minCoverage;
+  const candidates = (short ? namedSections(text, kb.data) : [])
+    .map((id) => raw.find((p) => p.section.id === id))
+    .filter((p): p is Passage => !!p);
+  const settled = candidates
+    .filter((p) => !asksAnotherTopic(p, kb))
+    // Among named sections the one holding more of the question first (the list is longest-name first).
+    .sort((a, b) => b.coverage - a.coverage || b.score - a.score);
+  // Two named topics that each lack the other's word ("pay for parking"): the longest name leads.
+  const named = settled.length || candidates.length < 2 ? settled : candidates;
+  const namedIds = new Set(named.map((p) => p.section.id));
+  // A named section is on topic by definition: its coverage counts as enough to pass the gate.
   const ranked = [
-    ...[...named]
-      .map((id) => raw.find((p) => p.section.id === id))
-      .filter((p): p is Passage => !!p)
-      .map((p) => ({ ...p, coverage: Math.max(p.coverage, minCoverage) })),
-    ...raw.filter((p) => !named.has(p.section.id)),
+    ...named.map((p) => ({ ...p, coverage: Math.max(p.coverage, minCoverage) })),
+    ...raw.filter((p) => !namedIds.has(p.section.id)),
   ];
   const found = confidentPassages(ranked, policy);
-  return (found.length ? found : confidentPassages(raw, policy)).slice(0, 3);
+  const out = (found.length ? found : confidentPassages(raw, policy)).slice(0, 3);
+  const product = requestedProduct(plainRequest(rewritePhrases(normalizeQuestion(text))));
+  if (!product || queryGroups(product).length === 0) return out;
+  const whole = new Set(kb.search(product, 8).filter((p) => p.coverage >= 1).map((p) => p.section.id));
+  return out.filter((p) => whole.has(p.section.id));
+}
+
+/**
+ * Whether a topic word the section lacks is another section's title or keyword word: then the question
+ * is about that other topic too ("repair" in "do you repair mobile phones" is key cutting's, not the
+ * phone number's), and naming this section does not settle it.
+ */
+function asksAnotherTopic(p: Passage, kb: KnowledgeBase): boolean {
+  if (p.missing.length === 0) return false;
+  const others = new Set<string>();
+  for (const s of kb.data.sections) {
+    if (s.id === p.section.id) continue;
+    for (const k of [s.title, ...s.keywords]) for (const w of k.toLowerCase().split(/[^a-z0-9]+/)) others.add(singular(w));
+  }
+  return p.missing.some((w) => others.has(singular(w)) && !isGeneralWord(w));
+}
+
+function singular(w: string): string {
+  return w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w;
 }
 
 /**
