@@ -2,6 +2,7 @@ import type { KnowledgeSnapshot } from '../knowledge/knowledge-types.ts';
 import { answerHours, answerTime } from './hours-answer.ts';
 import { findPlace } from './place-lookup.ts';
 import { plainRequest, shopperRequest } from './shopper-request.ts';
+import { queryTerms } from '../knowledge/query-terms.ts';
 
 /** Staff voice commands the pipeline acts on (meeting recording); the reply only acknowledges them. */
 export type StaffAction = 'meeting-start' | 'meeting-stop' | 'meeting-summarize' | 'staff-call';
@@ -13,6 +14,11 @@ export interface FastAnswer {
   answer: string;
   sources: string[];
   action?: StaffAction;
+  /**
+   * Topic words of the question this answer does not account for ("refund" in "i want a refund for the
+   * soup"): a spoken reading like that is probably misheard, so it counts as a weaker match.
+   */
+  unexplained?: string[];
 }
 
 const MAX_FAST_WORDS = 14;
@@ -65,7 +71,10 @@ export function fastAnswer(question: string, kb: KnowledgeSnapshot, now: Date): 
   if (DATE.test(text)) return { intent: 'date', answer: answerTime(now, tz, true), sources: [] };
   if (kb.hours && !namesOtherSection(text, kb)) {
     const hours = answerHours(text, kb.hours, now);
-    if (hours) return { intent: 'hours', answer: hours, sources: [kb.hours.sectionId] };
+    if (hours) {
+      const unexplained = queryTerms(text).filter((w) => !HOURS_TALK.test(w) && !isGeneralWord(w));
+      return { intent: 'hours', answer: hours, sources: [kb.hours.sectionId], ...(unexplained.length ? { unexplained } : {}) };
+    }
   }
   const request = shopperRequest(text);
   const place = request ? findPlace(request.thing, kb) : null;
@@ -83,10 +92,14 @@ export function fastAnswer(question: string, kb: KnowledgeSnapshot, now: Date): 
     const answer = place.isDepartment
       ? `You'll find ${place.asked.toLowerCase() === place.name.toLowerCase() ? `the ${place.name.toLowerCase()}` : place.asked} in ${place.name}: ${place.location}.`
       : `${place.name}: ${place.location}.`;
-    return { intent: 'where', answer, sources: [place.sectionId] };
+    return { intent: 'where', answer, sources: [place.sectionId], ...(place.extra.length ? { unexplained: place.extra } : {}) };
   }
   return null;
 }
+
+// Words an opening-hours question is made of (besides weekdays and holiday names).
+const HOURS_TALK =
+  /^(open|opens|opening|close|closes|closing|closed|shut|hours|time|times|late|later|early|tonight|tomorrow|today|morning|afternoon|evening|night|weekend|weekdays?|days?|week|holidays?|bank|christmas|eve|new|year|years|boxing|usual|normal|stay|till|until|sunday|monday|tuesday|wednesday|thursday|friday|saturday|sundays|mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|shop|store|still|yet)$/;
 
 // Words too general to tell one section from another in an hours question.
 const GENERAL = new Set(

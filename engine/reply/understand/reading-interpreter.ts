@@ -1,4 +1,4 @@
-import { UNLISTED_NOTE, fastAnswer, isGeneralWord, namedSections, normalizeQuestion } from '../fast/fast-path.ts';
+import { UNLISTED_NOTE, fastAnswer, isGeneralWord, namedSections, normalizeQuestion, type FastAnswer } from '../fast/fast-path.ts';
 import { plainRequest, requestedProduct } from '../fast/shopper-request.ts';
 import { queryGroups } from '../knowledge/query-terms.ts';
 import { rewritePhrases } from '../knowledge/shopper-words.ts';
@@ -66,6 +66,9 @@ function singular(w: string): string {
   return w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w;
 }
 
+/** How well a fast answer matches a reading that also says words it does not account for. */
+const UNEXPLAINED_MATCH = 0.6;
+
 /**
  * How a reading would be answered, as a key equal for equal answers, and how well it matched the
  * knowledge (fast-path intents fully, an unlisted item half; retrieval by topic-word coverage and score).
@@ -83,12 +86,26 @@ export function interpretReading(
     return { target: null, match: 0 };
   }
   const fast = fastAnswer(clean, kb.data, now);
-  if (fast) return { target: `fast:${fast.answer}`, match: fast.answer.includes(UNLISTED_NOTE) ? 0.5 : 1 };
+  if (fast) {
+    const match = fast.answer.includes(UNLISTED_NOTE) ? 0.5 : fast.unexplained?.length ? UNEXPLAINED_MATCH : 1;
+    return { target: fastTarget(fast), match };
+  }
   const best = answerPassages(kb, clean, policy)[0];
   if (!best) return { target: null, match: 0 };
   const strength = Math.min(1, best.score / (policy ?? DEFAULT_RETRIEVAL_POLICY).strongScore);
   return {
-    target: `kb:${templatedAnswer(best, clean)}`,
+    // Keyed by section: readings that find the same section mean the same thing, whichever sentence each picks.
+    target: `kb:${best.section.id}`,
     match: Math.min(1, best.coverage) * (0.5 + 0.5 * strength),
   };
+}
+
+/** A fast answer's meaning: where a listed thing is (by its section), or else the answer itself. */
+function fastTarget(fast: FastAnswer): string {
+  return fast.intent === 'where' && fast.sources[0] ? `where:${fast.sources[0]}` : `fast:${fast.answer}`;
+}
+
+/** The section a meaning is about ("where:dairy" and "kb:dairy" both "dairy"), or the meaning itself. */
+export function meaningSection(target: string): string {
+  return /^(where|kb):/.test(target) ? target.slice(target.indexOf(':') + 1) : target;
 }

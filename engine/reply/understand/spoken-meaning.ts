@@ -42,7 +42,7 @@ export interface MeaningDecision {
   /** The reading to answer (the best one for the winning target), or the first reading when nothing matched. */
   text: string;
   confidence: number;
-  /** Readings to offer as "Did you mean …?", best first; empty with answer=false: not caught at all. */
+  /** Questions to offer as "Did you mean …?", best first; empty with answer=false: not caught at all. */
   candidates: string[];
   answer: boolean;
 }
@@ -53,10 +53,12 @@ export function decideMeaning(
   acoustic: number,
   interpret: (text: string) => Interpretation,
   policy: MeaningPolicy = DEFAULT_MEANING_POLICY,
+  /** The clean question to offer for a meaning (its best reading and target), null to offer none; default: the reading. */
+  phrase: (text: string, target: string) => string | null = (text) => text,
 ): MeaningDecision {
   const first = readings[0]?.text ?? '';
   const total = readings.reduce((a, r) => a + r.weight, 0) || 1;
-  const byTarget = new Map<string, { mass: number; best: { text: string; score: number } }>();
+  const byTarget = new Map<string, { target: string; mass: number; best: { text: string; score: number } }>();
   for (const r of readings) {
     // A reading with under 1 % of the belief cannot move the decision; skipping it saves a search.
     if (r.weight / total < 0.01) continue;
@@ -64,7 +66,7 @@ export function decideMeaning(
     if (!target || match <= 0) continue;
     const score = (r.weight / total) * match;
     const t = byTarget.get(target);
-    if (!t) byTarget.set(target, { mass: score, best: { text: r.text, score } });
+    if (!t) byTarget.set(target, { target, mass: score, best: { text: r.text, score } });
     else {
       t.mass += score;
       if (score > t.best.score) t.best = { text: r.text, score };
@@ -76,17 +78,19 @@ export function decideMeaning(
   const a = Math.min(1, Math.max(0, acoustic));
   const confidence = round(top.mass * (1 - policy.acousticWeight + policy.acousticWeight * a));
   if (confidence >= policy.answerAt) return { text: top.best.text, confidence, candidates: [], answer: true };
-  const candidates = ranked
-    .filter((t) => t.mass >= policy.offerAt)
-    .slice(0, policy.maxCandidates)
-    .map((t) => t.best.text);
+  const candidates: string[] = [];
+  for (const t of ranked.filter((x) => x.mass >= policy.offerAt)) {
+    if (candidates.length >= policy.maxCandidates) break;
+    const q = phrase(t.best.text, t.target);
+    if (q && !candidates.some((c) => c.toLowerCase() === q.toLowerCase())) candidates.push(q);
+  }
   // Too unsure to answer and nothing worth offering: the kiosk says it did not catch the question.
   return { text: top.best.text, confidence, candidates, answer: false };
 }
 
 /** "where is the milk" → "Where is the milk?": how a candidate is shown on a button and spoken. */
 export function asQuestion(text: string): string {
-  const t = text.trim();
+  const t = text.trim().replace(/[?.!]+$/, '');
   return t ? `${t[0]!.toUpperCase()}${t.slice(1)}?` : t;
 }
 
