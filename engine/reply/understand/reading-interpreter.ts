@@ -5,7 +5,6 @@ import { rewritePhrases } from '../knowledge/shopper-words.ts';
 import {
   DEFAULT_RETRIEVAL_POLICY,
   confidentPassages,
-  templatedAnswer,
   type RetrievalPolicy,
 } from '../grounded-answer.ts';
 import type { KnowledgeBase, Passage } from '../knowledge/knowledge-base.ts';
