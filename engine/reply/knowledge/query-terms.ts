@@ -12,7 +12,7 @@ const STOPWORDS = new Set(
     'what whats which who whom whose when where wheres why how hows please tell show let know ' +
     'hi hello hey ok okay thanks thank yes no not any some get got go going want like need ' +
     'sell sells sold stock carry buy find use much many really thing things stuff something anything ' +
-    'make take happening happen ' +
+    'make take happening happen bring ' +
     'store shop market greenleaf kiosk today now just also still then than so if up out one ' +
     // Contractions without their apostrophe, fillers and politeness: they carry no topic either.
     'im ive id ill youre youve theyre dont doesnt cant wont isnt arent havent hasnt didnt couldnt lets ' +
