@@ -106,6 +106,11 @@ const GENERAL = new Set(
   'open close closing hours time times today tomorrow day store shop free cost where find located aisle shelf department'.split(' '),
 );
 
+/** A word an opening-hours question is made of ("open", "sunday", "late"). */
+export function isHoursWord(w: string): boolean {
+  return HOURS_TALK.test(w);
+}
+
 /** A word too general to tell one section from another ("open", "time", "free"). */
 export function isGeneralWord(w: string): boolean {
   return GENERAL.has(w) || /^(day|days|week|weekend|morning|evening|night|change|long|late|early)$/.test(w);

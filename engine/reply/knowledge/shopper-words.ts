@@ -38,7 +38,7 @@ const GROUPS: readonly string[][] = [
   ['discounts', 'deals', 'offers', 'promotions'],
   ['faulty', 'broken', 'broke', 'damaged'],
   ['tills', 'till', 'checkout', 'checkouts'],
-  ['cost', 'costs', 'charge', 'charges', 'price', 'fee'],
+  ['cost', 'costs', 'charge', 'charges', 'fee'],
   ['deliver', 'delivery', 'delivers'],
   ['borrow', 'lend', 'loan', 'borrowed'],
 ];

@@ -1,4 +1,5 @@
-import { UNLISTED_NOTE, fastAnswer, isGeneralWord, namedSections, normalizeQuestion, type FastAnswer } from '../fast/fast-path.ts';
+import { UNLISTED_NOTE, fastAnswer, isGeneralWord, isHoursWord, namedSections, normalizeQuestion, type FastAnswer } from '../fast/fast-path.ts';
+import { findPlace } from '../fast/place-lookup.ts';
 import { plainRequest, requestedProduct } from '../fast/shopper-request.ts';
 import { queryGroups } from '../knowledge/query-terms.ts';
 import { rewritePhrases } from '../knowledge/shopper-words.ts';
@@ -39,11 +40,37 @@ export function answerPassages(kb: KnowledgeBase, text: string, policy?: Retriev
     ...raw.filter((p) => !namedIds.has(p.section.id)),
   ];
   const found = confidentPassages(ranked, policy);
-  const out = (found.length ? found : confidentPassages(raw, policy)).slice(0, 3);
+  const out = settleGeneral(kb, text, raw, (found.length ? found : confidentPassages(raw, policy)).slice(0, 3));
   const product = requestedProduct(plainRequest(rewritePhrases(normalizeQuestion(text))));
   if (!product || queryGroups(product).length === 0) return out;
   const whole = new Set(kb.search(product, 8).filter((p) => p.coverage >= 1).map((p) => p.section.id));
   return out.filter((p) => whole.has(p.section.id));
+}
+
+/**
+ * Store-wide sections yield to a specific one the question names: the opening hours (or the welcome
+ * text, which lists every topic) do not answer "what time does the bakery open" when another section
+ * has "bakery", and the aisles overview does not
+ * answer "is the gluten free pasta on aisle six" when a department lists the product.
+ */
+function settleGeneral(kb: KnowledgeBase, text: string, raw: Passage[], out: Passage[]): Passage[] {
+  const top = out[0];
+  if (!top) return out;
+  const asksHours = queryGroups(text).some((g) => /^(open|opening|close|closing|closed|shut|hours|late)$/.test(g[0]!));
+  if (top.section.id === kb.data.hours?.sectionId || (top.section.id === 'welcome' && asksHours)) {
+    const specific = queryGroups(text).map((g) => g[0]!).filter((w) => !isHoursWord(w) && !isGeneralWord(w));
+    // A service with its own hours (a counter, the pharmacy) rather than the welcome text or an aisle.
+    const storeWide = new Set(['welcome', kb.data.hours?.sectionId]);
+    const holders = raw.filter((p) => !storeWide.has(p.section.id) && specific.some((w) => !p.missing.includes(w)));
+    const other = holders.find((p) => !kb.data.departments.some((d) => d.id === p.section.id)) ?? holders[0];
+    return other ? [other, ...out.filter((p) => p.section.id !== other.section.id)] : out;
+  }
+  const overview = kb.data.departments.length > 0 && !kb.data.departments.some((d) => d.id === top.section.id) &&
+    kb.data.departments.some((d) => kb.section(d.id)?.file === top.section.file);
+  const place = overview ? findPlace(normalizeQuestion(text), kb.data) : null;
+  const department = place?.isDepartment && !place.unlisted ? kb.section(place.sectionId) : undefined;
+  if (!department) return out;
+  return [{ section: department, score: top.score, coverage: 1, missing: [] }, ...out.filter((p) => p !== top)];
 }
 
 /**
