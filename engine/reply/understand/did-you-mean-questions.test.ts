@@ -62,15 +62,15 @@ describe('"Did you mean …?" offers clean questions, and tapping one answers it
 
   it('picks the example question closest to what was heard (dogs, not wheelchairs)', async () => {
     const qs = await offered([
-      ['can i bring my dog are', 0.35],
-      ['how long can i park the', 0.35],
+      ['can i bring my dog are', 0.4],
+      ['how long can i park the', 0.3],
       ['qq', 0.3],
     ]);
-    expect(qs).toEqual(['How long can I park?', 'Are dogs allowed?']);
-    const park = await service.answer({ text: qs[0]! });
+    expect(qs).toEqual(['Are dogs allowed?', 'How long can I park?']);
+    const park = await service.answer({ text: qs[1]! });
     expect(park.sources).toEqual(['parking']);
     expect(park.answer).toMatch(/up to 3 hours/);
-    const dogs = await service.answer({ text: qs[1]! });
+    const dogs = await service.answer({ text: qs[0]! });
     expect(dogs.sources).toEqual(['accessibility']);
     expect(dogs.answer).toMatch(/assistance dogs are welcome/);
   });
