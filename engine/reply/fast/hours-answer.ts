@@ -27,6 +27,7 @@ export function answerHours(text: string, hours: OpeningHours, now: Date): strin
     const ahead = (WEEKDAYS.indexOf(named) - WEEKDAYS.indexOf(today.weekday) + 7) % 7;
     return describeDay(hours, addDays(today, ahead), `On ${capitalize(named)}`);
   }
+  if (/\b(bank holidays?|holidays|holiday hours|public holidays?)\b/.test(text) && hours.holidays.length) return holidayList(hours);
   if (/\b(week|weekly|every day|each day|usual|normal|weekend)\b/.test(text)) return weekly(hours);
   return describeNow(hours, today);
 }
@@ -57,6 +58,14 @@ function describeNow(hours: OpeningHours, now: ShopTime): string {
     }
   }
   return 'We are closed for the coming week.';
+}
+
+/** "Holiday hours: Christmas Eve 8 am to 4 pm, Christmas Day closed, …" from the structured holidays. */
+function holidayList(hours: OpeningHours): string {
+  const parts = hours.holidays.map(
+    (h) => `${h.name} ${h.hours ? `${speakTime(h.hours.open)} to ${speakTime(h.hours.close)}` : 'closed'}`,
+  );
+  return `Holiday hours: ${parts.join(', ')}.`;
 }
 
 function weekly(hours: OpeningHours): string {

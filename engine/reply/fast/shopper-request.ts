@@ -23,12 +23,18 @@ export function plainRequest(text: string): string {
   const stripped = t.replace(PREAMBLE, '');
   if (stripped) t = stripped;
   for (let i = 0; i < 3 && TAIL.test(t) && t.split(' ').length > 3; i++) t = t.replace(TAIL, '');
-  return t.replace(/\bid\b/g, 'i would').replace(/\bim\b/g, 'i am');
+  return t
+    .replace(/\bid\b/g, 'i would')
+    .replace(/\bim\b/g, 'i am')
+    .replace(/\bu\b/g, 'you')
+    .replace(/\bur\b/g, 'your')
+    .replace(/\br\b/g, 'are')
+    .replace(/^(?:is it possible to|is it ok to|am i able to|may i|could i)\b/, 'can i');
 }
 
 // Asking where a thing is: answered from any Location (a department or a place such as the toilets).
 const WHERE =
-  /^(?:where(?:s| is| are)|whereabouts (?:is|are)|where (?:can|could|do|would|might|should|will) (?:i|we|you|one) (?:find|get|buy|keep|see|look for|pick up)|where (?:i would|i can|i could|i might|i will) (?:find|get|buy)|where do you keep|which aisle(?: is| are| has| for| do you keep| sells| would)?|what aisle(?: is| are| has| for)?|any idea where(?: is| are| i can find| i would find| i can get)?|(?:i am |i was )?(?:looking|trying to find|searching) for|(?:i am |i was )?trying to find|can you help me find|help me find|find)\s+(.+)$/;
+  /^(?:where(?:s| is| are)|whereabouts (?:is|are)|where (?:can|could|do|would|might|should|will) (?:i|we|you|one) (?:find|get|buy|keep|see|look for|pick up)|where (?:i would|i can|i could|i might|i will) (?:find|get|buy)|where do you keep|which aisle(?: is| are| has| for| do you keep| sells| would)?|what aisle(?: is| are| has| for)?|any idea where(?: is| are| i can find| i would find| i can get)?|(?:i am |i was )?(?:looking|trying to find|searching) for|(?:i am |i was )?trying to find|can you help me find|help me find|(?:can you |could you )?(?:point|direct|show) me (?:to|towards|the way to|in the direction of|where)(?: is| are)?|how do i get to|(?:i )?(?:cant|cannot|can not) find|find)\s+(.+)$/;
 // Asking whether the shop has a thing: a product question.
 const HAVE =
   /^(?:do you (?:sell|have|stock|carry|do|keep|offer|happen to have|happen to sell|guys have|guys sell)(?: any)?|do you have any|have you (?:got|any)|(?:you )?got any|i am after|after some|i need|i want|i would like|can i (?:buy|get|have)|could i (?:buy|get|have)|is there|are there|if you have|if you sell|if you stock|if you do|you have(?: any)?|you sell|you stock|you do)\s+(.+)$/;

@@ -43,8 +43,12 @@ export function answerPassages(kb: KnowledgeBase, text: string, policy?: Retriev
   const out = settleGeneral(kb, text, raw, (found.length ? found : confidentPassages(raw, policy)).slice(0, 3));
   const product = requestedProduct(plainRequest(rewritePhrases(normalizeQuestion(text))));
   if (!product || queryGroups(product).length === 0) return out;
-  const whole = new Set(kb.search(product, 8).filter((p) => p.coverage >= 1).map((p) => p.section.id));
-  return out.filter((p) => whole.has(p.section.id));
+  const holding = kb.search(product, 8).filter((p) => p.coverage >= 1);
+  const whole = new Set(holding.map((p) => p.section.id));
+  const kept = out.filter((p) => whole.has(p.section.id));
+  // The thing asked for is the question's topic: a section that has all of it answers even when the
+  // rest of the question ("on something I bought online") matched nothing.
+  return kept.length ? kept : confidentPassages(holding, policy).slice(0, 1);
 }
 
 /**
