@@ -28,7 +28,7 @@ export function answerHours(text: string, hours: OpeningHours, now: Date): strin
     return describeDay(hours, addDays(today, ahead), `On ${capitalize(named)}`);
   }
   if (/\b(bank holidays?|holidays|holiday hours|public holidays?)\b/.test(text) && hours.holidays.length) return holidayList(hours);
-  if (/\b(week|weekly|every day|each day|usual|normal|weekend)\b/.test(text)) return weekly(hours);
+  if (/\b(week|weekly|every day|each day|usual|normal|weekend|weekdays?)\b/.test(text)) return weekly(hours);
   return describeNow(hours, today);
 }
 

@@ -23,7 +23,7 @@ const VARIANT_WORDS = new Set(
 );
 // Words that only frame the request ("the milk section", "some fresh bread").
 const FRAME_WORDS = new Set(
-  'the a an some any of your you for in on please section aisle aisles department products product shelf fresh here me my i to buy get'.split(' '),
+  'the a an some any of your you for in on please section aisle aisles department products product shelf fresh here me my i to buy get nearest closest stuff things'.split(' '),
 );
 
 /** Finds where a named thing is: a department (by name or product alias) or a section with a Location line. */
