@@ -9,6 +9,7 @@ import {
   type RetrievalPolicy,
 } from '../grounded-answer.ts';
 import type { KnowledgeBase, Passage } from '../knowledge/knowledge-base.ts';
+import type { KnowledgeSnapshot } from '../knowledge/knowledge-types.ts';
 import { cleanQuestion } from '../question-text.ts';
 import type { Interpretation } from './spoken-meaning.ts';
 
@@ -84,12 +85,32 @@ function settleGeneral(kb: KnowledgeBase, text: string, raw: Passage[], out: Pas
  */
 function asksAnotherTopic(p: Passage, kb: KnowledgeBase): boolean {
   if (p.missing.length === 0) return false;
-  const others = new Set<string>();
-  for (const s of kb.data.sections) {
-    if (s.id === p.section.id) continue;
-    for (const k of [s.title, ...s.keywords]) for (const w of k.toLowerCase().split(/[^a-z0-9]+/)) others.add(singular(w));
+  const owners = topicWordOwners(kb.data);
+  return p.missing.some((w) => {
+    const by = owners.get(singular(w));
+    return !!by && [...by].some((id) => id !== p.section.id) && !isGeneralWord(w);
+  });
+}
+
+const OWNERS = new WeakMap<KnowledgeSnapshot, Map<string, Set<string>>>();
+
+/** Which sections have each title or keyword word, once per loaded snapshot. */
+function topicWordOwners(data: KnowledgeSnapshot): Map<string, Set<string>> {
+  let owners = OWNERS.get(data);
+  if (owners) return owners;
+  owners = new Map();
+  for (const s of data.sections) {
+    for (const k of [s.title, ...s.keywords]) {
+      for (const w of k.toLowerCase().split(/[^a-z0-9]+/)) {
+        if (!w) continue;
+        const key = singular(w);
+        if (!owners.has(key)) owners.set(key, new Set());
+        owners.get(key)!.add(s.id);
+      }
+    }
   }
-  return p.missing.some((w) => others.has(singular(w)) && !isGeneralWord(w));
+  OWNERS.set(data, owners);
+  return owners;
 }
 
 function singular(w: string): string {
