@@ -129,6 +129,11 @@ function namesOtherSection(text: string, kb: KnowledgeSnapshot): boolean {
  * as whole words ("parking" names "park"): a named topic is what the shopper asks about.
  */
 export function namedSections(text: string, kb: KnowledgeSnapshot): string[] {
+  return namedSectionsByLength(text, kb).map((o) => o.id);
+}
+
+/** namedSections with the length of the longest phrase each was named by. */
+export function namedSectionsByLength(text: string, kb: KnowledgeSnapshot): { id: string; len: number }[] {
   const t = ` ${normalizeQuestion(text)} `;
   const out: { id: string; len: number }[] = [];
   for (const s of kb.sections) {
@@ -145,7 +150,7 @@ export function namedSections(text: string, kb: KnowledgeSnapshot): string[] {
     if (len) out.push({ id: s.id, len });
   }
   // The longest named phrase first: "pay for parking" is about parking more than paying.
-  return out.sort((a, b) => b.len - a.len).map((o) => o.id);
+  return out.sort((a, b) => b.len - a.len);
 }
 
 /** A staff meeting command in normalized text (normalizeQuestion), or null; also used on dictated meeting speech. */

@@ -23,6 +23,10 @@ export function answerHours(text: string, hours: OpeningHours, now: Date): strin
   }
   const named = WEEKDAYS.find((d) => new RegExp(`\\b${d}s?\\b`).test(text));
   if (/\btomorrow\b/.test(text)) return describeDay(hours, addDays(today, 1), 'Tomorrow');
+  // The shopper named today: say the day's hours under its name, so the answer says the asked thing.
+  if (named === today.weekday && !/\b(now|right now|at the moment|currently|still)\b/.test(text)) {
+    return describeDay(hours, today, `Today (${capitalize(named)})`);
+  }
   if (named && named !== today.weekday) {
     const ahead = (WEEKDAYS.indexOf(named) - WEEKDAYS.indexOf(today.weekday) + 7) % 7;
     return describeDay(hours, addDays(today, ahead), `On ${capitalize(named)}`);

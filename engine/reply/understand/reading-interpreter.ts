@@ -1,4 +1,12 @@
-import { UNLISTED_NOTE, fastAnswer, isGeneralWord, isHoursWord, namedSections, normalizeQuestion, type FastAnswer } from '../fast/fast-path.ts';
+import {
+  UNLISTED_NOTE,
+  fastAnswer,
+  isGeneralWord,
+  isHoursWord,
+  namedSectionsByLength,
+  normalizeQuestion,
+  type FastAnswer,
+} from '../fast/fast-path.ts';
 import { findPlace } from '../fast/place-lookup.ts';
 import { plainRequest, requestedProduct } from '../fast/shopper-request.ts';
 import { queryGroups } from '../knowledge/query-terms.ts';
@@ -25,13 +33,32 @@ export function answerPassages(kb: KnowledgeBase, text: string, policy?: Retriev
   // Only for a shopper-sized question: a long text that mentions a topic in passing keeps the plain gate.
   const short = text.split(/\s+/).length <= 14;
   const minCoverage = (policy ?? DEFAULT_RETRIEVAL_POLICY).minCoverage;
-  const candidates = (short ? namedSections(text, kb.data) : [])
+  const nameLength = new Map((short ? namedSectionsByLength(text, kb.data) : []).map((o) => [o.id, o.len]));
+  const candidates = [...nameLength.keys()]
     .map((id) => raw.find((p) => p.section.id === id))
     .filter((p): p is Passage => !!p);
+  const storeWide = new Set(['welcome', kb.data.hours?.sectionId]);
   const settled = candidates
     .filter((p) => !asksAnotherTopic(p, kb))
-    // Among named sections the one holding more of the question first (the list is longest-name first).
-    .sort((a, b) => b.coverage - a.coverage || b.score - a.score);
+    // A section holding more of the question than the named one ("how many disabled spaces": the
+    // parking text has both words, accessibility only "disabled") keeps its place.
+    .filter(
+      (p) =>
+        !raw.some(
+          (q) =>
+            !storeWide.has(q.section.id) &&
+            q.coverage > p.coverage &&
+            p.missing.some((w) => !isGeneralWord(w) && !q.missing.includes(w)),
+        ),
+    )
+    // Among named sections the one holding more of the question first, then the longer name
+    // ("collection point" over "points"), then the better score.
+    .sort(
+      (a, b) =>
+        b.coverage - a.coverage ||
+        (nameLength.get(b.section.id) ?? 0) - (nameLength.get(a.section.id) ?? 0) ||
+        b.score - a.score,
+    );
   // Two named topics that each lack the other's word ("pay for parking"): the longest name leads.
   const named = settled.length || candidates.length < 2 ? settled : candidates;
   const namedIds = new Set(named.map((p) => p.section.id));
