@@ -5,10 +5,13 @@ import { addDays, capitalize, hoursOn, shopTime, speakTime, type ShopTime } from
 /** Services with their own hours: a question about them is not about the store's hours. */
 const OTHER_HOURS = /\b(pharmacy|pharmacist|chemist|deli|counter|collect|collection|tasting|class|bakery)\b/;
 const HOURS_WORDS = /\b(open|opens|opening|close|closes|closing|closed|hours|shut)\b/;
+// How an hours question is asked; "is there a close on the" (a misheard reading) has the word but no asking.
+const HOURS_ASKED =
+  /\b(when|what time|what times|how late|how early|until|till|are you|you open|you close|you shut|do you|will you|is the (store|shop)|is it|opening|closing|hours|open (on|today|tomorrow|tonight|now|late|early|at)|closed (on|today|tomorrow))\b|^(open|closed)\b/;
 
 /** Answers "are you open…/when do you close…" from the structured hours, or null when it is not that question. */
 export function answerHours(text: string, hours: OpeningHours, now: Date): string | null {
-  if (!HOURS_WORDS.test(text) || OTHER_HOURS.test(text)) return null;
+  if (!HOURS_WORDS.test(text) || !HOURS_ASKED.test(text) || OTHER_HOURS.test(text)) return null;
   const today = shopTime(now, hours.timezone);
   const holiday = hours.holidays.find(
     (h) => text.includes(h.name.toLowerCase().replace(/'/g, '')) || text.includes(h.name.toLowerCase()),

@@ -171,10 +171,12 @@ export function interpretReading(
   const best = answerPassages(kb, clean, policy)[0];
   if (!best) return { target: null, match: 0 };
   const strength = Math.min(1, best.score / (policy ?? DEFAULT_RETRIEVAL_POLICY).strongScore);
+  // Only general words ("is there a close on the"): whatever section they find, the reading says little.
+  const vague = !queryGroups(clean).some((g) => !isGeneralWord(g[0]!) && !isHoursWord(g[0]!));
   return {
     // Keyed by section: readings that find the same section mean the same thing, whichever sentence each picks.
     target: `kb:${best.section.id}`,
-    match: Math.min(1, best.coverage) * (0.5 + 0.5 * strength),
+    match: Math.min(1, best.coverage) * (0.5 + 0.5 * strength) * (vague ? UNEXPLAINED_MATCH : 1),
   };
 }
 
