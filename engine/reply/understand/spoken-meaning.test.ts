@@ -48,8 +48,8 @@ describe('decideMeaning', () => {
   it('too little belief and nothing worth offering: not caught, no answer', () => {
     const d = decideMeaning(
       [
-        { text: 'do you sell batteries', weight: 0.05 },
-        { text: 'do you sell better ease', weight: 0.95 },
+        { text: 'do you sell batteries', weight: 0.03 },
+        { text: 'do you sell better ease', weight: 0.97 },
       ],
       0.5,
       interpret,
