@@ -18,7 +18,7 @@ const STOPWORDS = new Set(
     'im ive id ill youre youve theyre dont doesnt cant wont isnt arent havent hasnt didnt couldnt lets ' +
     'um umm er erm uh hmm right sorry bother excuse wondering wonder trying looking mind possible possibly ' +
     'actually exactly anywhere somewhere anything everything somebody someone bit quite sure mate ' +
-    'moment currently thing idea look looks taken took nearest closest near'
+    'moment currently thing idea look looks taken took nearest closest near facilities facility wanna gonna'
   ).split(' '),
 );
 

@@ -16,6 +16,7 @@ const PHRASES: readonly [RegExp, string][] = [
   [/\b(american express|amex|visa|mastercard|maestro)\b/g, 'credit card'],
   [/\b(take|bring|send) (it|this|that|them|something|these|those|things?) back\b/g, 'return'],
   [/\bmoney back\b/g, 'refund'],
+  [/\bcash back\b/g, 'cashback'],
   [/\bself service (tills?|checkouts?)\b/g, 'self-checkout'],
   [/\b(can ?t|cannot|can not|unable to) leave (the|their|my|his|her) (house|home)\b/g, 'housebound'],
   [/\bsore throat\b/g, 'throat'],

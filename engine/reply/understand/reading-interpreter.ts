@@ -71,7 +71,9 @@ export function answerPassages(kb: KnowledgeBase, text: string, policy?: Retriev
   const out = settleGeneral(kb, text, raw, (found.length ? found : confidentPassages(raw, policy)).slice(0, 3));
   const product = requestedProduct(plainRequest(rewritePhrases(normalizeQuestion(text))));
   if (!product || queryGroups(product).length === 0) return out;
-  const holding = kb.search(product, 8).filter((p) => p.coverage >= 1);
+  // All of a one- or two-word product; a longer one may leave a word out ("baby changing facilities").
+  const words = queryGroups(product).length;
+  const holding = kb.search(product, 8).filter((p) => p.coverage >= (words >= 3 ? (words - 1) / words : 1) - 1e-9);
   const whole = new Set(holding.map((p) => p.section.id));
   const kept = out.filter((p) => whole.has(p.section.id));
   // The thing asked for is the question's topic: a section that has all of it answers even when the
