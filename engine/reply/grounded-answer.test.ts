@@ -7,6 +7,7 @@ function passage(text: string): Passage {
     section: { id: 'contact', title: 'Contact', text, questions: [], keywords: [], location: null, file: 'contact.md' },
     score: 1,
     coverage: 1,
+    missing: [],
   };
 }
 

@@ -22,6 +22,7 @@ import type { GenerationTiming, LlmBackend } from '../llm-clients/types.ts';
 import { cleanQuestion, estimateTokens } from './question-text.ts';
 import { UNLISTED_NOTE } from './fast/fast-path.ts';
 import { answerPassages, interpretReading } from './understand/reading-interpreter.ts';
+import { canonicalQuestion } from './understand/canonical-question.ts';
 import {
   DEFAULT_MEANING_POLICY,
   decideMeaning,
@@ -93,6 +94,8 @@ export class ReplyService {
         req.heard.confidence,
         (t) => interpretReading(this.opts.kb, t, now, this.opts.retrieval),
         this.opts.meaning ?? DEFAULT_MEANING_POLICY,
+        // Offered as clean questions that a tap answers with that meaning, not as misheard words.
+        (t, target) => canonicalQuestion(this.opts.kb, t, target, now, this.opts.retrieval),
       );
       confidence = decision.confidence;
       if (!decision.answer) return this.askBack(correlationId, decision.candidates, confidence, started, req);

@@ -8,12 +8,13 @@ import { SHOPS, VOICES, openShop, spokenOutcome, summarize, typedOutcome, vocabu
  * eval measured (README, "Understanding spoken questions"); the expected answers are the dev sets'
  * own section ids, written before any tuning.
  */
-// Measured (README): typed 96.0 % / 98.5 % of all questions; flite slt held-back, correct in total
-// 92.4 % / 93.8 %, confidently wrong 1.5 % / 3.1 % (sample store / pharmacy).
+// Measured (issue 11, knowledge side): typed 98.9 % / 99.3 % of all questions (368 / 143); flite slt
+// held-back, correct in total 93.9 % / 93.8 %, confidently wrong 0.0 % / 0.0 % (sample store / pharmacy).
+// The spoken floors leave room for the recognizer's vocabulary to change the decodes.
 const FLOORS = {
-  typed: 0.93,
-  spokenCorrectTotal: 0.85,
-  spokenConfidentlyWrong: 0.08,
+  typed: 0.96,
+  spokenCorrectTotal: 0.87,
+  spokenConfidentlyWrong: 0.06,
 };
 
 for (const shop of SHOPS) {

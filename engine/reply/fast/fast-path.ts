@@ -1,6 +1,8 @@
 import type { KnowledgeSnapshot } from '../knowledge/knowledge-types.ts';
 import { answerHours, answerTime } from './hours-answer.ts';
 import { findPlace } from './place-lookup.ts';
+import { plainRequest, shopperRequest } from './shopper-request.ts';
+import { queryTerms } from '../knowledge/query-terms.ts';
 
 /** Staff voice commands the pipeline acts on (meeting recording); the reply only acknowledges them. */
 export type StaffAction = 'meeting-start' | 'meeting-stop' | 'meeting-summarize' | 'staff-call';
@@ -12,6 +14,11 @@ export interface FastAnswer {
   answer: string;
   sources: string[];
   action?: StaffAction;
+  /**
+   * Topic words of the question this answer does not account for ("refund" in "i want a refund for the
+   * soup"): a spoken reading like that is probably misheard, so it counts as a weaker match.
+   */
+  unexplained?: string[];
 }
 
 const MAX_FAST_WORDS = 14;
@@ -32,8 +39,6 @@ const HELP =
   /^(help|help me|what can you do|what can i ask( you)?|how does this work|how do i use this|what do you do)$/;
 const TIME = /^(what(s| is)? the time|what time is it( now)?|the time|tell me the time|time)$/;
 const DATE = /^(what(s| is)? (the date|the day|todays date)( today)?|what day is (it|today)|what is today)$/;
-const WHERE =
-  /^(?:where(?:s| is| are| can i find| do you keep| would i find| do i find| can i get)|which aisle (?:is|are|has|for|do you keep)|do you (?:sell|have|stock|carry)|im looking for|looking for|find)\s+(.+)$/;
 
 /**
  * Answers the questions a kiosk hears most, in well under 50 ms and without any model: greetings,
@@ -41,8 +46,10 @@ const WHERE =
  * things are, and staff meeting commands. Returns null when the question needs retrieval.
  */
 export function fastAnswer(question: string, kb: KnowledgeSnapshot, now: Date): FastAnswer | null {
-  const text = normalizeQuestion(question);
+  const said = normalizeQuestion(question);
   // Intents are short questions; a long text that merely contains "where is" or "closed" is not one.
+  if (!said || said.split(' ').length > MAX_FAST_WORDS + 4) return null;
+  const text = plainRequest(said);
   if (!text || text.split(' ').length > MAX_FAST_WORDS) return null;
   const staff = staffCommand(text);
   if (staff) return staff;
@@ -64,12 +71,17 @@ export function fastAnswer(question: string, kb: KnowledgeSnapshot, now: Date): 
   if (DATE.test(text)) return { intent: 'date', answer: answerTime(now, tz, true), sources: [] };
   if (kb.hours && !namesOtherSection(text, kb)) {
     const hours = answerHours(text, kb.hours, now);
-    if (hours) return { intent: 'hours', answer: hours, sources: [kb.hours.sectionId] };
+    if (hours) {
+      const unexplained = queryTerms(text).filter((w) => !HOURS_TALK.test(w) && !isGeneralWord(w));
+      return { intent: 'hours', answer: hours, sources: [kb.hours.sectionId], ...(unexplained.length ? { unexplained } : {}) };
+    }
   }
-  const where = WHERE.exec(text);
-  if (where) {
-    const place = findPlace(where[1] as string, kb);
-    if (place?.unlisted) {
+  const request = shopperRequest(text);
+  const place = request ? findPlace(request.thing, kb) : null;
+  // "Have you got…" is a product question: a department answers it; a service or facility is answered
+  // by retrieval, which picks the sentence that says the asked thing (not just where it is).
+  if (request && place && (request.kind === 'where' || place.isDepartment)) {
+    if (place.unlisted) {
       const near = place.isDepartment ? ` ${place.name} is in ${place.location}.` : '';
       return {
         intent: 'where',
@@ -77,20 +89,32 @@ export function fastAnswer(question: string, kb: KnowledgeSnapshot, now: Date): 
         sources: [],
       };
     }
-    if (place) {
-      const answer = place.isDepartment
-        ? `You'll find ${place.asked.toLowerCase() === place.name.toLowerCase() ? `the ${place.name.toLowerCase()}` : place.asked} in ${place.name}: ${place.location}.`
-        : `${place.name}: ${place.location}.`;
-      return { intent: 'where', answer, sources: [place.sectionId] };
-    }
+    const answer = place.isDepartment
+      ? `You'll find ${place.asked.toLowerCase() === place.name.toLowerCase() ? `the ${place.name.toLowerCase()}` : place.asked} in ${place.name}: ${place.location}.`
+      : `${place.name}: ${place.location}.`;
+    return { intent: 'where', answer, sources: [place.sectionId], ...(place.extra.length ? { unexplained: place.extra } : {}) };
   }
   return null;
 }
+
+// Words an opening-hours question is made of (besides weekdays and holiday names).
+const HOURS_TALK =
+  /^(open|opens|opening|close|closes|closing|closed|shut|hours|time|times|late|later|early|tonight|tomorrow|today|morning|afternoon|evening|night|weekend|weekdays?|days?|week|holidays?|bank|christmas|eve|new|year|years|boxing|usual|normal|stay|till|until|sunday|monday|tuesday|wednesday|thursday|friday|saturday|sundays|mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|shop|store|still|yet)$/;
 
 // Words too general to tell one section from another in an hours question.
 const GENERAL = new Set(
   'open close closing hours time times today tomorrow day store shop free cost where find located aisle shelf department'.split(' '),
 );
+
+/** A word an opening-hours question is made of ("open", "sunday", "late"). */
+export function isHoursWord(w: string): boolean {
+  return HOURS_TALK.test(w);
+}
+
+/** A word too general to tell one section from another ("open", "time", "free"). */
+export function isGeneralWord(w: string): boolean {
+  return GENERAL.has(w) || /^(day|days|week|weekend|morning|evening|night|change|long|late|early)$/.test(w);
+}
 
 /**
  * Whether the question names a section other than the store's hours ("what time does the deli close",
@@ -105,6 +129,11 @@ function namesOtherSection(text: string, kb: KnowledgeSnapshot): boolean {
  * as whole words ("parking" names "park"): a named topic is what the shopper asks about.
  */
 export function namedSections(text: string, kb: KnowledgeSnapshot): string[] {
+  return namedSectionsByLength(text, kb).map((o) => o.id);
+}
+
+/** namedSections with the length of the longest phrase each was named by. */
+export function namedSectionsByLength(text: string, kb: KnowledgeSnapshot): { id: string; len: number }[] {
   const t = ` ${normalizeQuestion(text)} `;
   const out: { id: string; len: number }[] = [];
   for (const s of kb.sections) {
@@ -113,13 +142,15 @@ export function namedSections(text: string, kb: KnowledgeSnapshot): string[] {
     for (const k of [s.title, ...s.keywords]) {
       const n = k.toLowerCase().replace(/[^a-z0-9 ]+/g, ' ').replace(/\s+/g, ' ').trim();
       if (n.length < 3 || GENERAL.has(n)) continue;
-      const m = new RegExp(` ${n}(s|es|ing)? `).exec(t);
+      // Singular or plural either way: "complaint" names a section whose keyword is "complaints".
+      const stem = n.length > 4 && n.endsWith('s') && !n.endsWith('ss') ? n.slice(0, -1) : n;
+      const m = new RegExp(` ${stem}(s|es|ing)? `).exec(t);
       if (m) len = Math.max(len, m[0].length);
     }
     if (len) out.push({ id: s.id, len });
   }
   // The longest named phrase first: "pay for parking" is about parking more than paying.
-  return out.sort((a, b) => b.len - a.len).map((o) => o.id);
+  return out.sort((a, b) => b.len - a.len);
 }
 
 /** A staff meeting command in normalized text (normalizeQuestion), or null; also used on dictated meeting speech. */

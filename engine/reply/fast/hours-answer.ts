@@ -5,10 +5,13 @@ import { addDays, capitalize, hoursOn, shopTime, speakTime, type ShopTime } from
 /** Services with their own hours: a question about them is not about the store's hours. */
 const OTHER_HOURS = /\b(pharmacy|pharmacist|chemist|deli|counter|collect|collection|tasting|class|bakery)\b/;
 const HOURS_WORDS = /\b(open|opens|opening|close|closes|closing|closed|hours|shut)\b/;
+// How an hours question is asked; "is there a close on the" (a misheard reading) has the word but no asking.
+const HOURS_ASKED =
+  /\b(when|what time|what times|how late|how early|until|till|are you|you open|you close|you shut|do you|will you|is the (store|shop)|is it|opening|closing|hours|open (on|today|tomorrow|tonight|now|late|early|at)|closed (on|today|tomorrow))\b|^(open|closed)\b/;
 
 /** Answers "are you open…/when do you close…" from the structured hours, or null when it is not that question. */
 export function answerHours(text: string, hours: OpeningHours, now: Date): string | null {
-  if (!HOURS_WORDS.test(text) || OTHER_HOURS.test(text)) return null;
+  if (!HOURS_WORDS.test(text) || !HOURS_ASKED.test(text) || OTHER_HOURS.test(text)) return null;
   const today = shopTime(now, hours.timezone);
   const holiday = hours.holidays.find(
     (h) => text.includes(h.name.toLowerCase().replace(/'/g, '')) || text.includes(h.name.toLowerCase()),
@@ -23,11 +26,16 @@ export function answerHours(text: string, hours: OpeningHours, now: Date): strin
   }
   const named = WEEKDAYS.find((d) => new RegExp(`\\b${d}s?\\b`).test(text));
   if (/\btomorrow\b/.test(text)) return describeDay(hours, addDays(today, 1), 'Tomorrow');
+  // The shopper named today: say the day's hours under its name, so the answer says the asked thing.
+  if (named === today.weekday && !/\b(now|right now|at the moment|currently|still)\b/.test(text)) {
+    return describeDay(hours, today, `Today (${capitalize(named)})`);
+  }
   if (named && named !== today.weekday) {
     const ahead = (WEEKDAYS.indexOf(named) - WEEKDAYS.indexOf(today.weekday) + 7) % 7;
     return describeDay(hours, addDays(today, ahead), `On ${capitalize(named)}`);
   }
-  if (/\b(week|weekly|every day|each day|usual|normal|weekend)\b/.test(text)) return weekly(hours);
+  if (/\b(bank holidays?|holidays|holiday hours|public holidays?)\b/.test(text) && hours.holidays.length) return holidayList(hours);
+  if (/\b(week|weekly|every day|each day|usual|normal|weekend|weekdays?)\b/.test(text)) return weekly(hours);
   return describeNow(hours, today);
 }
 
@@ -57,6 +65,14 @@ function describeNow(hours: OpeningHours, now: ShopTime): string {
     }
   }
   return 'We are closed for the coming week.';
+}
+
+/** "Holiday hours: Christmas Eve 8 am to 4 pm, Christmas Day closed, …" from the structured holidays. */
+function holidayList(hours: OpeningHours): string {
+  const parts = hours.holidays.map(
+    (h) => `${h.name} ${h.hours ? `${speakTime(h.hours.open)} to ${speakTime(h.hours.close)}` : 'closed'}`,
+  );
+  return `Holiday hours: ${parts.join(', ')}.`;
 }
 
 function weekly(hours: OpeningHours): string {

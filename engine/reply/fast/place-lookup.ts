@@ -1,3 +1,4 @@
+import { queryTerms } from '../knowledge/query-terms.ts';
 import type { KnowledgeSnapshot } from '../knowledge/knowledge-types.ts';
 
 export interface Place {
@@ -12,6 +13,8 @@ export interface Place {
    * the shop does not list that item, so it must not be answered as if it were the listed one.
    */
   unlisted?: string;
+  /** Other topic words of the request, neither the found name nor framing ("refund" in "a refund for the soup"). */
+  extra: string[];
 }
 
 // Modifiers that make a different product of a listed one (oat milk is not milk, vegan cheese is not cheese).
@@ -20,7 +23,7 @@ const VARIANT_WORDS = new Set(
 );
 // Words that only frame the request ("the milk section", "some fresh bread").
 const FRAME_WORDS = new Set(
-  'the a an some any of your you for in on please section aisle aisles department products product shelf fresh here me my i to buy get'.split(' '),
+  'the a an some any of your you for in on please section aisle aisles department products product shelf fresh here me my i to buy get nearest closest stuff things'.split(' '),
 );
 
 /** Finds where a named thing is: a department (by name or product alias) or a section with a Location line. */
@@ -28,10 +31,10 @@ export function findPlace(thing: string, kb: KnowledgeSnapshot): Place | null {
   const words = normalize(thing);
   if (!words) return null;
   let best: { place: Place; len: number } | null = null;
-  const consider = (alias: string, place: Omit<Place, 'asked'>) => {
+  const consider = (alias: string, place: Omit<Place, 'asked' | 'extra'>) => {
     const a = normalize(alias);
     if (!a || !contains(words, a)) return;
-    if (!best || a.length > best.len) best = { place: { ...place, asked: alias }, len: a.length };
+    if (!best || a.length > best.len) best = { place: { ...place, asked: alias, extra: [] }, len: a.length };
   };
   for (const d of kb.departments) {
     const place = { sectionId: d.id, name: d.name, location: d.location, isDepartment: true };
@@ -50,7 +53,9 @@ export function findPlace(thing: string, kb: KnowledgeSnapshot): Place | null {
   // Only a variant modifier makes a different product; "gluten free bread" or "tins of beans" name
   // listed things, and the longest listed match stands.
   const variants = rest.filter((w) => !FRAME_WORDS.has(w) && VARIANT_WORDS.has(w));
-  return variants.length ? { ...found, unlisted: `${variants.join(' ')} ${found.asked}`.trim() } : found;
+  const extra = queryTerms(rest.filter((w) => !FRAME_WORDS.has(w) && !VARIANT_WORDS.has(w)).join(' '));
+  const out = { ...found, extra };
+  return variants.length ? { ...out, unlisted: `${variants.join(' ')} ${found.asked}`.trim() } : out;
 }
 
 /** Lower-case words with a crude plural fold, so "toilets" finds "toilet" and "apples" finds "apple". */

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import type { StageInfo } from '../../contracts/audio.ts';
 import { loadKnowledgeDir } from './knowledge-files.ts';
 import { phrasesOf } from './knowledge-phrases.ts';
-import { queryTerms } from './query-terms.ts';
+import { queryGroups } from './query-terms.ts';
 import type { KnowledgeSection, KnowledgeSnapshot } from './knowledge-types.ts';
 
 export interface Passage {
@@ -11,6 +11,8 @@ export interface Passage {
   score: number;
   /** Share of the question's topic words found in this section (0..1): the "do we know this" signal. */
   coverage: number;
+  /** The question's topic words this section does not hold (the first word of each missing group). */
+  missing: string[];
 }
 
 /** Caps how many topic words one query may use, so a hostile 10 000-word question stays cheap. */
@@ -59,27 +61,32 @@ export class KnowledgeBase {
 
   /** Top passages for a question, best first; empty when no topic word matches anything. */
   search(question: string, limit = 3): Passage[] {
-    const terms = queryTerms(question).slice(0, MAX_QUERY_TERMS);
-    if (terms.length === 0) return [];
-    const match = terms.map(ftsTerm).join(' OR ');
+    const groups = queryGroups(question).slice(0, MAX_QUERY_TERMS);
+    if (groups.length === 0) return [];
+    const groupMatch = (g: string[]) => g.map(ftsTerm).join(' OR ');
+    const match = groups.map(groupMatch).join(' OR ');
     const rows = this.db
       .prepare(
         `SELECT rowid AS rowid, id, -bm25(kb, 0.0, 4.0, 4.0, 2.0, 1.0) AS score
            FROM kb WHERE kb MATCH ? ORDER BY score DESC LIMIT ?`,
       )
-      .all(match, limit) as { rowid: number; id: string; score: number }[];
+      .all(match, Math.max(limit * 3, 10)) as { rowid: number; id: string; score: number }[];
     // Which topic words each row contains: one MATCH per word (combining MATCH with `rowid = ?` in one
     // statement returned false hits in SQLite's FTS5 here, so the sets are built from plain MATCHes).
     const byTerm = this.db.prepare('SELECT rowid AS rowid FROM kb WHERE kb MATCH ?').pluck();
-    const sets = terms.map((t) => new Set(byTerm.all(ftsTerm(t)) as number[]));
-    return rows.map((r) => {
-      const matched = sets.filter((set) => set.has(r.rowid)).length;
+    const sets = groups.map((g) => new Set(byTerm.all(groupMatch(g)) as number[]));
+    const passages = rows.map((r) => {
+      const missing = groups.filter((_, i) => !sets[i]!.has(r.rowid)).map((g) => g[0] as string);
       return {
         section: this.section(r.id) as KnowledgeSection,
         score: r.score,
-        coverage: matched / terms.length,
+        coverage: (groups.length - missing.length) / groups.length,
+        missing,
       };
     });
+    // A section that holds more of the asked topics ranks first: BM25 alone lets one word repeated
+    // across a section's keywords ("kids, children") outweigh a section that has every word asked.
+    return passages.sort((a, b) => rank(b) - rank(a)).slice(0, limit);
   }
 
   /** Questions and names in the knowledge base, for the ASR's kiosk-mode language model and the UI's suggestions. */
@@ -107,6 +114,10 @@ export class KnowledgeBase {
   close(): void {
     this.db.close();
   }
+}
+
+function rank(p: Passage): number {
+  return p.score * p.coverage * p.coverage;
 }
 
 /**

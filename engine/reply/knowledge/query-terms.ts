@@ -1,3 +1,5 @@
+import { rewritePhrases, sameAs } from './shopper-words.ts';
+
 /**
  * Words that carry no topic in a shopper's question. Dropping them keeps BM25 from matching every
  * section on "where", "the" or "you", which is what makes the out-of-domain threshold meaningful.
@@ -10,10 +12,31 @@ const STOPWORDS = new Set(
     'what whats which who whom whose when where wheres why how hows please tell show let know ' +
     'hi hello hey ok okay thanks thank yes no not any some get got go going want like need ' +
     'sell sells sold stock carry buy find use much many really thing things stuff something anything ' +
-    'make take happening happen ' +
-    'store shop market greenleaf kiosk today now just also still then than so if up out one'
+    'make take happening happen bring ' +
+    'store shop market greenleaf kiosk today now just also still then than so if up out one ' +
+    // Contractions without their apostrophe, fillers and politeness: they carry no topic either.
+    'im ive id ill youre youve theyre dont doesnt cant wont isnt arent havent hasnt didnt couldnt lets ' +
+    'um umm er erm uh hmm right sorry bother excuse wondering wonder trying looking mind possible possibly ' +
+    'actually exactly anywhere somewhere anything everything somebody someone bit quite sure mate ' +
+    'moment currently thing idea look looks taken took nearest closest near facilities facility wanna gonna'
   ).split(' '),
 );
+
+/**
+ * The question's topic words, each with the everyday words that mean the same (shopper-words.ts), after
+ * rewriting multi-word phrases ("get in touch" → contact): one group is one topic word for coverage.
+ */
+export function queryGroups(text: string): string[][] {
+  const out: string[][] = [];
+  const seen = new Set<string>();
+  for (const w of queryTerms(rewritePhrases(text.normalize('NFKC').toLowerCase().replace(/[’']/g, '')))) {
+    const g = sameAs(w);
+    if (g.some((x) => seen.has(x))) continue;
+    g.forEach((x) => seen.add(x));
+    out.push(g);
+  }
+  return out;
+}
 
 /** Lower-cases, strips punctuation and control characters, and drops stopwords; order kept, duplicates removed. */
 export function queryTerms(text: string): string[] {

@@ -1,35 +1,153 @@
-import { UNLISTED_NOTE, fastAnswer, namedSections } from '../fast/fast-path.ts';
+import {
+  UNLISTED_NOTE,
+  fastAnswer,
+  isGeneralWord,
+  isHoursWord,
+  namedSectionsByLength,
+  normalizeQuestion,
+  type FastAnswer,
+} from '../fast/fast-path.ts';
+import { findPlace } from '../fast/place-lookup.ts';
+import { plainRequest, requestedProduct } from '../fast/shopper-request.ts';
+import { queryGroups } from '../knowledge/query-terms.ts';
+import { rewritePhrases } from '../knowledge/shopper-words.ts';
 import {
   DEFAULT_RETRIEVAL_POLICY,
   confidentPassages,
-  templatedAnswer,
   type RetrievalPolicy,
 } from '../grounded-answer.ts';
 import type { KnowledgeBase, Passage } from '../knowledge/knowledge-base.ts';
+import type { KnowledgeSnapshot } from '../knowledge/knowledge-types.ts';
 import { cleanQuestion } from '../question-text.ts';
 import type { Interpretation } from './spoken-meaning.ts';
 
 /**
  * Retrieved passages that pass the gate, with a section the question names outright ranked first
- * ("do I have to pay for parking" is about parking even though "pay" scores payment higher).
+ * ("do I have to pay for parking" is about parking even though "pay" scores payment higher). A named
+ * section loses that place when the question's other topic words are not in it ("do you repair mobile
+ * phones" names the phone number but asks about repairs). A product question ("have you got a phone
+ * charger") is answered only by a section that has the whole product, else not at all.
  */
 export function answerPassages(kb: KnowledgeBase, text: string, policy?: RetrievalPolicy): Passage[] {
   const raw = kb.search(text, 5);
   // Only for a shopper-sized question: a long text that mentions a topic in passing keeps the plain gate.
   const short = text.split(/\s+/).length <= 14;
-  const named = new Set(short ? namedSections(text, kb.data) : []);
-  // A named section is on topic by definition: its coverage counts as enough to pass the gate.
   const minCoverage = (policy ?? DEFAULT_RETRIEVAL_POLICY).minCoverage;
+  const nameLength = new Map((short ? namedSectionsByLength(text, kb.data) : []).map((o) => [o.id, o.len]));
+  const candidates = [...nameLength.keys()]
+    .map((id) => raw.find((p) => p.section.id === id))
+    .filter((p): p is Passage => !!p);
+  const storeWide = new Set(['welcome', kb.data.hours?.sectionId]);
+  const settled = candidates
+    .filter((p) => !asksAnotherTopic(p, kb))
+    // A section holding more of the question than the named one ("how many disabled spaces": the
+    // parking text has both words, accessibility only "disabled") keeps its place.
+    .filter(
+      (p) =>
+        !raw.some(
+          (q) =>
+            !storeWide.has(q.section.id) &&
+            q.coverage > p.coverage &&
+            p.missing.some((w) => !isGeneralWord(w) && !q.missing.includes(w)),
+        ),
+    )
+    // Among named sections the one holding more of the question first, then the longer name
+    // ("collection point" over "points"), then the better score.
+    .sort(
+      (a, b) =>
+        b.coverage - a.coverage ||
+        (nameLength.get(b.section.id) ?? 0) - (nameLength.get(a.section.id) ?? 0) ||
+        b.score - a.score,
+    );
+  // Two named topics that each lack the other's word ("pay for parking"): the longest name leads.
+  const named = settled.length || candidates.length < 2 ? settled : candidates;
+  const namedIds = new Set(named.map((p) => p.section.id));
+  // A named section is on topic by definition: its coverage counts as enough to pass the gate.
   const ranked = [
-    ...[...named]
-      .map((id) => raw.find((p) => p.section.id === id))
-      .filter((p): p is Passage => !!p)
-      .map((p) => ({ ...p, coverage: Math.max(p.coverage, minCoverage) })),
-    ...raw.filter((p) => !named.has(p.section.id)),
+    ...named.map((p) => ({ ...p, coverage: Math.max(p.coverage, minCoverage) })),
+    ...raw.filter((p) => !namedIds.has(p.section.id)),
   ];
   const found = confidentPassages(ranked, policy);
-  return (found.length ? found : confidentPassages(raw, policy)).slice(0, 3);
+  const out = settleGeneral(kb, text, raw, (found.length ? found : confidentPassages(raw, policy)).slice(0, 3));
+  const product = requestedProduct(plainRequest(rewritePhrases(normalizeQuestion(text))));
+  if (!product || queryGroups(product).length === 0) return out;
+  // All of a one- or two-word product; a longer one may leave a word out ("baby changing facilities").
+  const words = queryGroups(product).length;
+  const holding = kb.search(product, 8).filter((p) => p.coverage >= (words >= 3 ? (words - 1) / words : 1) - 1e-9);
+  const whole = new Set(holding.map((p) => p.section.id));
+  const kept = out.filter((p) => whole.has(p.section.id));
+  // The thing asked for is the question's topic: a section that has all of it answers even when the
+  // rest of the question ("on something I bought online") matched nothing.
+  return kept.length ? kept : confidentPassages(holding, policy).slice(0, 1);
 }
+
+/**
+ * Store-wide sections yield to a specific one the question names: the opening hours (or the welcome
+ * text, which lists every topic) do not answer "what time does the bakery open" when another section
+ * has "bakery", and the aisles overview does not
+ * answer "is the gluten free pasta on aisle six" when a department lists the product.
+ */
+function settleGeneral(kb: KnowledgeBase, text: string, raw: Passage[], out: Passage[]): Passage[] {
+  const top = out[0];
+  if (!top) return out;
+  const asksHours = queryGroups(text).some((g) => /^(open|opening|close|closing|closed|shut|hours|late)$/.test(g[0]!));
+  if (top.section.id === kb.data.hours?.sectionId || (top.section.id === 'welcome' && asksHours)) {
+    const specific = queryGroups(text).map((g) => g[0]!).filter((w) => !isHoursWord(w) && !isGeneralWord(w));
+    // A service with its own hours (a counter, the pharmacy) rather than the welcome text or an aisle.
+    const storeWide = new Set(['welcome', kb.data.hours?.sectionId]);
+    const holders = raw.filter((p) => !storeWide.has(p.section.id) && specific.some((w) => !p.missing.includes(w)));
+    const other = holders.find((p) => !kb.data.departments.some((d) => d.id === p.section.id)) ?? holders[0];
+    return other ? [other, ...out.filter((p) => p.section.id !== other.section.id)] : out;
+  }
+  const overview = kb.data.departments.length > 0 && !kb.data.departments.some((d) => d.id === top.section.id) &&
+    kb.data.departments.some((d) => kb.section(d.id)?.file === top.section.file);
+  const place = overview ? findPlace(normalizeQuestion(text), kb.data) : null;
+  const department = place?.isDepartment && !place.unlisted ? kb.section(place.sectionId) : undefined;
+  if (!department) return out;
+  return [{ section: department, score: top.score, coverage: 1, missing: [] }, ...out.filter((p) => p !== top)];
+}
+
+/**
+ * Whether a topic word the section lacks is another section's title or keyword word: then the question
+ * is about that other topic too ("repair" in "do you repair mobile phones" is key cutting's, not the
+ * phone number's), and naming this section does not settle it.
+ */
+function asksAnotherTopic(p: Passage, kb: KnowledgeBase): boolean {
+  if (p.missing.length === 0) return false;
+  const owners = topicWordOwners(kb.data);
+  return p.missing.some((w) => {
+    const by = owners.get(singular(w));
+    return !!by && [...by].some((id) => id !== p.section.id) && !isGeneralWord(w);
+  });
+}
+
+const OWNERS = new WeakMap<KnowledgeSnapshot, Map<string, Set<string>>>();
+
+/** Which sections have each title or keyword word, once per loaded snapshot. */
+function topicWordOwners(data: KnowledgeSnapshot): Map<string, Set<string>> {
+  let owners = OWNERS.get(data);
+  if (owners) return owners;
+  owners = new Map();
+  for (const s of data.sections) {
+    for (const k of [s.title, ...s.keywords]) {
+      for (const w of k.toLowerCase().split(/[^a-z0-9]+/)) {
+        if (!w) continue;
+        const key = singular(w);
+        if (!owners.has(key)) owners.set(key, new Set());
+        owners.get(key)!.add(s.id);
+      }
+    }
+  }
+  OWNERS.set(data, owners);
+  return owners;
+}
+
+function singular(w: string): string {
+  return w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w;
+}
+
+/** How well a fast answer matches a reading that also says words it does not account for. */
+const UNEXPLAINED_MATCH = 0.6;
 
 /**
  * How a reading would be answered, as a key equal for equal answers, and how well it matched the
@@ -48,12 +166,28 @@ export function interpretReading(
     return { target: null, match: 0 };
   }
   const fast = fastAnswer(clean, kb.data, now);
-  if (fast) return { target: `fast:${fast.answer}`, match: fast.answer.includes(UNLISTED_NOTE) ? 0.5 : 1 };
+  if (fast) {
+    const match = fast.answer.includes(UNLISTED_NOTE) ? 0.5 : fast.unexplained?.length ? UNEXPLAINED_MATCH : 1;
+    return { target: fastTarget(fast), match };
+  }
   const best = answerPassages(kb, clean, policy)[0];
   if (!best) return { target: null, match: 0 };
   const strength = Math.min(1, best.score / (policy ?? DEFAULT_RETRIEVAL_POLICY).strongScore);
+  // Only general words ("is there a close on the"): whatever section they find, the reading says little.
+  const vague = !queryGroups(clean).some((g) => !isGeneralWord(g[0]!) && !isHoursWord(g[0]!));
   return {
-    target: `kb:${templatedAnswer(best, clean)}`,
-    match: Math.min(1, best.coverage) * (0.5 + 0.5 * strength),
+    // Keyed by section: readings that find the same section mean the same thing, whichever sentence each picks.
+    target: `kb:${best.section.id}`,
+    match: Math.min(1, best.coverage) * (0.5 + 0.5 * strength) * (vague ? UNEXPLAINED_MATCH : 1),
   };
+}
+
+/** A fast answer's meaning: where a listed thing is (by its section), or else the answer itself. */
+function fastTarget(fast: FastAnswer): string {
+  return fast.intent === 'where' && fast.sources[0] ? `where:${fast.sources[0]}` : `fast:${fast.answer}`;
+}
+
+/** The section a meaning is about ("where:dairy" and "kb:dairy" both "dairy"), or the meaning itself. */
+export function meaningSection(target: string): string {
+  return /^(where|kb):/.test(target) ? target.slice(target.indexOf(':') + 1) : target;
 }

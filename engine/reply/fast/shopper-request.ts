@@ -1,0 +1,72 @@
+/**
+ * The shape of a shopper's "where is / have you got" question, in normalized text (normalizeQuestion):
+ * which thing it asks about and whether it asks where it is (any place with a Location) or whether the
+ * shop has it (a product: a department alias, or else something retrieval must cover in full).
+ */
+
+export interface ShopperRequest {
+  kind: 'where' | 'have';
+  /** The thing asked for, as said ("the bread rolls", "any sourdough bread"). */
+  thing: string;
+}
+
+// Openings that carry no meaning: greetings, apologies, hesitations, "I was wondering if".
+const PREAMBLE =
+  /^(?:(?:hi|hello|hiya|hey|hi there|hello there|right|so|ok|okay|well|erm|er|um|uh|oh|yes|yeah|just|quick question|sorry to bother you|to bother you|sorry|i was wondering|i wonder|i was just wondering|wondering)(?: if| whether)? )+/;
+const HESITATION = /\b(?:erm|er|um+|uh+|hmm+|ah)\b/g;
+const TAIL = / (?:then|mate|love|thanks|thank you|for me|at all|by any chance|here|in here|in the store|in the shop)$/;
+
+/** The question without greetings, hesitations, repeated words and polite tails: what is actually asked. */
+export function plainRequest(text: string): string {
+  let t = text.replace(HESITATION, ' ').replace(/\s+/g, ' ').trim();
+  t = t.replace(/\b(\w+)( \1\b)+/g, '$1');
+  const stripped = t.replace(PREAMBLE, '');
+  if (stripped) t = stripped;
+  for (let i = 0; i < 3 && TAIL.test(t) && t.split(' ').length > 3; i++) t = t.replace(TAIL, '');
+  return t
+    .replace(/\bid\b/g, 'i would')
+    .replace(/\bim\b/g, 'i am')
+    .replace(/\bu\b/g, 'you')
+    .replace(/\bur\b/g, 'your')
+    .replace(/\br\b/g, 'are')
+    .replace(/^(?:is it possible to|is it ok to|am i able to|may i|could i)\b/, 'can i');
+}
+
+// Asking where a thing is: answered from any Location (a department or a place such as the toilets).
+const WHERE =
+  /^(?:where(?:s| is| are)|whereabouts (?:is|are)|where (?:can|could|do|would|might|should|will) (?:i|we|you|one) (?:find|get|buy|keep|see|look for|pick up)|where (?:i would|i can|i could|i might|i will) (?:find|get|buy)|where do you keep|which aisle(?: is| are| has| for| do you keep| sells| would)?|what aisle(?: is| are| has| for)?|any idea where(?: is| are| i can find| i would find| i can get)?|(?:i am |i was )?(?:looking|trying to find|searching) for|(?:i am |i was )?trying to find|can you help me find|help me find|(?:can you |could you )?(?:point|direct|show) me (?:to|towards|the way to|in the direction of|where)(?: is| are)?|how do i get to|(?:i )?(?:cant|cannot|can not) find|find)\s+(.+)$/;
+// Asking whether the shop has a thing: a product question.
+const HAVE =
+  /^(?:do you (?:sell|have|stock|carry|do|keep|offer|happen to have|happen to sell|guys have|guys sell)(?: any)?|do you have any|would you (?:have|happen to have|sell)(?: any)?|i (?:want|would like|need) to (?:buy|get|find)|i wanna (?:buy|get|find)|have you (?:got|any)|(?:you )?got any|i am after|after some|i need|i want|i would like|can i (?:buy|get|have)|could i (?:buy|get|have)|is there|are there|if you have|if you sell|if you stock|if you do|you have(?: any)?|you sell|you stock|you do)\s+(.+)$/;
+// Words after the thing itself ("the tomatoes are", "the tins of beans in").
+const TRAILING = / (?:is|are|kept|located|in|at|please)$/;
+
+/** The where/have shape of a question, or null when it asks something else. */
+export function shopperRequest(text: string): ShopperRequest | null {
+  const where = WHERE.exec(text);
+  if (where) return { kind: 'where', thing: trimThing(where[1] as string) };
+  const have = HAVE.exec(text);
+  if (have) return { kind: 'have', thing: trimThing(have[1] as string) };
+  return null;
+}
+
+function trimThing(thing: string): string {
+  let t = thing.trim();
+  for (let i = 0; i < 3 && TRAILING.test(t); i++) t = t.replace(TRAILING, '');
+  return t;
+}
+
+// Words that end the name of the thing: what follows is about it, not part of it ("a refund for these
+// shoes", "sliced ham from the counter", "somewhere private i can talk").
+const THING_ENDS = /\b(?:for|on|in|at|from|about|with|near|to|that|which|who|i|you|we|they|when|if|so|because|today|tonight|please|here|there|nearby|available|anywhere|somewhere)\b/;
+
+/**
+ * The name of the product in a "have you got / do you sell" question, for checking that an answer
+ * really is about it ("a phone charger" must not be answered by the phone number); null otherwise.
+ */
+export function requestedProduct(text: string): string | null {
+  const r = shopperRequest(text);
+  if (!r) return null;
+  const thing = r.thing.split(THING_ENDS)[0]!.trim();
+  return thing || null;
+}

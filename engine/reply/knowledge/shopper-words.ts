@@ -1,0 +1,61 @@
+/**
+ * Everyday words shoppers use for things a knowledge file names differently ("the gents" for the
+ * toilets, "ring you" for the phone, "tablets" for medicine). Shop-independent on purpose: a new shop's
+ * files list their own keywords, and these only bridge the common English variants so a question that
+ * uses none of the file's words still finds its section. Applied to the question only, never the index.
+ */
+
+/** Multi-word ways of saying one topic, rewritten to words a knowledge file uses. */
+const PHRASES: readonly [RegExp, string][] = [
+  [/\b(get|getting|be|keep) in (touch|contact)\b/g, 'contact'],
+  [/\bring (you|up|the shop|the store)\b/g, 'phone'],
+  // Losing a thing is lost property; a lost receipt is a returns question.
+  [/\b(lost|left|dropped|forgot|forgotten|misplaced) (my|a|an|the|our|his|her) (?!receipt|proof|ticket)/g, 'lost property $2 '],
+  [/\bchange (a|my|the|his|her|our) (nappy|nappies|baby|diaper)\b/g, 'baby changing'],
+  [/\b(get|go|going|getting) online\b/g, 'internet'],
+  [/\b(american express|amex|visa|mastercard|maestro)\b/g, 'credit card'],
+  [/\b(take|bring|send) (it|this|that|them|something|these|those|things?) back\b/g, 'return'],
+  [/\bmoney back\b/g, 'refund'],
+  [/\bcash back\b/g, 'cashback'],
+  [/\bself service (tills?|checkouts?)\b/g, 'self-checkout'],
+  [/\b(can ?t|cannot|can not|unable to) leave (the|their|my|his|her) (house|home)\b/g, 'housebound'],
+  [/\bsore throat\b/g, 'throat'],
+];
+
+/** Words that mean the same in a shopper's question; each group is searched as one topic word. */
+const GROUPS: readonly string[][] = [
+  ['toilet', 'toilets', 'loo', 'loos', 'restroom', 'restrooms', 'bathroom', 'washroom', 'lavatory', 'wc', 'gents', 'ladies'],
+  ['phone', 'telephone', 'ring', 'call'],
+  ['close', 'closes', 'closing', 'shut', 'shuts'],
+  ['refund', 'refunds', 'return', 'returns'],
+  ['exchange', 'swap'],
+  ['jab', 'jabs', 'vaccination', 'vaccinations', 'vaccine', 'vaccines', 'injection', 'shot'],
+  ['medicine', 'medicines', 'medication', 'tablets', 'pills'],
+  ['unused', 'unwanted'],
+  ['chemist', 'pharmacy', 'pharmacist'],
+  ['nappy', 'nappies', 'diaper', 'diapers'],
+  ['wireless', 'wifi', 'internet'],
+  ['kids', 'children', 'child', 'kid'],
+  ['discounts', 'deals', 'offers', 'promotions'],
+  ['faulty', 'broken', 'broke', 'damaged'],
+  ['tills', 'till', 'checkout', 'checkouts'],
+  ['cost', 'costs', 'charge', 'charges', 'fee'],
+  ['deliver', 'delivery', 'delivers'],
+  ['borrow', 'lend', 'loan', 'borrowed'],
+];
+
+const GROUP_OF = new Map<string, string[]>();
+for (const g of GROUPS) for (const w of g) GROUP_OF.set(w, g);
+
+/** The question with multi-word shopper phrases rewritten (lower-case input expected). */
+export function rewritePhrases(text: string): string {
+  let out = text;
+  for (const [re, to] of PHRASES) out = out.replace(re, to);
+  return out;
+}
+
+/** A topic word and the words that mean the same (the word itself first). */
+export function sameAs(word: string): string[] {
+  const g = GROUP_OF.get(word);
+  return g ? [word, ...g.filter((w) => w !== word)] : [word];
+}
