@@ -10,6 +10,7 @@ import { DecoderPool } from './decoder-pool.ts';
 import { buildKioskLanguageModel, looksInDomain, type KioskLanguageModel } from './kiosk-language-model.ts';
 import { dictionarySubset, dictionaryWords, findSphinxModel, type SphinxModel } from './model-files.ts';
 import { loadNativeAddon, type NativeDecoder, type NativeHyp } from './native-decoder.ts';
+import { DEFAULT_NOISE_FLOOR } from './noise-floor.ts';
 import { PocketsphinxSession } from './pocketsphinx-session.ts';
 import { guessPronunciation, readPronunciations } from './pronunciations.ts';
 
@@ -31,6 +32,8 @@ export interface PocketsphinxOptions {
    * lower spreads belief over more readings). Calibrated on the eval:answers tuning split.
    */
   nbestScale?: number;
+  /** Amplitude of the noise floor added to kiosk-mode audio (noise-floor.ts); 0 turns it off. */
+  noiseFloor?: number;
 }
 
 /** The kiosk decoder and its language model, swapped as one when the knowledge base changes. */
@@ -156,8 +159,11 @@ export class PocketsphinxEngine implements AsrEngine {
     }
     const pools = this.pools;
     const decoders = mode === 'kiosk' ? [pools.kiosk, pools.kioskFallback] : [pools.dictation];
-    return new PocketsphinxSession(decoders, (hyps, audioMs, decodeMs) =>
-      this.decide(mode, hyps, audioMs, decodeMs),
+    const floor = mode === 'kiosk' ? (this.opts.noiseFloor ?? DEFAULT_NOISE_FLOOR) : 0;
+    return new PocketsphinxSession(
+      decoders,
+      (hyps, audioMs, decodeMs) => this.decide(mode, hyps, audioMs, decodeMs),
+      floor,
     );
   }
 

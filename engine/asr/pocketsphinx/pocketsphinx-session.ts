@@ -4,6 +4,7 @@ import { SAMPLE_RATE } from '../../contracts/audio.ts';
 import { EngineError } from '../../errors/engine-error.ts';
 import type { AsrSession } from '../asr-engine.ts';
 import type { DecoderPool } from './decoder-pool.ts';
+import { NoiseFloor } from './noise-floor.ts';
 import type { NativeHyp, SerialDecoder } from './native-decoder.ts';
 
 type Decide = (hyps: NativeHyp[], audioMs: number, decodeMs: number) => Transcript;
@@ -19,11 +20,15 @@ export class PocketsphinxSession implements AsrSession {
   private busyMs = 0;
   private failure: unknown;
   private done = false;
+  private readonly floor: NoiseFloor | undefined;
 
+  /** `noiseFloor`: amplitude of the floor added to the audio before decoding (see noise-floor.ts); 0 = none. */
   constructor(
     private readonly pools: DecoderPool[],
     private readonly decide: Decide,
+    noiseFloor = 0,
   ) {
+    this.floor = noiseFloor > 0 ? new NoiseFloor(noiseFloor) : undefined;
     this.decoders = Promise.all(pools.map((p) => p.acquire())).then(async (ds) => {
       await Promise.all(ds.map((d) => d.run((n) => n.start())));
       return ds;
@@ -41,6 +46,7 @@ export class PocketsphinxSession implements AsrSession {
     }
     this.samples += samples.length;
     const chunk = samples.slice();
+    this.floor?.apply(chunk);
     return this.decoders
       .then((ds) => Promise.all(ds.map((d, i) => d.run((n) => this.timed(i, () => n.process(chunk))))))
       .then((hyps) => {
