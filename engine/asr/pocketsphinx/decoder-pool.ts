@@ -14,11 +14,9 @@ export class DecoderPool {
     private readonly args: readonly string[],
   ) {}
 
-  /** Loads `count` decoders up front, so the first utterances do not pay the model load. */
-  async warm(count = 1): Promise<void> {
-    const loaded: SerialDecoder[] = [];
-    while (this.all.length < count) loaded.push(await this.acquire());
-    for (const d of loaded) this.release(d);
+  /** Loads one decoder up front, so the first utterance does not pay the model load. */
+  async warm(): Promise<void> {
+    if (this.all.length === 0) this.release(await this.acquire());
   }
 
   /** An idle decoder, or a newly loaded one when all are in use. */

@@ -50,9 +50,6 @@ export const DEFAULT_MIN_PHRASE_COVERAGE = 0.5;
 /** pocketsphinx's own default -lw; a higher weight recognized no better and let off-topic speech through. */
 export const DEFAULT_KIOSK_LW = 6.5;
 
-/** Decoders each kiosk pool loads at start: one per session of a wake turn. */
-const KIOSK_DECODERS = 2;
-
 /** PocketSphinx through the native addon: CMU en-us acoustic model, generic LM or the kiosk LM. */
 export class PocketsphinxEngine implements AsrEngine {
   readonly name = 'pocketsphinx' as const;
@@ -106,9 +103,7 @@ export class PocketsphinxEngine implements AsrEngine {
       ]),
       kiosk: domain.pool,
     };
-    // A wake turn decodes its audio twice at once (with and without the pre-roll: UtteranceCapture),
-    // so the kiosk pools start with two decoders and the first turn does not load one mid-question.
-    await Promise.all([pools.dictation.warm(), pools.kioskFallback.warm(KIOSK_DECODERS), pools.kiosk.warm(KIOSK_DECODERS)]);
+    await Promise.all([pools.dictation.warm(), pools.kioskFallback.warm(), pools.kiosk.warm()]);
     this.model = model;
     this.kioskLm = domain.lm;
     this.pools = pools;
@@ -147,7 +142,7 @@ export class PocketsphinxEngine implements AsrEngine {
   async useDomain(phrases: readonly string[]): Promise<{ words: number }> {
     if (!this.pools || !this.model) throw new EngineError('unavailable', 'pocketsphinx engine not loaded', { stage: 'asr' });
     const domain = this.buildDomain(this.model, phrases);
-    await domain.pool.warm(KIOSK_DECODERS);
+    await domain.pool.warm();
     const old = this.pools.kiosk;
     this.pools = { ...this.pools, kiosk: domain.pool };
     this.kioskLm = domain.lm;
