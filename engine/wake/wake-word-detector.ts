@@ -34,6 +34,8 @@ interface KeywordHead {
   patience: number;
   /** Steps in a row the score has been at or above the threshold. */
   run: number;
+  /** Stream time at the end of the run's first step: where the phrase ended, reported as the detection's time. */
+  runFromMs: number;
   /** The spoken phrase when known (trained heads), for the UI's headline. */
   phrase?: string;
   licence: string;
@@ -59,11 +61,16 @@ const WARMUP_STEPS = 5;
  * threshold — in practice the end of the spoken phrase or up to a few hundred ms after it, because the
  * heads fire once they have heard the whole phrase.
  */
+/** A frame this far from where the samples so far put it starts a new time base. */
+const REBASE_AFTER_MS = 500;
+
 export class WakeWordDetector {
   private readonly chunker = new SampleChunker(OWW_CHUNK_SAMPLES);
   private history: Float32Array[] = [];
   private steps = 0;
   private baseMs: number | null = null;
+  /** Samples fed since the last reset, for the stream clock. */
+  private fedSamples = 0;
   private quietUntilMs = -Infinity;
   private armed = true;
   private lastScores: Record<string, number> = {};
@@ -93,6 +100,7 @@ export class WakeWordDetector {
           threshold: opts.thresholdOverride ?? sidecar.threshold,
           patience: sidecar.patience ?? 1,
           run: 0,
+          runFromMs: 0,
           phrase: sidecar.phrase,
           licence: 'own (trained here)',
           peak: 0,
@@ -119,6 +127,7 @@ export class WakeWordDetector {
         threshold: opts.thresholdOverride ?? opts.threshold,
         patience: 1,
         run: 0,
+        runFromMs: 0,
         phrase: keyword.replace(/_/g, ' '),
         licence: 'CC-BY-NC-SA-4.0',
         peak: 0,
@@ -148,6 +157,7 @@ export class WakeWordDetector {
     this.history = Array.from({ length: depth }, () => this.neutral);
     this.steps = 0;
     this.baseMs = null;
+    this.fedSamples = 0;
     this.quietUntilMs = -Infinity;
     this.armed = true;
     for (const h of this.heads) {
@@ -159,7 +169,14 @@ export class WakeWordDetector {
 
   /** Feeds one frame (any length); resolves with the detections it completed (usually none). */
   async process(frame: AudioFrame): Promise<WakeDetection[]> {
-    this.baseMs ??= frame.atMs;
+    const fedMs = (this.fedSamples / SAMPLE_RATE) * 1000;
+    // A source that starts again (the microphone came back and arecord counts from 0) gets a new time
+    // base: detections are compared with the VAD's times, which follow the frames' own clock.
+    if (this.baseMs === null || Math.abs(frame.atMs - (this.baseMs + fedMs)) > REBASE_AFTER_MS) {
+      if (this.baseMs !== null) this.quietUntilMs = -Infinity;
+      this.baseMs = frame.atMs - fedMs;
+    }
+    this.fedSamples += frame.samples.length;
     const detections: WakeDetection[] = [];
     for (const { chunk, startSample } of this.chunker.push(frame.samples)) {
       const atMs = this.baseMs + ((startSample + OWW_CHUNK_SAMPLES) / SAMPLE_RATE) * 1000;
@@ -174,8 +191,11 @@ export class WakeWordDetector {
         this.lastScores[head.keyword] = score;
         if (score > head.peak) head.peak = score;
         head.run = score >= head.threshold ? head.run + 1 : 0;
+        if (head.run === 1) head.runFromMs = atMs;
+        // With patience the head fires steps after the phrase ended; the detection still says where it
+        // ended, because the pipeline cuts the question's pre-roll and the wake phrase's tail from that time.
         if (head.run >= head.patience && (!best || score > best.score))
-          best = { keyword: head.keyword, score, atMs: Math.round(atMs) };
+          best = { keyword: head.keyword, score, atMs: Math.round(head.runFromMs) };
       }
       // One utterance wakes the kiosk once: after a detection nothing fires until the refractory period
       // has passed AND every score has dropped below the threshold (a score stays high for several frames).
