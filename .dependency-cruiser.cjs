@@ -4,8 +4,8 @@
  * violation; test/layers.test.ts shows each rule failing on an upward import.
  *
  *   engine/contracts/   schemas and types; imports nothing but zod
- *   support             engine/{errors,paths,log,faults,models,protocol,llm-clients,summarize}: contracts only, plus
- *                       the base support (errors, paths, log)
+ *   support             engine/{errors,paths,log,random,faults,models,protocol,llm-clients,summarize}: contracts only,
+ *                       plus the base support (errors, paths, log, random)
  *   stages              engine/{audio,wake,vad,asr,reply,router,tts,store,offload}: contracts + support,
  *                       and only these lower stages: wake/vad/asr/tts → audio, reply → router,
  *                       offload → store
@@ -13,14 +13,14 @@
  *   app                 engine/app/ (composition root, api, cli, config loading, eval tooling),
  *                       electron/, renderer/, bin/: may use everything below, and cloud/ (the embedded
  *                       summarizer)
- *   cloud/              contracts + support (errors, log, faults, paths, protocol, llm-clients, summarize); nothing
+ *   cloud/              contracts + support (errors, log, random, faults, paths, protocol, llm-clients, summarize); nothing
  *                       of the kiosk
  *
  * Test code (*.test.ts(x), *.conformance.ts, test/, bench/) may import anything; production code may not
  * import it.
  */
 const STAGES = 'audio|wake|vad|asr|reply|router|tts|store|offload';
-const SUPPORT = 'errors|paths|log|faults|models|protocol|llm-clients|summarize';
+const SUPPORT = 'errors|paths|log|random|faults|models|protocol|llm-clients|summarize';
 const TEST_CODE = ['\\.test\\.tsx?$', '\\.conformance\\.ts$', '^test/', '^bench/'];
 // The ASR eval harness (engine/app/eval) synthesizes its dev set with test/fixtures/synth.ts; it is a
 // measuring tool that start/run/engine/Electron never load, so it counts as tooling here.
@@ -64,15 +64,15 @@ module.exports = {
     {
       name: 'support-not-sideways',
       severity: 'error',
-      comment: 'A support module may use the base support (errors, paths, log), not another support module.',
+      comment: 'A support module may use the base support (errors, paths, log, random), not another support module.',
       from: fromProduct('^engine/(faults|models|protocol|llm-clients|summarize)/'),
       to: { path: '^engine/(faults|models|protocol|llm-clients|summarize)/', pathNot: '^engine/$1/' },
     },
     {
       name: 'base-support-stays-base',
       severity: 'error',
-      comment: 'errors, paths and log are the bottom of support: they use contracts only.',
-      from: fromProduct('^engine/(errors|paths|log)/'),
+      comment: 'errors, paths, log and random are the bottom of support: they use contracts only.',
+      from: fromProduct('^engine/(errors|paths|log|random)/'),
       to: { path: `^engine/(${SUPPORT})/`, pathNot: '^engine/$1/' },
     },
     {
@@ -125,7 +125,7 @@ module.exports = {
       from: fromProduct('^cloud/'),
       to: {
         path: ['^engine/', '^(electron|renderer|bin)/'],
-        pathNot: '^engine/(contracts|errors|log|faults|paths|protocol|llm-clients|summarize)/',
+        pathNot: '^engine/(contracts|errors|log|random|faults|paths|protocol|llm-clients|summarize)/',
       },
     },
     {

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { decodeWav } from '../engine/audio/wav-decode.ts';
 import { encodeWav } from '../engine/audio/wav-encode.ts';
 import { renderClip, type AugmentSpec } from '../engine/wake/training/augment.ts';
-import { seededRandom } from '../engine/wake/training/keyword-mlp.ts';
+import { seededRandom } from '../engine/random/seeded-random.ts';
 import { containsPhrase } from '../engine/wake/training/training-plan.ts';
 import { speak, type VoiceSpec } from '../engine/wake/training/tts-voices.ts';
 

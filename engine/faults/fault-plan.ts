@@ -1,4 +1,5 @@
 import { EngineError } from '../errors/engine-error.ts';
+import { seededRandom as numberSeeded } from '../random/seeded-random.ts';
 
 /**
  * A parsed VOICE_KIOSK_FAULTS value: which named fault points may fire, and when. Kept pure (no
@@ -54,16 +55,9 @@ function fnv1a(text: string): number {
   return h >>> 0;
 }
 
-/** mulberry32: tiny, fast, good enough to make a chaos schedule reproducible from its seed. */
+/** A chaos schedule reproducible from its seed string (hashed onto the shared mulberry32). */
 export function seededRandom(seed: string): () => number {
-  let a = fnv1a(seed);
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return numberSeeded(fnv1a(seed));
 }
 
 /**

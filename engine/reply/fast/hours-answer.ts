@@ -1,5 +1,5 @@
 import type { OpeningHours, Weekday } from '../knowledge/knowledge-types.ts';
-import { WEEKDAYS } from '../knowledge/knowledge-types.ts';
+import { WEEKDAYS, WEEK_FROM_MONDAY } from '../knowledge/knowledge-types.ts';
 import { addDays, capitalize, hoursOn, shopTime, speakTime, type ShopTime } from './shop-clock.ts';
 
 /** Services with their own hours: a question about them is not about the store's hours. */
@@ -76,8 +76,7 @@ function holidayList(hours: OpeningHours): string {
 }
 
 function weekly(hours: OpeningHours): string {
-  const order: Weekday[] = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
-  const parts = order.map((d) => {
+  const parts = WEEK_FROM_MONDAY.map((d) => {
     const h = hours.weekly[d];
     return `${capitalize(d)} ${h ? `${speakTime(h.open)} to ${speakTime(h.close)}` : 'closed'}`;
   });

@@ -21,6 +21,8 @@ export const WEEKDAYS = [
   'saturday',
 ] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
+/** The week as a shop lists it and shoppers read it: Monday first. */
+export const WEEK_FROM_MONDAY: readonly Weekday[] = [...WEEKDAYS.slice(1), WEEKDAYS[0]];
 
 /** Opening span in minutes after local midnight; null = closed all day. */
 export type DayHours = { open: number; close: number } | null;

@@ -4,6 +4,7 @@ import { fastAnswer, normalizeQuestion } from '../fast/fast-path.ts';
 import { findPlace } from '../fast/place-lookup.ts';
 import { plainRequest, shopperRequest } from '../fast/shopper-request.ts';
 import type { RetrievalPolicy } from '../grounded-answer.ts';
+import { WEEK_FROM_MONDAY } from '../knowledge/knowledge-types.ts';
 import { queryTerms } from '../knowledge/query-terms.ts';
 import { interpretReading, meaningSection } from './reading-interpreter.ts';
 
@@ -69,12 +70,11 @@ function phrasings(kb: KnowledgeBase, reading: string, target: string): string[]
       break;
   }
   if (data.hours) {
-    const days = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
     return [
       'Are you open now?',
       'Are you open tomorrow?',
       'What are your opening hours this week?',
-      ...days.map((d) => `What time do you close on ${capitalize(d)}?`),
+      ...WEEK_FROM_MONDAY.map((d) => `What time do you close on ${capitalize(d)}?`),
       ...data.hours.holidays.map((h) => `Are you open on ${h.name}?`),
       ...unlisted(reading, kb),
     ];

@@ -8,7 +8,7 @@ import { APP_ROOT } from '../../paths/app-root.ts';
 import { WakeWordDetector } from '../wake-word-detector.ts';
 import { renderClip } from './augment.ts';
 import { chooseOperatingPoint, type OperatingPoint, type Traces } from './decision-rule.ts';
-import { seededRandom } from './keyword-mlp.ts';
+import { seededRandom } from '../../random/seeded-random.ts';
 import { loadCmuDict, nearMissPhrases } from './phonetics.ts';
 import { containsPhrase, randomVoice, trainingCondition, trainingVoices } from './training-plan.ts';
 import { availableEngines, speak, type VoiceSpec } from './tts-voices.ts';

@@ -24,18 +24,6 @@ export interface MlpWeights {
 type ParamName = 'w1' | 'b1' | 'w2' | 'b2' | 'w3' | 'b3';
 const PARAMS: ParamName[] = ['w1', 'b1', 'w2', 'b2', 'w3', 'b3'];
 
-/** A seeded PRNG (mulberry32): the same seed gives the same model, run after run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function gaussian(rand: () => number): number {
   const u = Math.max(rand(), 1e-12);
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rand());

@@ -12,11 +12,11 @@ import {
   exportOnnx,
   forward,
   initWeights,
-  seededRandom,
   weightsFromJson,
   weightsToJson,
   type MlpWeights,
 } from './keyword-mlp.ts';
+import { seededRandom } from '../../random/seeded-random.ts';
 import { checkPhrase, loadCmuDict, nearMissPhrases, phraseWords } from './phonetics.ts';
 import {
   HELD_OUT,

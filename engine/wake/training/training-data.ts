@@ -4,7 +4,7 @@ import path from 'node:path';
 import { EMBEDDING_SIZE, OWW_CHUNK_SAMPLES } from '../openwakeword-features.ts';
 import { renderClip, type AugmentSpec } from './augment.ts';
 import type { ClipEmbedder } from './clip-embeddings.ts';
-import { seededRandom } from './keyword-mlp.ts';
+import { seededRandom } from '../../random/seeded-random.ts';
 import { speak, type VoiceSpec } from './tts-voices.ts';
 
 export const WINDOW = 16; // embeddings per head input, as every upstream head

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AugmentSpec, NoiseKind } from './augment.ts';
-import { seededRandom } from './keyword-mlp.ts';
+import { seededRandom } from '../../random/seeded-random.ts';
 import {
   ESPEAK_ACCENTS,
   ESPEAK_VARIANTS,

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { decodeWav } from '../../audio/wav-decode.ts';
 import { EngineError } from '../../errors/engine-error.ts';
+import { trimSilence } from '../../audio/trim-silence.ts';
 
 const run = promisify(execFile);
 
@@ -177,14 +178,3 @@ export async function speak(rawText: string, voice: VoiceSpec, tmpDir?: string):
   }
 }
 
-/** Drops leading/trailing silence (below 3 % of the clip's peak) so the phrase end is known exactly. */
-export function trimSilence(samples: Int16Array, relativeLevel = 0.03): Int16Array {
-  let peak = 0;
-  for (const s of samples) peak = Math.max(peak, Math.abs(s));
-  const level = Math.max(64, peak * relativeLevel);
-  let first = 0;
-  while (first < samples.length && Math.abs(samples[first]!) < level) first++;
-  let last = samples.length - 1;
-  while (last > first && Math.abs(samples[last]!) < level) last--;
-  return samples.slice(first, last + 1);
-}

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { seededRandom } from '../../../engine/random/seeded-random.ts';
 
 /**
  * Writes a minimal valid GGUF v3 file: a tiny llama-architecture model with seeded random F32 weights
@@ -78,7 +79,7 @@ export function writeTinyLlamaGguf(file: string, shape: Partial<TinyModelShape> 
   const s = { ...DEFAULT_SHAPE, ...shape };
   const vocab = tinyVocab();
   const nVocab = vocab.tokens.length;
-  const rand = mulberry32(s.seed);
+  const rand = seededRandom(s.seed);
   const kv: [string, Value][] = [
     ['general.architecture', { type: 'str', v: 'llama' }],
     ['general.name', { type: 'str', v: 'voice-kiosk tiny test model (random weights)' }],
@@ -242,14 +243,3 @@ function alignUp(n: number, a: number): number {
   return Math.ceil(n / a) * a;
 }
 
-/** Small seeded PRNG so the test model is the same on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
