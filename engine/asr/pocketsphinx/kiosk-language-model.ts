@@ -21,11 +21,11 @@ const DISCOUNT = 0.5;
 const BOS = '<s>';
 const EOS = '</s>';
 
-/** Turns phrases into an ARPA trigram LM over the words `known` (the pronunciation dictionary). */
-export function buildKioskLanguageModel(
+/** The phrases as word lists over `known`, and the words left out because `known` lacks them. */
+export function kioskSentences(
   phrases: readonly string[],
   known: ReadonlySet<string>,
-): KioskLanguageModel {
+): { sentences: string[][]; unknown: Set<string> } {
   const unknown = new Set<string>();
   const sentences: string[][] = [];
   for (const p of phrases) {
@@ -34,6 +34,15 @@ export function buildKioskLanguageModel(
     );
     if (words.length) sentences.push(words);
   }
+  return { sentences, unknown };
+}
+
+/** Turns phrases into an ARPA trigram LM over the words `known` (the pronunciation dictionary). */
+export function buildKioskLanguageModel(
+  phrases: readonly string[],
+  known: ReadonlySet<string>,
+): KioskLanguageModel {
+  const { sentences, unknown } = kioskSentences(phrases, known);
   if (sentences.length === 0) throw new Error('no phrase has a word the pronunciation dictionary knows');
   const uni = new Map<string, number>();
   const bi = new Map<string, Map<string, number>>();

@@ -7,7 +7,7 @@ import { EngineError } from '../../errors/engine-error.ts';
 import type { AsrEngine, AsrSession } from '../asr-engine.ts';
 import { SAMPLE_KIOSK_PHRASES } from '../kiosk-phrases.ts';
 import { DecoderPool } from './decoder-pool.ts';
-import { buildKioskLanguageModel, looksInDomain, type KioskLanguageModel } from './kiosk-language-model.ts';
+import { buildKioskLanguageModel, kioskSentences, looksInDomain, type KioskLanguageModel } from './kiosk-language-model.ts';
 import { dictionarySubset, dictionaryWords, findSphinxModel, type SphinxModel } from './model-files.ts';
 import { loadNativeAddon, type NativeDecoder, type NativeHyp } from './native-decoder.ts';
 import { DEFAULT_NOISE_FLOOR } from './noise-floor.ts';
@@ -114,15 +114,15 @@ export class PocketsphinxEngine implements AsrEngine {
   private buildDomain(model: SphinxModel, phrases: readonly string[]): KioskDomain {
     const { Decoder } = loadNativeAddon();
     const known = dictionaryWords(model.dict);
-    // Shop words the dictionary lacks get a guessed pronunciation instead of being dropped.
-    const first = buildKioskLanguageModel(phrases, known);
+    // Shop words the dictionary lacks get a guessed pronunciation instead of being dropped; the LM is
+    // built once, over the dictionary and the guesses (start-up and every knowledge reload pay for it).
     const pron = readPronunciations(model.dict);
     const guessed = new Map<string, string>();
-    for (const w of first.unknownWords) {
+    for (const w of [...kioskSentences(phrases, known).unknown].sort()) {
       const p = guessPronunciation(w, pron);
       if (p) guessed.set(w, p);
     }
-    const lm = guessed.size ? buildKioskLanguageModel(phrases, new Set([...known, ...guessed.keys()])) : first;
+    const lm = buildKioskLanguageModel(phrases, guessed.size ? new Set([...known, ...guessed.keys()]) : known);
     const v = ++this.domainVersion;
     const arpa = path.join(this.tmpDir!, `kiosk-${v}.arpa`);
     writeFileSync(arpa, lm.arpa);
