@@ -122,11 +122,18 @@ export async function openShop(shop: Shop): Promise<BuiltStages> {
   return buildStages(config, createLogger('eval', {}, () => undefined));
 }
 
-const TRANSCRIPT_CACHE = path.join(ROOT, 'test', 'fixtures', 'generated', 'answer-transcripts');
+// EVAL_TRANSCRIPT_CACHE lets several clones share one set of decodes (the keys do not name the clone).
+const TRANSCRIPT_CACHE =
+  process.env.EVAL_TRANSCRIPT_CACHE ?? path.join(ROOT, 'test', 'fixtures', 'generated', 'answer-transcripts');
 
-/** Decodes a clip, cached by the audio and the vocabulary (so re-tuning the decision needs no decode). */
+/**
+ * Decodes a clip, cached by the audio and the vocabulary (so re-tuning the decision needs no decode). The
+ * scene's name inside the checkout is the audio's key (it is made from what was said, by whom, over which
+ * noise), relative so that another clone of the repository can share the cache.
+ */
 async function transcribe(asr: AsrEngine, wav: string, vocabKey: string): Promise<Transcript> {
-  const key = createHash('sha256').update(`${wav}|${vocabKey}`).digest('hex').slice(0, 24);
+  const scene = path.relative(ROOT, wav).split(path.sep).join('/');
+  const key = createHash('sha256').update(`${scene}|${vocabKey}`).digest('hex').slice(0, 24);
   const file = path.join(TRANSCRIPT_CACHE, `${key}.json`);
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Transcript;
   const { samples } = decodeWav(readFileSync(wav), wav);
