@@ -27,7 +27,10 @@ export const ROOT = path.resolve(HERE, '..', '..');
 
 export interface DevQuestion {
   split: 'tune' | 'held';
-  /** Section ids any of which may answer it; empty = the kiosk must decline (not known / not listed). */
+  /**
+   * Section ids any of which may answer it; empty = the kiosk must decline (not known / not listed);
+   * STAFF among them = raising a staff call is a right answer ("can I speak to a manager").
+   */
   expect: string[];
   says?: string;
   text: string;
@@ -38,6 +41,9 @@ export interface Shop {
   knowledgeDir: string;
   questions: DevQuestion[];
 }
+
+/** In a dev set's expected column: the shopper asked for a person, so raising a staff call is right. */
+export const STAFF = 'staff';
 
 /** Reads a dev set (split, expected ids, optional substring, question; tab separated). */
 export function loadQuestions(file: string): DevQuestion[] {
@@ -158,8 +164,13 @@ function reweigh(t: Transcript): Transcript {
   return { ...t, confidence: Math.min(0.95, t.confidence), alternatives: alts.map((a, i) => ({ ...a, weight: raw[i]! / total })) };
 }
 
-/** Whether an answer is the expected one for the question (a decline counts only when declining is expected). */
-function judge(q: DevQuestion, r: AskResult): Outcome {
+/**
+ * Whether an answer is the expected one for the question (a decline counts only when declining is
+ * expected). A staff call is right when the question asked for a person, and honest (as a decline is)
+ * for a question the shop cannot answer; for one it can answer, it counts as declined.
+ */
+export function judge(q: DevQuestion, r: Pick<AskResult, 'answer' | 'sources' | 'declined' | 'action'>): Outcome {
+  if (r.action === 'staff-call') return q.expect.length === 0 || q.expect.includes(STAFF) ? 'correct' : 'declined';
   if (r.declined || r.sources.length === 0) return q.expect.length === 0 ? 'correct' : 'declined';
   if (q.expect.length === 0) return 'wrong';
   const hit = r.sources.some((s) => q.expect.includes(s));
