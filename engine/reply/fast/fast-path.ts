@@ -23,11 +23,13 @@ export interface FastAnswer {
 
 const MAX_FAST_WORDS = 14;
 const PERSON =
-  '(?:someone|somebody|anyone|anybody|a person|a human|a real person|a human being|staff|a member of staff|a staff member|an assistant|a shop assistant|a colleague|the manager|a manager|someone who works here)';
+  '(?:someone|somebody|anyone|anybody|a person|a human|a real person|a human being|staff|a member of staff|a staff member|an assistant|a shop assistant|a colleague|the manager|a manager)' +
+  // "someone who works here" ("here" itself is a polite tail that plainRequest drops).
+  '(?: who works(?: here| in the (?:shop|store))?| from the (?:shop|store)| in charge)?';
 /** A shopper asking for a person rather than an answer: the kiosk raises a staff call. */
 const SPEAK_TO_SOMEONE = new RegExp(
   `^(?:(?:can|could|may) i (?:speak|talk) (?:to|with) ${PERSON}|i(?: would|d)? (?:like|want|need) to (?:speak|talk) (?:to|with) ${PERSON}|` +
-    `(?:call|get|fetch|find) (?:me )?${PERSON}|i (?:need|want) ${PERSON}|(?:is there|can) ${PERSON} (?:here )?(?:to help me|who can help(?: me)?|help me)|` +
+    `(?:(?:can|could|would|will) you )?(?:call|get|fetch|find) (?:me )?${PERSON}|i (?:need|want) ${PERSON}|(?:is there|can) ${PERSON} (?:here )?(?:to help me|who can help(?: me)?|help me)|` +
     `(?:can|could) ${PERSON} (?:come and )?help me|(?:speak|talk) to ${PERSON})$`,
 );
 
@@ -77,7 +79,10 @@ export function fastAnswer(question: string, kb: KnowledgeSnapshot, now: Date): 
     }
   }
   const request = shopperRequest(text);
-  const place = request ? findPlace(request.thing, kb) : null;
+  // "Is there somewhere I can change a nappy": an indefinite thing is what the rest says (a baby
+  // changing room, not nappies), which retrieval reads with the shopper phrases.
+  const indefinite = !!request && /^(somewhere|anywhere|a place|anything|something)\b/.test(request.thing);
+  const place = request && !indefinite ? findPlace(request.thing, kb) : null;
   // "Have you got…" is a product question: a department answers it; a service or facility is answered
   // by retrieval, which picks the sentence that says the asked thing (not just where it is).
   if (request && place && (request.kind === 'where' || place.isDepartment)) {
@@ -190,6 +195,9 @@ export function normalizeQuestion(q: string): string {
     .replace(/[‘’`']/g, '')
     .replace(/[^\p{L}\p{N} -]+/gu, ' ')
     .replace(/\b(please|excuse me|sorry|um+|uh+|can you tell me|could you tell me|do you know)\b/g, ' ')
+    // "Open till ten" is until; the till (checkout) is a thing, not a time.
+    .replace(/\b(open|opened|stay|staying|close|closed|shut|late|from \w+) till\b/g, '$1 until')
+    .replace(/\btill (?=\d|one\b|two\b|three\b|four\b|five\b|six\b|seven\b|eight\b|nine\b|ten\b|eleven\b|twelve\b|late\b|midnight\b|noon\b|when\b|what time\b)/g, 'until ')
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/^(and|so|ok|okay|well) /, '');

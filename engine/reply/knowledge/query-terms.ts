@@ -18,7 +18,9 @@ const STOPWORDS = new Set(
     'im ive id ill youre youve theyre dont doesnt cant wont isnt arent havent hasnt didnt couldnt lets ' +
     'um umm er erm uh hmm right sorry bother excuse wondering wonder trying looking mind possible possibly ' +
     'actually exactly anywhere somewhere anything everything somebody someone bit quite sure mate ' +
-    'moment currently thing idea look looks taken took nearest closest near facilities facility wanna gonna'
+    'moment currently thing idea look looks taken took nearest closest near facilities facility wanna gonna ' +
+    // Words for the shop's goods or customers in general ("my groceries", "public toilets").
+    'groceries grocery public'
   ).split(' '),
 );
 

@@ -20,7 +20,47 @@ const PHRASES: readonly [RegExp, string][] = [
   [/\bself service (tills?|checkouts?)\b/g, 'self-checkout'],
   [/\b(can ?t|cannot|can not|unable to) leave (the|their|my|his|her) (house|home)\b/g, 'housebound'],
   [/\bsore throat\b/g, 'throat'],
+  // Finding someone else's thing is lost property too ("I found a purse, who do I hand it to").
+  [/\b(i|we) (have |ve )?(found|picked up) (a|an|the|this|these|someones|somebodys) /g, 'lost property $4 '],
+  // The shop itself, not a place inside it: its address.
+  [/\bwhere (are you|is (the|this|your) (shop|store))( located| based| situated)?( exactly)?$/g, 'address'],
+  [/\b(copy|copies|spare|duplicate|new) (of )?(a |my |the |our )?((house|door|front door|back door|car|shed|flat) )?keys?\b/g, 'key cutting'],
+  // Paying with a phone or watch is contactless, not the shop's phone number.
+  [/\bpay(ing)? (with|by|on|using) (my|your|a|the) (phone|mobile|smartphone|watch|smartwatch)\b/g, 'pay contactless'],
+  [/\b(blocked|stuffy|stuffed up|bunged up|runny) nose\b/g, 'decongestant cold'],
 ];
+
+/**
+ * Everyday names of one product ("loo roll" for toilet paper, "spuds" for potatoes, "sunscreen" for sun
+ * cream): each variant is read as the first name of its group, on both sides of a product lookup, so
+ * whichever of them a shop's aliases use, the shopper's word finds it.
+ */
+const PRODUCT_NAMES: readonly string[][] = [
+  ['toilet paper', 'toilet roll', 'toilet rolls', 'loo roll', 'loo rolls', 'bog roll', 'toilet tissue'],
+  ['potatoes', 'spuds', 'potato'],
+  ['sun cream', 'sunscreen', 'suncream', 'sun screen', 'sunblock', 'sun block', 'sun lotion'],
+  ['painkillers', 'pain killers', 'pain killer', 'painkiller'],
+  ['mouthwash', 'mouth wash'],
+  ['throat lozenges', 'cough sweets', 'cough drops', 'throat sweets', 'lozenges'],
+  ['toothbrushes', 'tooth brushes', 'tooth brush'],
+  ['nappies', 'nappy', 'diapers', 'diaper'],
+  // A tin of something: the tinned-food aisle, whatever is in the tin.
+  ['tins', 'tinned', 'canned', 'tin', 'cans'],
+  ['fizzy drinks', 'soft drinks', 'pop'],
+  ['washing up liquid', 'dish soap', 'dishwashing liquid'],
+  ['bin bags', 'bin liners', 'rubbish bags', 'trash bags', 'garbage bags'],
+];
+
+const PRODUCT_VARIANTS: readonly [RegExp, string][] = PRODUCT_NAMES.flatMap((g) =>
+  g.slice(1).map((v): [RegExp, string] => [new RegExp(`\\b${v}\\b`, 'g'), g[0]!]),
+);
+
+/** Product names in lower-case words, each everyday variant replaced by its group's first name. */
+export function productNames(words: string): string {
+  let out = words;
+  for (const [re, to] of PRODUCT_VARIANTS) out = out.replace(re, to);
+  return out;
+}
 
 /** Words that mean the same in a shopper's question; each group is searched as one topic word. */
 const GROUPS: readonly string[][] = [
@@ -40,7 +80,7 @@ const GROUPS: readonly string[][] = [
   ['faulty', 'broken', 'broke', 'damaged'],
   ['tills', 'till', 'checkout', 'checkouts'],
   ['cost', 'costs', 'charge', 'charges', 'fee'],
-  ['deliver', 'delivery', 'delivers'],
+  ['deliver', 'delivery', 'delivers', 'delivered', 'delivering', 'deliveries'],
   ['borrow', 'lend', 'loan', 'borrowed'],
 ];
 

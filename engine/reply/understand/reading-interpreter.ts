@@ -68,9 +68,19 @@ export function answerPassages(kb: KnowledgeBase, text: string, policy?: Retriev
     ...raw.filter((p) => !namedIds.has(p.section.id)),
   ];
   const found = confidentPassages(ranked, policy);
-  const out = settleGeneral(kb, text, raw, (found.length ? found : confidentPassages(raw, policy)).slice(0, 3));
-  const product = requestedProduct(plainRequest(rewritePhrases(normalizeQuestion(text))));
+  const settledOut = settleGeneral(kb, text, raw, (found.length ? found : confidentPassages(raw, policy)).slice(0, 3));
+  const out = settledOut.filter((p) => !onlyGeneralMatch(p, text));
+  const request = plainRequest(rewritePhrases(normalizeQuestion(text)));
+  const product = requestedProduct(request);
   if (!product || queryGroups(product).length === 0) return out;
+  // "Is there a time limit on the car park": what follows the thing names a section, and no section
+  // holds the thing's words at all, so the thing is a property of that section, not a product.
+  if (/^(is|are) there /.test(request) && out[0] && nameLength.has(out[0].section.id)) {
+    const rest = request.slice(request.indexOf(product) + product.length);
+    const restNames = new Set(namedSectionsByLength(rest, kb.data).map((o) => o.id));
+    const known = queryGroups(product).some((g) => !isGeneralWord(g[0]!) && kb.search(g[0]!, 1).length > 0);
+    if (restNames.has(out[0].section.id) && !known) return out.slice(0, 1);
+  }
   // All of a one- or two-word product; a longer one may leave a word out ("baby changing facilities").
   const words = queryGroups(product).length;
   const holding = kb.search(product, 8).filter((p) => p.coverage >= (words >= 3 ? (words - 1) / words : 1) - 1e-9);
@@ -79,6 +89,16 @@ export function answerPassages(kb: KnowledgeBase, text: string, policy?: Retriev
   // The thing asked for is the question's topic: a section that has all of it answers even when the
   // rest of the question ("on something I bought online") matched nothing.
   return kept.length ? kept : confidentPassages(holding, policy).slice(0, 1);
+}
+
+/**
+ * A passage that holds only the question's general words ("time", "new") while a specific one is
+ * missing ("what's the time in new york"): it shares the wording, not the topic.
+ */
+function onlyGeneralMatch(p: Passage, text: string): boolean {
+  if (p.missing.length === 0 || p.missing.every((w) => isGeneralWord(w) || isHoursWord(w))) return false;
+  const held = queryGroups(text).map((g) => g[0]!).filter((w) => !p.missing.includes(w));
+  return held.length > 0 && held.every((w) => isGeneralWord(w) || isHoursWord(w));
 }
 
 /**
@@ -117,7 +137,8 @@ function asksAnotherTopic(p: Passage, kb: KnowledgeBase): boolean {
   const owners = topicWordOwners(kb.data);
   return p.missing.some((w) => {
     const by = owners.get(singular(w));
-    return !!by && [...by].some((id) => id !== p.section.id) && !isGeneralWord(w);
+    // The welcome text's title ("Welcome and help") names no topic: "can the pharmacist help" asks the pharmacist.
+    return !!by && [...by].some((id) => id !== p.section.id && id !== 'welcome') && !isGeneralWord(w);
   });
 }
 
