@@ -14,6 +14,17 @@ describe('speechCorpus', () => {
     expect(sample).toContain('what time does the deli counter close');
   });
 
+  it('carries the everyday words shoppers wrap any question in, for every shop', () => {
+    for (const dir of ['assets/knowledge', 'assets/shops/pharmacy']) {
+      const words = new Set(speechCorpus(loadKnowledgeDir(path.join(ROOT, dir))).flatMap((s) => s.toLowerCase().split(/[^a-z']+/)));
+      for (const w of ['how', 'many', "what's", 'here', 'still', 'these', 'something', 'with', 'use', 'long', 'got'])
+        expect(words.has(w), `${dir}: ${w}`).toBe(true);
+    }
+    const sample = speechCorpus(loadKnowledgeDir(path.join(ROOT, 'assets/knowledge')));
+    expect(sample).toContain("where's the tins");
+    expect(sample).toContain('have you got any batteries');
+  });
+
   it('follows the knowledge folder: a second shop gets its own words and not the first shop\'s', () => {
     const pharmacy = speechCorpus(loadKnowledgeDir(path.join(ROOT, 'assets/shops/pharmacy')));
     expect(pharmacy).toContain('where can i find paracetamol');

@@ -43,7 +43,7 @@ export function speechCorpus(kb: KnowledgeSnapshot): string[] {
     }
     out.push(...HOURS_PLAIN);
   }
-  out.push(...SMALL_TALK);
+  out.push(...SMALL_TALK, ...SHOPPER_TALK);
   return out;
 }
 
@@ -69,6 +69,13 @@ const WHERE_TEMPLATES = [
   'i need X',
   'i need some X',
   'is there X',
+  // Everyday British and American openings ("what's", "have you got", "here").
+  "where's the X",
+  'what aisle is X in',
+  'have you got X',
+  'have you got any X',
+  'do you have X here',
+  "i'm after some X",
   'X',
 ];
 
@@ -85,6 +92,12 @@ const TOPIC_TEMPLATES = [
   'tell me about the X',
   'what about X',
   'i want to know about X',
+  "what's the X",
+  'do you do X',
+  'can i use the X',
+  'how long is the X',
+  'how many X are there',
+  'can you help me with X',
 ];
 
 const HOURS_TEMPLATES = [
@@ -96,6 +109,7 @@ const HOURS_TEMPLATES = [
   'when do you close ON',
   'what are your opening hours ON',
   'what are your hours ON',
+  'what time do you shut ON',
 ];
 
 const HOURS_PLAIN = [
@@ -107,6 +121,31 @@ const HOURS_PLAIN = [
   'what time do you open',
   'are you open now',
   'when do you shut',
+  'are you still open',
+  'is the shop still open',
+];
+
+// Any shop's shoppers say these, whatever it lists: returns of "these", "something for" a complaint,
+// how long a thing takes, what they may use.
+const SHOPPER_TALK = [
+  'can i return these',
+  'i want to return these',
+  'how much are these',
+  'can i still return it',
+  'have you got something for',
+  'i need something for',
+  'what can i use for',
+  'what can i take for',
+  'have you got anything for',
+  'how long does it take',
+  'how long will it take',
+  'how many do you have',
+  'can i use this here',
+  "what's the time",
+  "what's the best way to",
+  'can i speak to someone',
+  'can i speak to a manager',
+  'can i talk to a member of staff',
 ];
 
 const SMALL_TALK = [
