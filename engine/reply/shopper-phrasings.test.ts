@@ -50,6 +50,61 @@ describe('questions the way shoppers put them', () => {
     },
   );
 
+  it.each([
+    // Everyday product names the files spell differently.
+    ['do you sell loo roll', 'household', /toilet paper/],
+    ['do you sell spuds', 'produce', /Aisle 2/],
+    ["where's the sunscreen", 'health-beauty', /Aisle 11/],
+    // How a product is kept decides its aisle; a participle describes the product after it.
+    ['where are the tinned tomatoes', 'pantry', /tinned tomatoes in Pasta, rice and tins: Aisle 6/],
+    ['where is the baked goods section', 'bakery-counter', /aisle 1/],
+    ['where are the cans of beer', 'drinks', /Aisle 9/],
+    ['do you sell baked beans', 'pantry', /Aisle 6/],
+    ['have you got any frozen chicken', 'frozen', /Aisle 5/],
+    // "Till" before a time is until, not the checkout.
+    ['are you open till ten on thursdays', 'hours', /Thursday we are open from 8 am to 10 pm/],
+    ['where are you located', 'contact', /12 Orchard Road/],
+    ['i found a purse who should i hand it to', 'customer-service', /lost property/],
+    ['can i pay with my phone', 'payment', /contactless/],
+    ['is there a limit on cashback', 'payment', /50 pounds/],
+    ['is there a time limit on the car park', 'parking', /up to 3 hours/],
+    ['can i get a copy of my house key', 'key-cutting', /Keys are cut/],
+    ['can i get my groceries delivered', 'contact', /Home delivery/],
+    ['is there somewhere i can change a nappy', 'restrooms', /baby changing room/],
+  ])('%s → %s', async (q, section, says) => {
+    const r = await store.answer({ text: q });
+    expect(r.sources[0]).toBe(section);
+    expect(r.answer).toMatch(says);
+  });
+
+  it.each([
+    ['i need a new toothbrush', 'dental', /Aisle 6/],
+    ['where do you keep the pain killers', 'pain-relief', /Behind the counter/],
+    ['i need some cough sweets', 'cold-flu', /Aisle 1/],
+    ['what have you got for a blocked nose', 'cold-flu', /Aisle 1/],
+    ['i have earache can the pharmacist help', 'consultation', /earache/],
+  ])('pharmacy: %s → %s', async (q, section, says) => {
+    const r = await pharmacy.answer({ text: q });
+    expect(r.sources[0]).toBe(section);
+    expect(r.answer).toMatch(says);
+  });
+
+  it.each(["what's the time in new york", 'can i get a coffee to take away'])(
+    '%s: only general words (or a café order) match, so it is declined',
+    async (q) => {
+      const r = await store.answer({ text: q });
+      expect(r.declined).toBe(true);
+      expect(r.sources).toEqual([]);
+    },
+  );
+
+  it.each(['can you get me a member of staff', 'could i talk to someone who works here', 'can i speak to a manager'])(
+    '%s: raises a staff call',
+    async (q) => {
+      expect((await store.answer({ text: q })).action).toBe('staff-call');
+    },
+  );
+
   it('bank holidays are answered with the holiday hours, not today’s', async () => {
     const r = await store.answer({ text: 'What are the opening times on bank holidays?' });
     expect(r.answer).toMatch(/^Holiday hours: Christmas Eve 8 am to 4 pm, Christmas Day closed/);

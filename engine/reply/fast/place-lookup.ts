@@ -36,17 +36,11 @@ const FRAME_WORDS = new Set(
 export function findPlace(thing: string, kb: KnowledgeSnapshot): Place | null {
   const words = normalize(thing);
   if (!words) return null;
-  let best: { place: Place; len: number; form: boolean } | null = null;
+  const matches: { place: Omit<Place, 'asked' | 'extra'>; alias: string; a: string; at: number; len: number }[] = [];
   const consider = (alias: string, place: Omit<Place, 'asked' | 'extra'>) => {
     const a = normalize(alias);
-    if (!a || !contains(words, a)) return;
-    // A one-word past participle before another word describes it ("baked beans", "sliced bread"):
-    // the thing asked for is the word it describes, not the section whose keyword it is.
-    if (!a.includes(' ') && a.length > 4 && a.endsWith('ed') && !` ${words} `.endsWith(` ${a} `)) return;
-    const form = FORM_WORDS.has(a.split(' ')[0]!);
-    // A form of keeping beats a product name; otherwise the longest listed name stands.
-    if (!best || (form && !best.form) || (form === best.form && a.length > best.len))
-      best = { place: { ...place, asked: alias, extra: [] }, len: a.length, form };
+    const at = a ? wordIndex(words, a) : -1;
+    if (at >= 0) matches.push({ place, alias, a, at, len: a.split(' ').length });
   };
   for (const d of kb.departments) {
     const place = { sectionId: d.id, name: d.name, location: d.location, isDepartment: true };
@@ -59,16 +53,45 @@ export function findPlace(thing: string, kb: KnowledgeSnapshot): Place | null {
     consider(s.title, place);
     for (const k of s.keywords) consider(k, place);
   }
+  // A one-word past participle right before another listed name describes it ("baked beans",
+  // "sliced bread"): the thing asked for is the name it describes, not the section whose keyword it is.
+  const named = matches.filter(
+    (m) => !(m.len === 1 && m.a.length > 4 && m.a.endsWith('ed') && matches.some((o) => o.at === m.at + 1)),
+  );
+  let best: (typeof named)[number] | undefined;
+  for (const m of named) {
+    const form = FORM_WORDS.has(m.a.split(' ')[0]!);
+    const bestForm = !!best && FORM_WORDS.has(best.a.split(' ')[0]!);
+    // A form of keeping beats a product name; otherwise the longest listed name stands.
+    if (!best || (form && !bestForm) || (form === bestForm && m.a.length > best.a.length)) best = m;
+  }
   if (!best) return null;
-  const found = (best as { place: Place }).place;
-  const rest = ` ${words} `.replace(` ${normalize(found.asked)} `, ' ').trim().split(' ').filter(Boolean);
+  const rest = ` ${words} `.replace(` ${best.a} `, ' ').trim().split(' ').filter(Boolean);
   // Only a variant modifier makes a different product; "gluten free bread" or "tins of beans" name
   // listed things, and the longest listed match stands.
   const variants = rest.filter((w) => !FRAME_WORDS.has(w) && VARIANT_WORDS.has(w));
   const extra = queryTerms(rest.filter((w) => !FRAME_WORDS.has(w) && !VARIANT_WORDS.has(w)).join(' '));
-  const out = { ...found, extra };
+  const out: Place = { ...best.place, asked: formAsked(thing, best.a) ?? best.alias, extra };
   if (SERVED.test(words)) return { ...out, unlisted: thing.trim().replace(/^(a|an|some|the) /, '') };
-  return variants.length ? { ...out, unlisted: `${variants.join(' ')} ${found.asked}`.trim() } : out;
+  return variants.length ? { ...out, unlisted: `${variants.join(' ')} ${best.alias}`.trim() } : out;
+}
+
+/** Word position of a phrase in a normalized text, or -1. */
+function wordIndex(haystack: string, needle: string): number {
+  const i = ` ${haystack} `.indexOf(` ${needle} `);
+  return i < 0 ? -1 : haystack.slice(0, i).split(' ').filter(Boolean).length;
+}
+
+/**
+ * For a form of keeping that stands alone ("tinned" in "tinned tomatoes"), the thing as said from that
+ * word on, so the answer names it ("You'll find tinned tomatoes in…"), not only "tins".
+ */
+function formAsked(thing: string, matched: string): string | null {
+  if (!FORM_WORDS.has(matched)) return null;
+  const raw = thing.toLowerCase().replace(/[^a-z0-9 ]+/g, ' ').split(/\s+/).filter(Boolean);
+  const at = raw.findIndex((w) => normalize(w) === matched);
+  const said = at >= 0 ? raw.slice(at).join(' ') : '';
+  return said.includes(' ') ? said : null;
 }
 
 /**
@@ -86,8 +109,4 @@ function normalize(s: string): string {
 function singular(w: string): string {
   if (w.length > 5 && /(sh|ch|x|ss)es$/.test(w)) return w.slice(0, -2);
   return w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w;
-}
-
-function contains(haystack: string, needle: string): boolean {
-  return ` ${haystack} `.includes(` ${needle} `);
 }

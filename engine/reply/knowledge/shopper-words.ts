@@ -45,7 +45,7 @@ const PRODUCT_NAMES: readonly string[][] = [
   ['toothbrushes', 'tooth brushes', 'tooth brush'],
   ['nappies', 'nappy', 'diapers', 'diaper'],
   // A tin of something: the tinned-food aisle, whatever is in the tin.
-  ['tins', 'tinned', 'canned', 'tin', 'cans'],
+  ['tins', 'tinned', 'canned', 'tin'],
   ['fizzy drinks', 'soft drinks', 'pop'],
   ['washing up liquid', 'dish soap', 'dishwashing liquid'],
   ['bin bags', 'bin liners', 'rubbish bags', 'trash bags', 'garbage bags'],
