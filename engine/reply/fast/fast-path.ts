@@ -1,7 +1,7 @@
 import type { KnowledgeSnapshot } from '../knowledge/knowledge-types.ts';
 import { answerHours, answerTime } from './hours-answer.ts';
 import { findPlace } from './place-lookup.ts';
-import { plainRequest, shopperRequest } from './shopper-request.ts';
+import { plainRequest, shopperRequest, thingName } from './shopper-request.ts';
 import { queryTerms } from '../knowledge/query-terms.ts';
 
 /** Staff voice commands the pipeline acts on (meeting recording); the reply only acknowledges them. */
@@ -28,7 +28,7 @@ const PERSON =
   '(?: who works(?: here| in the (?:shop|store))?| from the (?:shop|store)| in charge)?';
 /** A shopper asking for a person rather than an answer: the kiosk raises a staff call. */
 const SPEAK_TO_SOMEONE = new RegExp(
-  `^(?:(?:can|could|may) i (?:speak|talk) (?:to|with) ${PERSON}|i(?: would|d)? (?:like|want|need) to (?:speak|talk) (?:to|with) ${PERSON}|` +
+  `^(?:(?:can|could|may) i (?:speak|talk|have a word|have a chat) (?:to|with) ${PERSON}|i(?: would|d)? (?:like|want|need) to (?:speak|talk) (?:to|with) ${PERSON}|` +
     `(?:(?:can|could|would|will) you )?(?:call|get|fetch|find) (?:me )?${PERSON}|i (?:need|want) ${PERSON}|(?:is there|can) ${PERSON} (?:here )?(?:to help me|who can help(?: me)?|help me)|` +
     `(?:can|could) ${PERSON} (?:come and )?help me|(?:speak|talk) to ${PERSON})$`,
 );
@@ -82,7 +82,13 @@ export function fastAnswer(question: string, kb: KnowledgeSnapshot, now: Date): 
   // "Is there somewhere I can change a nappy": an indefinite thing is what the rest says (a baby
   // changing room, not nappies), which retrieval reads with the shopper phrases.
   const indefinite = !!request && /^(somewhere|anywhere|a place|anything|something)\b/.test(request.thing);
-  const place = request && !indefinite ? findPlace(request.thing, kb) : null;
+  // The thing's own name comes before "for / with / without…" ("ibuprofen without a prescription"):
+  // what follows is about it, so it is looked up first and the whole only when it names nothing.
+  // A whole that is not listed as asked ("a coffee to take away") stays unlisted.
+  const head = request && !indefinite ? thingName(request.thing) : null;
+  const named = head && head !== request?.thing ? findPlace(head, kb) : null;
+  const whole = request && !indefinite ? findPlace(request.thing, kb) : null;
+  const place = named && !(whole?.unlisted && !named.unlisted) ? named : whole;
   // "Have you got…" is a product question: a department answers it; a service or facility is answered
   // by retrieval, which picks the sentence that says the asked thing (not just where it is).
   if (request && place && (request.kind === 'where' || place.isDepartment)) {

@@ -9,6 +9,9 @@ const HOURS_WORDS = /\b(open|opens|opening|close|closes|closing|closed|hours|shu
 const HOURS_ASKED =
   /\b(when|what time|what times|how late|how early|until|till|are you|you open|you close|you shut|do you|will you|is the (store|shop)|is it|opening|closing|hours|open (on|today|tomorrow|tonight|now|late|early|at)|closed (on|today|tomorrow))\b|^(open|closed)\b/;
 
+const ASKS_OPENING =
+  /\b(what time|when|how early) (do|does|will|would) (you|it|the (shop|store|pharmacy)) (open|opens|start)\b|\b(opening time|how early are you open)\b/;
+
 /** Answers "are you open…/when do you close…" from the structured hours, or null when it is not that question. */
 export function answerHours(text: string, hours: OpeningHours, now: Date): string | null {
   if (!HOURS_WORDS.test(text) || !HOURS_ASKED.test(text) || OTHER_HOURS.test(text)) return null;
@@ -36,6 +39,9 @@ export function answerHours(text: string, hours: OpeningHours, now: Date): strin
   }
   if (/\b(bank holidays?|holidays|holiday hours|public holidays?)\b/.test(text) && hours.holidays.length) return holidayList(hours);
   if (/\b(week|weekly|every day|each day|usual|normal|weekend|weekdays?)\b/.test(text)) return weekly(hours);
+  // "What time do you open (in the morning)": the opening time, not only whether it is open now.
+  const plan = hoursOn(hours, today);
+  if (ASKS_OPENING.test(text) && plan.hours && today.minutes < plan.hours.close) return describeDay(hours, today, 'Today');
   return describeNow(hours, today);
 }
 

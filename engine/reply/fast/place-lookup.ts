@@ -68,8 +68,12 @@ export function findPlace(thing: string, kb: KnowledgeSnapshot): Place | null {
   if (!best) return null;
   const rest = ` ${words} `.replace(` ${best.a} `, ' ').trim().split(' ').filter(Boolean);
   // Only a variant modifier makes a different product; "gluten free bread" or "tins of beans" name
-  // listed things, and the longest listed match stands.
-  const variants = rest.filter((w) => !FRAME_WORDS.has(w) && VARIANT_WORDS.has(w));
+  // listed things, and the longest listed match stands. A modifier stands before the name, in the same
+  // phrase: "rice and pasta" and "porridge oats" ask for two listed things, not a variant.
+  const list = words.split(' ');
+  const modifiers: string[] = [];
+  for (let i = best.at - 1; i >= 0 && !/^(and|or|with|plus|then)$/.test(list[i]!); i--) modifiers.push(list[i]!);
+  const variants = rest.filter((w) => !FRAME_WORDS.has(w) && VARIANT_WORDS.has(w) && modifiers.includes(w));
   const extra = queryTerms(rest.filter((w) => !FRAME_WORDS.has(w) && !VARIANT_WORDS.has(w)).join(' '));
   const out: Place = { ...best.place, asked: formAsked(thing, best.a) ?? best.alias, extra };
   if (SERVED.test(words)) return { ...out, unlisted: thing.trim().replace(/^(a|an|some|the) /, '') };

@@ -37,7 +37,7 @@ const WHERE =
   /^(?:where(?:s| is| are)|whereabouts (?:is|are)|where (?:can|could|do|would|might|should|will) (?:i|we|you|one) (?:find|get|buy|keep|see|look for|pick up)|where (?:i would|i can|i could|i might|i will) (?:find|get|buy)|where do you keep|which aisle(?: is| are| has| for| do you keep| sells| would)?|what aisle(?: is| are| has| for)?|any idea where(?: is| are| i can find| i would find| i can get)?|(?:i am |i was )?(?:looking|trying to find|searching) for|(?:i am |i was )?trying to find|can you help me find|help me find|(?:can you |could you )?(?:point|direct|show) me (?:to|towards|the way to|in the direction of|where)(?: is| are)?|how do i get to|(?:i )?(?:cant|cannot|can not) find|find)\s+(.+)$/;
 // Asking whether the shop has a thing: a product question.
 const HAVE =
-  /^(?:do you (?:sell|have|stock|carry|do|keep|offer|happen to have|happen to sell|guys have|guys sell)(?: any)?|do you have any|would you (?:have|happen to have|sell)(?: any)?|i (?:want|would like|need) to (?:buy|get|find)|i wanna (?:buy|get|find)|have you (?:got|any)|(?:you )?got any|i am after|after some|i need|i want|i would like|can i (?:buy|get|have)|could i (?:buy|get|have)|is there|are there|if you have|if you sell|if you stock|if you do|you have(?: any)?|you sell|you stock|you do)\s+(.+)$/;
+  /^(?:do you (?:sell|have|stock|carry|do|keep|offer|happen to have|happen to sell|guys have|guys sell)(?: any)?|do you have any|would you (?:have|happen to have|sell)(?: any)?|i (?:want|would like|need) to (?:buy|get|find)|i wanna (?:buy|get|find)|have you (?:got|any)|(?:you )?got any|i am after|after some|i need|i want|i would like|can i (?:buy|get|have)|could i (?:buy|get|have)|(?:can|could|would|will) you (?:get|call|book|order|fetch) me|is there|are there|if you have|if you sell|if you stock|if you do|you have(?: any)?|you sell|you stock|you do)\s+(.+)$/;
 // Words after the thing itself ("the tomatoes are", "the tins of beans in").
 const TRAILING = / (?:is|are|kept|located|in|at|please)$/;
 
@@ -58,7 +58,12 @@ function trimThing(thing: string): string {
 
 // Words that end the name of the thing: what follows is about it, not part of it ("a refund for these
 // shoes", "sliced ham from the counter", "somewhere private i can talk").
-const THING_ENDS = /\b(?:for|on|in|at|from|about|with|near|to|that|which|who|i|you|we|they|when|if|so|because|today|tonight|please|here|there|nearby|available|anywhere|somewhere)\b/;
+const THING_ENDS = /\b(?:for|on|in|at|from|about|with|without|near|to|that|which|who|i|you|we|they|when|if|so|because|today|tonight|please|here|there|nearby|available|anywhere|somewhere)\b/;
+
+/** The name part of an asked thing: the words before what follows about it ("ibuprofen" of "ibuprofen without a prescription"). */
+export function thingName(thing: string): string | null {
+  return thing.split(THING_ENDS)[0]!.trim() || null;
+}
 
 /**
  * The name of the product in a "have you got / do you sell" question, for checking that an answer
@@ -67,6 +72,5 @@ const THING_ENDS = /\b(?:for|on|in|at|from|about|with|near|to|that|which|who|i|y
 export function requestedProduct(text: string): string | null {
   const r = shopperRequest(text);
   if (!r) return null;
-  const thing = r.thing.split(THING_ENDS)[0]!.trim();
-  return thing || null;
+  return thingName(r.thing);
 }

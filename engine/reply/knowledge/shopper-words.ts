@@ -28,6 +28,12 @@ const PHRASES: readonly [RegExp, string][] = [
   // Paying with a phone or watch is contactless, not the shop's phone number.
   [/\bpay(ing)? (with|by|on|using) (my|your|a|the) (phone|mobile|smartphone|watch|smartwatch)\b/g, 'pay contactless'],
   [/\b(blocked|stuffy|stuffed up|bunged up|runny) nose\b/g, 'decongestant cold'],
+  // How bad a cough or cold is does not change where its remedies are.
+  [/\b(chesty|tickly|dry|hacking|barking|persistent|nasty|bad|terrible|awful|slight|mild|heavy|streaming) (cough|cold)\b/g, '$2'],
+  // The wrong size or colour, or changing it, is an exchange.
+  [/\bwrong (size|colour|color|one|item|thing|model)\b/g, 'exchange'],
+  [/\b(change|swap) (it|this|that|them|these|those)\b/g, 'exchange'],
+  [/\b(your |the |a )?(website|web site|web address|web page|webpage)\b/g, 'contact online'],
 ];
 
 /**
@@ -82,6 +88,7 @@ const GROUPS: readonly string[][] = [
   ['cost', 'costs', 'charge', 'charges', 'fee'],
   ['deliver', 'delivery', 'delivers', 'delivered', 'delivering', 'deliveries'],
   ['borrow', 'lend', 'loan', 'borrowed'],
+  ['skin', 'skincare'],
 ];
 
 const GROUP_OF = new Map<string, string[]>();

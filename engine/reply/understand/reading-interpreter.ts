@@ -28,7 +28,8 @@ import type { Interpretation } from './spoken-meaning.ts';
  * phones" names the phone number but asks about repairs). A product question ("have you got a phone
  * charger") is answered only by a section that has the whole product, else not at all.
  */
-export function answerPassages(kb: KnowledgeBase, text: string, policy?: RetrievalPolicy): Passage[] {
+export function answerPassages(kb: KnowledgeBase, question: string, policy?: RetrievalPolicy): Passage[] {
+  const text = askedForTheShop(question, kb.data) ?? question;
   const raw = kb.search(text, 5);
   // Only for a shopper-sized question: a long text that mentions a topic in passing keeps the plain gate.
   const short = text.split(/\s+/).length <= 14;
@@ -92,6 +93,20 @@ export function answerPassages(kb: KnowledgeBase, text: string, policy?: Retriev
 }
 
 /**
+ * "Where is the pharmacy" asked at Riverside Pharmacy (or "where is Greenleaf Market"): the shop itself,
+ * so its address, unless a section inside the shop has that name (the sample store's pharmacy counter).
+ */
+function askedForTheShop(text: string, data: KnowledgeSnapshot): string | null {
+  if (!data.shopName) return null;
+  const name = normalizeQuestion(data.shopName);
+  const kind = name.split(' ').at(-1);
+  const m = /^where(?:s| is| are) (?:the |this |your )?(.+?)(?: located| based)?$/.exec(plainRequest(normalizeQuestion(text)));
+  if (!m || (m[1] !== name && m[1] !== kind)) return null;
+  if (namedSectionsByLength(m[1]!, data).length || findPlace(m[1]!, data)) return null;
+  return 'address';
+}
+
+/**
  * A passage that holds only the question's general words ("time", "new") while a specific one is
  * missing ("what's the time in new york"): it shares the wording, not the topic.
  */
@@ -135,10 +150,13 @@ function settleGeneral(kb: KnowledgeBase, text: string, raw: Passage[], out: Pas
 function asksAnotherTopic(p: Passage, kb: KnowledgeBase): boolean {
   if (p.missing.length === 0) return false;
   const owners = topicWordOwners(kb.data);
+  // A product a department lists is what the question is about, not another topic ("my milk was off,
+  // can I get a refund" is a returns question): only services, policies and facilities are topics.
+  const products = new Set(kb.data.departments.map((d) => d.id));
   return p.missing.some((w) => {
     const by = owners.get(singular(w));
     // The welcome text's title ("Welcome and help") names no topic: "can the pharmacist help" asks the pharmacist.
-    return !!by && [...by].some((id) => id !== p.section.id && id !== 'welcome') && !isGeneralWord(w);
+    return !!by && [...by].some((id) => id !== p.section.id && id !== 'welcome' && !products.has(id)) && !isGeneralWord(w);
   });
 }
 
