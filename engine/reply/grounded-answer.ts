@@ -85,7 +85,7 @@ function bestSentence(sentences: string[], question: string): number | null {
 /** Topic words folded to a crude stem (dogs → dog, closes → clos), so sentence and question forms meet. */
 function stems(text: string): Set<string> {
   return new Set(
-    queryTerms(text).map((w) => w.replace(/(ing|es|s|ed)$/, '').slice(0, 6)).filter((w) => w.length > 2),
+    queryTerms(text).map((w) => w.replace(/(ing|es|s|ed)$/, '').slice(0, 5)).filter((w) => w.length > 2),
   );
 }
 
