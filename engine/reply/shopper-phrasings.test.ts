@@ -78,6 +78,9 @@ describe('questions the way shoppers put them', () => {
     ['my milk was off can i get a refund', 'returns', /refund/],
     ["what's your website", 'contact', /greenleaf-market\.example/],
     ['where is greenleaf market', 'contact', /12 Orchard Road/],
+    ['do you have paper towels', 'household', /kitchen roll/],
+    ['Can I use my points online?', 'loyalty', /points/],
+    ['Where can I get rid of old batteries?', 'recycling', /Recycling bins for batteries/],
   ])('%s → %s', async (q, section, says) => {
     const r = await store.answer({ text: q });
     expect(r.sources[0]).toBe(section);
@@ -103,7 +106,7 @@ describe('questions the way shoppers put them', () => {
     expect(r.answer).toMatch(says);
   });
 
-  it.each(["what's the time in new york", 'can i get a coffee to take away', 'can you call me a taxi'])(
+  it.each(["what's the time in new york", 'can i get a coffee to take away', 'can you call me a taxi', 'Can you give me a lift home?'])(
     '%s: only general words (or a café order) match, so it is declined',
     async (q) => {
       const r = await store.answer({ text: q });
@@ -112,7 +115,7 @@ describe('questions the way shoppers put them', () => {
     },
   );
 
-  it.each(['can you get me a member of staff', 'could i talk to someone who works here', 'can i have a word with the manager'])(
+  it.each(['can you get me a member of staff', 'could i talk to someone who works here', 'can i have a word with the manager', 'I need help from a member of staff'])(
     '%s: raises a staff call',
     async (q) => {
       expect((await store.answer({ text: q })).action).toBe('staff-call');

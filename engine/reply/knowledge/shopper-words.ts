@@ -34,6 +34,9 @@ const PHRASES: readonly [RegExp, string][] = [
   [/\bwrong (size|colour|color|one|item|thing|model)\b/g, 'exchange'],
   [/\b(change|swap) (it|this|that|them|these|those)\b/g, 'exchange'],
   [/\b(your |the |a )?(website|web site|web address|web page|webpage)\b/g, 'contact online'],
+  // Points a shopper has are loyalty points (not the collection point).
+  [/\b(my|our|your|reward|rewards|loyalty) points\b/g, 'loyalty points'],
+  [/\b(get|getting) rid of\b|\bthrow (away|out)\b|\bdispose of\b/g, 'dispose'],
 ];
 
 /**
@@ -55,6 +58,7 @@ const PRODUCT_NAMES: readonly string[][] = [
   ['fizzy drinks', 'soft drinks', 'pop'],
   ['washing up liquid', 'dish soap', 'dishwashing liquid'],
   ['bin bags', 'bin liners', 'rubbish bags', 'trash bags', 'garbage bags'],
+  ['kitchen roll', 'kitchen rolls', 'kitchen towel', 'kitchen towels', 'paper towel', 'paper towels', 'kitchen paper'],
 ];
 
 const PRODUCT_VARIANTS: readonly [RegExp, string][] = PRODUCT_NAMES.flatMap((g) =>
@@ -78,6 +82,7 @@ const GROUPS: readonly string[][] = [
   ['jab', 'jabs', 'vaccination', 'vaccinations', 'vaccine', 'vaccines', 'injection', 'shot'],
   ['medicine', 'medicines', 'medication', 'tablets', 'pills'],
   ['unused', 'unwanted'],
+  ['dispose', 'disposal', 'recycle', 'recycling'],
   ['chemist', 'pharmacy', 'pharmacist'],
   ['nappy', 'nappies', 'diaper', 'diapers'],
   ['wireless', 'wifi', 'internet'],
