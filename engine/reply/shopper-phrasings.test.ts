@@ -81,6 +81,9 @@ describe('questions the way shoppers put them', () => {
     ['do you have paper towels', 'household', /kitchen roll/],
     ['Can I use my points online?', 'loyalty', /points/],
     ['Where can I get rid of old batteries?', 'recycling', /Recycling bins for batteries/],
+    // "Is it true…" only frames the question; a general keyword ("free" for parking) names no place.
+    ['is it true you sell free range eggs', 'dairy', /Aisle 3/],
+    ["where can i change my baby's nappy", 'restrooms', /baby changing room/],
   ])('%s → %s', async (q, section, says) => {
     const r = await store.answer({ text: q });
     expect(r.sources[0]).toBe(section);

@@ -2,7 +2,9 @@ import type { KnowledgeSnapshot } from '../knowledge/knowledge-types.ts';
 import { answerHours, answerTime } from './hours-answer.ts';
 import { findPlace } from './place-lookup.ts';
 import { plainRequest, shopperRequest, thingName } from './shopper-request.ts';
-import { queryTerms } from '../knowledge/query-terms.ts';
+import { GENERAL_WORDS as GENERAL, isGeneralWord, queryTerms } from '../knowledge/query-terms.ts';
+
+export { isGeneralWord };
 
 /** Staff voice commands the pipeline acts on (meeting recording); the reply only acknowledges them. */
 export type StaffAction = 'meeting-start' | 'meeting-stop' | 'meeting-summarize' | 'staff-call';
@@ -113,19 +115,9 @@ export function fastAnswer(question: string, kb: KnowledgeSnapshot, now: Date): 
 const HOURS_TALK =
   /^(open|opens|opening|close|closes|closing|closed|shut|hours|time|times|late|later|early|tonight|tomorrow|today|morning|afternoon|evening|night|weekend|weekdays?|days?|week|holidays?|bank|christmas|eve|new|year|years|boxing|usual|normal|stay|till|until|sunday|monday|tuesday|wednesday|thursday|friday|saturday|sundays|mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|shop|store|still|yet)$/;
 
-// Words too general to tell one section from another in an hours question.
-const GENERAL = new Set(
-  'open close closing hours time times today tomorrow day store shop free cost where find located aisle shelf department'.split(' '),
-);
-
 /** A word an opening-hours question is made of ("open", "sunday", "late"). */
 export function isHoursWord(w: string): boolean {
   return HOURS_TALK.test(w);
-}
-
-/** A word too general to tell one section from another ("open", "time", "free"). */
-export function isGeneralWord(w: string): boolean {
-  return GENERAL.has(w) || /^(day|days|week|weekend|morning|evening|night|change|long|late|early)$/.test(w);
 }
 
 /**

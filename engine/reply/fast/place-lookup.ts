@@ -1,4 +1,4 @@
-import { queryTerms } from '../knowledge/query-terms.ts';
+import { isGeneralWord, queryTerms } from '../knowledge/query-terms.ts';
 import { productNames } from '../knowledge/shopper-words.ts';
 import type { KnowledgeSnapshot } from '../knowledge/knowledge-types.ts';
 
@@ -39,7 +39,9 @@ export function findPlace(thing: string, kb: KnowledgeSnapshot): Place | null {
   const matches: { place: Omit<Place, 'asked' | 'extra'>; alias: string; a: string; at: number; len: number }[] = [];
   const consider = (alias: string, place: Omit<Place, 'asked' | 'extra'>) => {
     const a = normalize(alias);
-    const at = a ? wordIndex(words, a) : -1;
+    // A general word among a section's keywords ("free" for parking) is not the name of a place.
+    if (!a || isGeneralWord(a)) return;
+    const at = wordIndex(words, a);
     if (at >= 0) matches.push({ place, alias, a, at, len: a.split(' ').length });
   };
   for (const d of kb.departments) {

@@ -12,7 +12,7 @@ export interface ShopperRequest {
 
 // Openings that carry no meaning: greetings, apologies, hesitations, "I was wondering if".
 const PREAMBLE =
-  /^(?:(?:hi|hello|hiya|hey|hi there|hello there|right|so|ok|okay|well|erm|er|um|uh|oh|yes|yeah|just|quick question|sorry to bother you|to bother you|sorry|i was wondering|i wonder|i was just wondering|wondering)(?: if| whether)? )+/;
+  /^(?:(?:hi|hello|hiya|hey|hi there|hello there|right|so|ok|okay|well|erm|er|um|uh|oh|yes|yeah|just|quick question|sorry to bother you|to bother you|sorry|i was wondering|i wonder|i was just wondering|wondering|is it true|i heard|i was told|someone said)(?: that| if| whether)? )+/;
 const HESITATION = /\b(?:erm|er|um+|uh+|hmm+|ah)\b/g;
 const TAIL = / (?:then|mate|love|thanks|thank you|for me|at all|by any chance|here|in here|in the store|in the shop)$/;
 

@@ -50,3 +50,13 @@ export function queryTerms(text: string): string[] {
     .filter((w) => w.length > 1 && w.length <= 40 && !STOPWORDS.has(w));
   return [...new Set(words)];
 }
+
+// Words too general to tell one section from another ("open", "time", "free").
+export const GENERAL_WORDS: ReadonlySet<string> = new Set(
+  'open close closing hours time times today tomorrow day store shop free cost where find located aisle shelf department'.split(' '),
+);
+
+/** A word too general to tell one section from another ("open", "time", "free"). */
+export function isGeneralWord(w: string): boolean {
+  return GENERAL_WORDS.has(w) || /^(day|days|week|weekend|morning|evening|night|change|long|late|early)$/.test(w);
+}

@@ -11,7 +11,7 @@ const PHRASES: readonly [RegExp, string][] = [
   [/\bring (you|up|the shop|the store)\b/g, 'phone'],
   // Losing a thing is lost property; a lost receipt is a returns question.
   [/\b(lost|left|dropped|forgot|forgotten|misplaced) (my|a|an|the|our|his|her) (?!receipt|proof|ticket)/g, 'lost property $2 '],
-  [/\bchange (a|my|the|his|her|our) (nappy|nappies|baby|diaper)\b/g, 'baby changing'],
+  [/\bchange (a|my|the|his|her|our|their) (babys |baby s |childs |kids |little ones )?(nappy|nappies|baby|diaper|diapers)\b/g, 'baby changing'],
   [/\b(get|go|going|getting) online\b/g, 'internet'],
   [/\b(american express|amex|visa|mastercard|maestro)\b/g, 'credit card'],
   [/\b(take|bring|send) (it|this|that|them|something|these|those|things?) back\b/g, 'return'],
