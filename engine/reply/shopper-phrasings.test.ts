@@ -118,7 +118,7 @@ describe('questions the way shoppers put them', () => {
     },
   );
 
-  it.each(['can you get me a member of staff', 'could i talk to someone who works here', 'can i have a word with the manager', 'I need help from a member of staff'])(
+  it.each(['can you get me a member of staff', 'could i talk to someone who works here', 'can i have a word with the manager', 'I need help from a member of staff', 'could someone give me a hand please'])(
     '%s: raises a staff call',
     async (q) => {
       expect((await store.answer({ text: q })).action).toBe('staff-call');

@@ -32,7 +32,8 @@ const PERSON =
 const SPEAK_TO_SOMEONE = new RegExp(
   `^(?:(?:can|could|may) i (?:speak|talk|have a word|have a chat) (?:to|with) ${PERSON}|i(?: would|d)? (?:like|want|need) to (?:speak|talk) (?:to|with) ${PERSON}|` +
     `(?:(?:can|could|would|will) you )?(?:call|get|fetch|find) (?:me )?${PERSON}|` +
-    `(?:i (?:need|want|would like)|(?:can|could) i (?:get|have)) (?:some )?help from ${PERSON}|i (?:need|want) ${PERSON}|(?:is there|can) ${PERSON} (?:here )?(?:to help me|who can help(?: me)?|help me)|` +
+    `(?:i (?:need|want|would like)|(?:can|could) i (?:get|have)) (?:some )?help from ${PERSON}|` +
+    `(?:can|could|would) (?:you|${PERSON}) (?:give|lend) me a hand|i (?:need|want) ${PERSON}|(?:is there|can) ${PERSON} (?:here )?(?:to help me|who can help(?: me)?|help me)|` +
     `(?:can|could) ${PERSON} (?:come and )?help me|(?:speak|talk) to ${PERSON})$`,
 );
 
