@@ -11,7 +11,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
  */
 export default defineConfig({
   root: here,
-  base: '.',
+  base: './',
   plugins: [react()],
   build: {
     outDir: path.join(here, 'dist'),
