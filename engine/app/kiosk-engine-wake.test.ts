@@ -1,41 +1,24 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../log/logger.ts';
 import { ensureModelsInstalled } from '../../test/fixtures/models.ts';
-import { loadConfig } from './config/load.ts';
-import { createKioskEngine, type KioskEngine } from './kiosk-engine.ts';
+import { startOfflineKiosk, type OfflineKiosk } from '../../test/support/kiosk/offline-kiosk.ts';
+import type { KioskEngine } from './kiosk-engine.ts';
 
 /*
  * The staff "Wake word" panel talks to the wake models service through the engine API. The service
  * is built by the composition root and must reach the API's deps (a merge once dropped it, and the
  * panel said "the wake word stage is not running" on a kiosk whose wake stage was running).
  */
-const dir = mkdtempSync(path.join(os.tmpdir(), 'vk-root-wake-'));
+let kiosk: OfflineKiosk;
 let engine: KioskEngine;
 
 beforeAll(async () => {
   await ensureModelsInstalled();
-  const config = loadConfig({
-    env: {},
-    overrides: {
-      paths: { db: path.join(dir, 'k.db'), dataDir: dir },
-      audio: { micEnabled: false },
-      tts: { engine: 'none' },
-    },
-  });
-  engine = await createKioskEngine(config, {
-    audio: 'none',
-    api: false,
-    offload: false,
-    log: createLogger('test', {}, () => undefined),
-  });
+  kiosk = await startOfflineKiosk('root-wake');
+  engine = kiosk.engine;
 }, 120_000);
 
 afterAll(async () => {
-  await engine?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await kiosk?.close();
 });
 
 describe('the composition root and the wake word panel', () => {

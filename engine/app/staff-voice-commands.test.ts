@@ -1,15 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PipelineEvent } from '../contracts/events.ts';
 import { createLogger } from '../log/logger.ts';
+import { startOfflineKiosk, type OfflineKiosk } from '../../test/support/kiosk/offline-kiosk.ts';
 import { hashPin } from './api/staff-auth.ts';
+import type { KioskEngine } from './kiosk-engine.ts';
+import { createStaffVoiceCommands } from './staff-voice-commands.ts';
 
 const STAFF_PIN = '4826';
-import { loadConfig } from './config/load.ts';
-import { createKioskEngine, type KioskEngine } from './kiosk-engine.ts';
-import { createStaffVoiceCommands } from './staff-voice-commands.ts';
 
 /*
  * Staff voice commands through the whole kiosk as the composition root builds it. Real: the reply
@@ -17,31 +14,18 @@ import { createStaffVoiceCommands } from './staff-voice-commands.ts';
  * PIN sessions (StaffAuth), the meeting services and SQLite. Questions are typed (the same path a
  * transcript takes after ASR); TTS is off so the acknowledgement "finishes speaking" at once.
  */
-const dir = mkdtempSync(path.join(os.tmpdir(), 'vk-staff-voice-'));
+let kiosk: OfflineKiosk;
 let engine: KioskEngine;
 const events: PipelineEvent[] = [];
 
 beforeAll(async () => {
-  const config = loadConfig({
-    env: {},
-    overrides: {
-      paths: { db: path.join(dir, 'kiosk.db'), dataDir: dir },
-      audio: { micEnabled: false },
-      tts: { engine: 'none' },
-    },
-  });
-  engine = await createKioskEngine(config, {
-    audio: 'none',
-    api: false,
-    offload: false,
-    log: createLogger('test', {}, () => undefined),
-  });
+  kiosk = await startOfflineKiosk('staff-voice');
+  engine = kiosk.engine;
   engine.bus.subscribe((e) => events.push(e));
 }, 120_000);
 
 afterAll(async () => {
-  await engine?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await kiosk?.close();
 });
 
 async function until(what: string, probe: () => boolean, ms = 10_000): Promise<void> {
