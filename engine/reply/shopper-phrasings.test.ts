@@ -91,6 +91,40 @@ describe('questions the way shoppers put them', () => {
   });
 
   it.each([
+    // The thing comes last and its kind before it: soup, juice and ice cream, not chicken, apple or chocolate.
+    ['where is the chicken soup', 'pantry', /chicken soup in Pasta, rice and tins: Aisle 6/],
+    ['do you sell tomato soup', 'pantry', /Aisle 6/],
+    ['where can i find apple juice', 'drinks', /Aisle 9/],
+    ['have you got butter beans', 'pantry', /Aisle 6/],
+    ["where's the chocolate ice cream", 'frozen', /Aisle 5/],
+    ['where do you keep chicken noodle soup', 'pantry', /Aisle 6/],
+    // …unless the kind's own aisle lists that kind of thing (the baby aisle has "baby milk").
+    ['do you sell formula milk', 'baby', /Aisle 12/],
+    ['where is the gluten free bread', 'free-from', /Aisle 6, at the end nearest the tills/],
+    ['where is the double cream', 'dairy', /Aisle 3/],
+    ['where is the hand soap', 'health-beauty', /Aisle 11/],
+    // "Aisle" is in every department's location, so only the overview's title names it.
+    ['how many aisles are there', 'departments', /twelve aisles/],
+  ])('head of the phrase: %s → %s', async (q, section, says) => {
+    const r = await store.answer({ text: q });
+    expect(r.sources[0]).toBe(section);
+    expect(r.answer).toMatch(says);
+  });
+
+  it.each(['where can i find hand cream', 'do you sell face cream'])(
+    '%s: a care cream the store does not list, near health and beauty, not the dairy cream',
+    async (q) => {
+      const r = await store.answer({ text: q });
+      expect(r.declined).toBe(true);
+      expect(r.sources).toEqual([]);
+      expect(r.answer).toMatch(/Health and beauty is in Aisle 11/);
+      expect(r.answer).not.toMatch(/Dairy/);
+    },
+  );
+
+  it.each([
+    ['do you have hand cream', 'skincare', /Aisle 3/],
+    ['how many aisles are there', 'shop', /six aisles/],
     ['i need a new toothbrush', 'dental', /Aisle 6/],
     ['where do you keep the pain killers', 'pain-relief', /Behind the counter/],
     ['i need some cough sweets', 'cold-flu', /Aisle 1/],

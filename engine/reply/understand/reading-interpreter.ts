@@ -70,7 +70,9 @@ export function answerPassages(kb: KnowledgeBase, question: string, policy?: Ret
   ];
   const found = confidentPassages(ranked, policy);
   const settledOut = settleGeneral(kb, text, raw, (found.length ? found : confidentPassages(raw, policy)).slice(0, 3));
-  const out = settledOut.filter((p) => !onlyGeneralMatch(p, text));
+  const passed = settledOut.filter((p) => !onlyGeneralMatch(p, text));
+  const titled = passed.length || !short ? null : titledTopic(kb, text);
+  const out = titled ? [titled] : passed;
   const request = plainRequest(rewritePhrases(normalizeQuestion(text)));
   const product = requestedProduct(request);
   if (!product || queryGroups(product).length === 0) return out;
@@ -104,6 +106,23 @@ function askedForTheShop(text: string, data: KnowledgeSnapshot): string | null {
   if (!m || (m[1] !== name && m[1] !== kind)) return null;
   if (namedSectionsByLength(m[1]!, data).length || findPlace(m[1]!, data)) return null;
   return 'address';
+}
+
+/**
+ * "How many aisles are there": a word most sections hold ("aisle" is in every department's location)
+ * weighs next to nothing in BM25, so no passage passes the gate; when every topic word of the
+ * question is in the title of one section and no other ("Departments and aisles"), that section is
+ * what the question is about.
+ */
+function titledTopic(kb: KnowledgeBase, text: string): Passage | null {
+  const groups = queryGroups(text);
+  if (groups.length === 0) return null;
+  const titles = kb.data.sections.filter((s) => {
+    const words = new Set(s.title.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean).map(singular));
+    return groups.every((g) => g.some((w) => words.has(singular(w))));
+  });
+  if (titles.length !== 1) return null;
+  return { section: titles[0]!, score: 0, coverage: 1, missing: [] };
 }
 
 /**
