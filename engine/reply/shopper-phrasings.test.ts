@@ -121,6 +121,9 @@ describe('questions the way shoppers put them', () => {
     ['excuse me dear, i need to spend a penny', 'restrooms', /back of the store/],
     ['i think i mislaid my umbrella in here', 'customer-service', /lost property/],
     ['my toaster stopped working, can i get my money back', 'returns', /refund/],
+    // …but the shopper's own card not working is a payment question, not a faulty item.
+    ["my card doesn't work", 'payment', /debit and credit cards/],
+    ['the kettle i bought doesnt work', 'returns', /refund/],
     ['my daughter says you can deliver, how does that work', 'contact', /Home delivery/],
     // Follow-ups and bare names: the aisle that lists the product, not one with a longer name for it.
     ['what about the milk', 'dairy', /Aisle 3/],

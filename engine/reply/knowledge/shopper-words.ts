@@ -13,8 +13,9 @@ const PHRASES: readonly [RegExp, string][] = [
   [/\b(lost|left|dropped|forgot|forgotten|misplaced|mislaid) (my|a|an|the|our|his|her) (?!receipt|proof|ticket)/g, 'lost property $2 '],
   // The British euphemism for the toilet.
   [/\bspend a penny\b/g, 'toilet'],
-  // A thing that stopped working is faulty (a returns question).
-  [/\b(doesnt|does not|dont|do not|didnt|did not|wont|will not|isnt|stopped|has stopped|never) work(s|ed|ing)?\b/g, 'faulty'],
+  // A thing bought that stopped working is faulty (a returns question); "my card doesn't work" is not
+  // about a thing bought, so only "it / this / they…" (the item spoken of) is read so.
+  [/\b(it|this|that|they|these|those|this one|that one|bought) (doesnt|does not|dont|do not|didnt|did not|wont|will not|isnt|stopped|has stopped|never) work(s|ed|ing)?\b/g, '$1 faulty'],
   [/\bkeep (an|a close) eye on\b/g, 'monitor'],
   [/\b(cant|cannot|can not|unable to) get out( much| of the house| anymore| any more)?\b/g, 'housebound'],
   // Bringing something round to a shopper is a delivery ("could someone bring my medicines round").
