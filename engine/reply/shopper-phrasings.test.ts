@@ -128,6 +128,9 @@ describe('questions the way shoppers put them', () => {
     // Follow-ups and bare names: the aisle that lists the product, not one with a longer name for it.
     ['what about the milk', 'dairy', /Aisle 3/],
     ['milk?', 'dairy', /Aisle 3/],
+    ['young man, where do you keep the biscuits', 'snacks', /Aisle 8/],
+    ['i would be most grateful if you could point me to the tea', 'breakfast', /Aisle 7/],
+    ['do you have any bananna', 'produce', /Aisle 2/],
     // Everyday names for listed products.
     ['have you got any cornflakes', 'breakfast', /Aisle 7/],
     ['i need washing powder', 'household', /Aisle 10/],

@@ -85,7 +85,8 @@ export function fastAnswer(question: string, kb: KnowledgeSnapshot, now: Date): 
       return { intent: 'hours', answer: hours, sources: [kb.hours.sectionId], ...(unexplained.length ? { unexplained } : {}) };
     }
   }
-  const request = shopperRequest(text);
+  // "Young man, where do you keep the biscuits": the request may be the last clause alone.
+  const request = shopperRequest(text) ?? shopperRequest(lastClause(question));
   // "Is there somewhere I can change a nappy": an indefinite thing is what the rest says (a baby
   // changing room, not nappies), which retrieval reads with the shopper phrases.
   const indefinite = !!request && /^(somewhere|anywhere|a place|anything|something)\b/.test(request.thing);

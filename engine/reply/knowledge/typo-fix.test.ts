@@ -15,6 +15,7 @@ describe('fixTypos: a finger’s slips on a touchscreen keyboard', () => {
     ['wheres the chocolatr', 'wheres the chocolate'], // r is next to e
     ['is parkign free', 'is parking free'],
     ['Where is the BRAED?', 'Where is the bread?'],
+    ['any bananna', 'any banana'], // the singular of a listed plural
   ])('%s → %s', (typed, meant) => {
     expect(fixTypos(typed, store)).toBe(meant);
   });

@@ -27,7 +27,9 @@ function vocabularyOf(data: KnowledgeSnapshot): Set<string> {
   for (const s of data.sections) texts.push(s.title, s.text, s.location ?? '', ...s.keywords, ...s.questions);
   for (const d of data.departments) texts.push(d.name, d.location, ...d.aliases);
   for (const h of data.hours?.holidays ?? []) texts.push(h.name);
-  vocab = new Set(texts.join(' ').toLowerCase().replace(/[’']/g, '').split(/[^a-z]+/).filter(Boolean));
+  const words = texts.join(' ').toLowerCase().replace(/[’']/g, '').split(/[^a-z]+/).filter(Boolean);
+  // With the singular of each plural ("banana" of "bananas"), so "bananna" finds it.
+  vocab = new Set([...words, ...words.filter((w) => w.length > 4 && /[^s]s$/.test(w)).map((w) => w.slice(0, -1))]);
   VOCAB.set(data, vocab);
   return vocab;
 }
