@@ -114,6 +114,8 @@ const GROUPS: readonly string[][] = [
   ['deliver', 'delivery', 'delivers', 'delivered', 'delivering', 'deliveries'],
   ['borrow', 'lend', 'loan', 'borrowed'],
   ['skin', 'skincare'],
+  ['pain', 'hurts', 'hurt', 'hurting', 'ache', 'aches', 'aching', 'painful'],
+  ['illness', 'illnesses', 'ill', 'sick', 'unwell', 'poorly'],
 ];
 
 const GROUP_OF = new Map<string, string[]>();

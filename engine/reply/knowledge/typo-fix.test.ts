@@ -23,6 +23,8 @@ describe('fixTypos: a finger’s slips on a touchscreen keyboard', () => {
   it('pharmacy: a left-out letter in two words', () => {
     expect(fixTypos('can i colect my presciption', pharmacy)).toBe('can i collect my prescription');
     expect(fixTypos('where are the eye drps', pharmacy)).toBe('where are the eye drops');
+    // A long word spelt by ear: one vowel for another.
+    expect(fixTypos('i need ibuprofin', pharmacy)).toBe('i need ibuprofen');
   });
 
   it.each([

@@ -6,8 +6,8 @@ import { WEEKDAYS, type KnowledgeSnapshot } from './knowledge-types.ts';
  * Typing slips on a touchscreen keyboard ("mlik", "toliets", "chocolatr", "vitamns"), mended before a
  * typed question is matched: a word the shop's knowledge and the shopper words do not know becomes
  * the one known word a single slip away. Slips are what a finger does on a keyboard: two letters
- * swapped, a letter left out or doubled, or a neighbouring key hit; the first letter is kept (unless
- * it is swapped with the second). A word with no such neighbour, or with several equally close, stays
+ * swapped, a letter left out or doubled, or a neighbouring key hit (and in a long word one vowel for
+ * another, as a word spelt by ear); the first letter is kept (unless it is swapped with the second). A word with no such neighbour, or with several equally close, stays
  * as typed, so an unknown real word ("kettle") is never turned into a shop word. Spoken readings never
  * need this: the recognizer only says words it knows.
  */
@@ -34,7 +34,9 @@ function vocabularyOf(data: KnowledgeSnapshot): Set<string> {
   return vocab;
 }
 
-type Slip = 'swap' | 'missing' | 'extra' | 'neighbour';
+type Slip = 'swap' | 'missing' | 'extra' | 'neighbour' | 'vowel';
+
+const VOWELS = /^[aeiou]$/;
 
 /** The known word a typed word was meant to be, or null when it is known, too short or not one clear slip away. */
 function correction(w: string, vocab: Set<string>): string | null {
@@ -74,6 +76,8 @@ function slipBetween(typed: string, meant: string): Slip | null {
     const diff: number[] = [];
     for (let i = 0; i < typed.length && diff.length < 3; i++) if (typed[i] !== meant[i]) diff.push(i);
     if (diff.length === 1 && neighbours(typed[diff[0]!]!, meant[diff[0]!]!)) return 'neighbour';
+    // A long word spelt by ear, one vowel for another ("paracetomol", "ibuprofin").
+    if (diff.length === 1 && typed.length >= 7 && VOWELS.test(typed[diff[0]!]!) && VOWELS.test(meant[diff[0]!]!)) return 'vowel';
     if (diff.length === 2 && diff[1] === diff[0]! + 1 && typed[diff[0]!] === meant[diff[1]!] && typed[diff[1]!] === meant[diff[0]!])
       return 'swap';
     return null;
