@@ -131,6 +131,9 @@ describe('questions the way shoppers put them', () => {
     ['young man, where do you keep the biscuits', 'snacks', /Aisle 8/],
     ['i would be most grateful if you could point me to the tea', 'breakfast', /Aisle 7/],
     ['do you have any bananna', 'produce', /Aisle 2/],
+    ['can somebody help me find the honey', 'breakfast', /Aisle 7/],
+    ['do you take empty jars', 'recycling', /Recycling bins/],
+    ['what time does the bread come out of the oven', 'bakery-counter', /7 am/],
     // Everyday names for listed products.
     ['have you got any cornflakes', 'breakfast', /Aisle 7/],
     ['i need washing powder', 'household', /Aisle 10/],
@@ -148,9 +151,13 @@ describe('questions the way shoppers put them', () => {
     expect(r.sources).toEqual([]);
   });
 
-  it('a request for a person after what the shopper says about themselves raises a staff call', async () => {
-    const r = await store.answer({ text: 'these screens confuse me, is there someone i could talk to' });
-    expect(r.action).toBe('staff-call');
+  it.each([
+    'these screens confuse me, is there someone i could talk to',
+    // Help only a person can give.
+    'my eyes are bad, could somebody help me with my shopping',
+    "i can't reach the tins on the top shelf",
+  ])('%s: raises a staff call', async (q) => {
+    expect((await store.answer({ text: q })).action).toBe('staff-call');
   });
 
   it.each(['where can i find hand cream', 'do you sell face cream'])(

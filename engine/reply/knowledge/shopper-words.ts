@@ -23,6 +23,9 @@ const PHRASES: readonly [RegExp, string][] = [
   // "A private word with the chemist" is speaking to them, not a product called "a word".
   [/\b(have |had )?an? (private |quick |quiet )?word with\b/g, 'to speak $2to'],
   [/\bpick(ing|ed)? (it |them |this |that )?up\b/g, 'collect'],
+  // Old or empty containers and batteries are for recycling, not for buying.
+  [/\b(old|used|empty|dead|flat) (batteries|battery|bottles|bottle|cans|jars|glass|plastic|plastics)\b/g, 'recycle $2'],
+  [/\b(comes?|came|coming|fresh) out of the oven\b/g, 'baked'],
   [/\bchange (a|my|the|his|her|our|their) (babys |baby s |childs |kids |little ones )?(nappy|nappies|baby|diaper|diapers)\b/g, 'baby changing'],
   [/\b(get|go|going|getting) online\b/g, 'internet'],
   [/\b(american express|amex|visa|mastercard|maestro)\b/g, 'credit card'],
