@@ -34,7 +34,10 @@ const SPEAK_TO_SOMEONE = new RegExp(
     `(?:(?:can|could|would|will) you )?(?:call|get|fetch|find) (?:me )?${PERSON}|` +
     `(?:i (?:need|want|would like)|(?:can|could) i (?:get|have)) (?:some )?help from ${PERSON}|` +
     `(?:can|could|would) (?:you|${PERSON}) (?:give|lend) me a hand|i (?:need|want) ${PERSON}|(?:is there|can) ${PERSON} (?:here )?(?:to help me|who can help(?: me)?|help me)|` +
-    `(?:can|could) ${PERSON} (?:come and )?help me|(?:speak|talk) to ${PERSON})$`,
+    // Help only a person can give: with the shopping, carrying, reaching a shelf.
+    `(?:can|could) ${PERSON} (?:come and )?help me(?: (?:shop|with (?:my |the )?shopping|carry \\w+(?: \\w+)?|pack|reach \\w+(?: \\w+){0,2}))?|` +
+    `i (?:cant|cannot|can not) (?:reach|lift|carry|get down) .+|(?:speak|talk) to ${PERSON}|` +
+    `(?:is there|have you got|do you have) ${PERSON} (?:i|we) (?:can|could|might) (?:ask|talk to|speak to|speak with))$`,
 );
 
 /** Ends an answer about something the shop does not list: what is known, and a person who can check. */
@@ -56,10 +59,12 @@ export function fastAnswer(question: string, kb: KnowledgeSnapshot, now: Date): 
   // Intents are short questions; a long text that merely contains "where is" or "closed" is not one.
   if (!said || said.split(' ').length > MAX_FAST_WORDS + 4) return null;
   const text = plainRequest(said);
-  if (!text || text.split(' ').length > MAX_FAST_WORDS) return null;
+  // Asking for a person, in the whole or in its last clause, however long what comes before.
+  const asksPerson = !!text && (SPEAK_TO_SOMEONE.test(text) || SPEAK_TO_SOMEONE.test(lastClause(question)));
+  if (!text || (text.split(' ').length > MAX_FAST_WORDS && !asksPerson)) return null;
   const staff = staffCommand(text);
   if (staff) return staff;
-  if (SPEAK_TO_SOMEONE.test(text)) {
+  if (asksPerson) {
     // The pipeline raises the call and replaces this with "A colleague has been notified…".
     return { intent: 'staff', action: 'staff-call', answer: "I'll call a member of staff for you.", sources: [] };
   }
@@ -82,7 +87,8 @@ export function fastAnswer(question: string, kb: KnowledgeSnapshot, now: Date): 
       return { intent: 'hours', answer: hours, sources: [kb.hours.sectionId], ...(unexplained.length ? { unexplained } : {}) };
     }
   }
-  const request = shopperRequest(text);
+  // "Young man, where do you keep the biscuits": the request may be the last clause alone.
+  const request = shopperRequest(text) ?? shopperRequest(lastClause(question));
   // "Is there somewhere I can change a nappy": an indefinite thing is what the rest says (a baby
   // changing room, not nappies), which retrieval reads with the shopper phrases.
   const indefinite = !!request && /^(somewhere|anywhere|a place|anything|something)\b/.test(request.thing);
@@ -110,6 +116,15 @@ export function fastAnswer(question: string, kb: KnowledgeSnapshot, now: Date): 
     return { intent: 'where', answer, sources: [place.sectionId], ...(place.extra.length ? { unexplained: place.extra } : {}) };
   }
   return null;
+}
+
+/**
+ * The last clause of a question of several ("I'm no good with these machines, is there a person I
+ * could ask"): what the shopper asks for, after what they say about themselves. "" for one clause.
+ */
+function lastClause(question: string): string {
+  const clauses = question.split(/[,;:.!?]+| but | so /).map((c) => c.trim()).filter(Boolean);
+  return clauses.length > 1 ? plainRequest(normalizeQuestion(clauses.at(-1)!)) : '';
 }
 
 // Words an opening-hours question is made of (besides weekdays and holiday names).
@@ -194,7 +209,7 @@ export function normalizeQuestion(q: string): string {
     .toLowerCase()
     .replace(/[‘’`']/g, '')
     .replace(/[^\p{L}\p{N} -]+/gu, ' ')
-    .replace(/\b(please|excuse me|sorry|um+|uh+|can you tell me|could you tell me|do you know)\b/g, ' ')
+    .replace(/\b(please|excuse me|sorry|um+|uh+|(?:can|could|would|will) you (?:possibly |please |just |kindly )?tell me|would you be so kind as to tell me|do you (?:happen to )?know)\b/g, ' ')
     // "Open till ten" is until; the till (checkout) is a thing, not a time.
     .replace(/\b(open|opened|stay|staying|close|closed|shut|late|from \w+) till\b/g, '$1 until')
     .replace(/\btill (?=\d|one\b|two\b|three\b|four\b|five\b|six\b|seven\b|eight\b|nine\b|ten\b|eleven\b|twelve\b|late\b|midnight\b|noon\b|when\b|what time\b)/g, 'until ')

@@ -36,7 +36,7 @@ const FRAME_WORDS = new Set(
 export function findPlace(thing: string, kb: KnowledgeSnapshot): Place | null {
   const words = normalize(thing);
   if (!words) return null;
-  const matches: { place: Omit<Place, 'asked' | 'extra'>; alias: string; a: string; at: number; len: number }[] = [];
+  const matches: Match[] = [];
   const consider = (alias: string, place: Omit<Place, 'asked' | 'extra'>) => {
     const a = normalize(alias);
     // A general word among a section's keywords ("free" for parking) is not the name of a place.
@@ -60,32 +60,116 @@ export function findPlace(thing: string, kb: KnowledgeSnapshot): Place | null {
   const named = matches.filter(
     (m) => !(m.len === 1 && m.a.length > 4 && m.a.endsWith('ed') && matches.some((o) => o.at === m.at + 1)),
   );
-  let best: (typeof named)[number] | undefined;
-  for (const m of named) {
-    const form = FORM_WORDS.has(m.a.split(' ')[0]!);
-    const bestForm = !!best && FORM_WORDS.has(best.a.split(' ')[0]!);
-    // A form of keeping beats a product name; otherwise the longest listed name stands.
-    if (!best || (form && !bestForm) || (form === bestForm && m.a.length > best.a.length)) best = m;
-  }
-  if (!best) return null;
+  const head = headOf(named, kb);
+  if (!head) return null;
+  const { best, chain } = head;
   const rest = ` ${words} `.replace(` ${best.a} `, ' ').trim().split(' ').filter(Boolean);
   // Only a variant modifier makes a different product; "gluten free bread" or "tins of beans" name
-  // listed things, and the longest listed match stands. A modifier stands before the name, in the same
+  // listed things. A modifier stands before the name, in the same
   // phrase: "rice and pasta" and "porridge oats" ask for two listed things, not a variant.
   const list = words.split(' ');
   const modifiers: string[] = [];
   for (let i = best.at - 1; i >= 0 && !/^(and|or|with|plus|then)$/.test(list[i]!); i--) modifiers.push(list[i]!);
   const variants = rest.filter((w) => !FRAME_WORDS.has(w) && VARIANT_WORDS.has(w) && modifiers.includes(w));
-  const extra = queryTerms(rest.filter((w) => !FRAME_WORDS.has(w) && !VARIANT_WORDS.has(w)).join(' '));
-  const out: Place = { ...best.place, asked: formAsked(thing, best.a) ?? best.alias, extra };
+  // The listed names around the head describe it ("chicken" in "chicken soup"): said, not extra.
+  const describing = list.slice(chain.from, chain.to + 1);
+  const extra = queryTerms(
+    rest.filter((w) => !FRAME_WORDS.has(w) && !VARIANT_WORDS.has(w) && !describing.includes(w)).join(' '),
+  );
+  const asked = formAsked(thing, best.a) ?? (describing.length > best.len ? saidSpan(thing, list, chain) : best.alias);
+  const out: Place = { ...best.place, asked, extra };
+  const care = careVariant(list, best, kb);
+  if (care) return { ...out, ...care.place, unlisted: care.unlisted };
   if (SERVED.test(words)) return { ...out, unlisted: thing.trim().replace(/^(a|an|some|the) /, '') };
   return variants.length ? { ...out, unlisted: `${variants.join(' ')} ${best.alias}`.trim() } : out;
+}
+
+type Match = { place: Omit<Place, 'asked' | 'extra'>; alias: string; a: string; at: number; len: number };
+
+const end = (m: Match) => m.at + m.len - 1;
+
+/**
+ * The listed name the request is about, and the run of listed names it stands in (word positions).
+ * A form of keeping ("frozen", "tinned") or a "-free" name ("gluten free") says which shelf a product
+ * is on, whatever the product. Otherwise English puts the thing last and its kind before it ("chicken
+ * soup" is soup, "apple juice" juice): the last listed name stands, and of names ending on the same
+ * word the longest ("ice cream" over "cream"). A name right before it whose place lists a kind of that
+ * thing ("formula" before "milk", where the baby aisle lists "baby milk") says where that kind is kept.
+ */
+function headOf(matches: Match[], kb: KnowledgeSnapshot): { best: Match; chain: { from: number; to: number } } | null {
+  const shelf = (m: Match) => FORM_WORDS.has(m.a.split(' ')[0]!) || m.a.endsWith(' free');
+  let best: Match | undefined;
+  for (const m of matches) {
+    if (!best || (shelf(m) && !shelf(best))) best = m;
+    else if (shelf(m) !== shelf(best)) continue;
+    else if (shelf(m) ? m.a.length > best.a.length : end(m) > end(best) || (end(m) === end(best) && m.a.length > best.a.length))
+      best = m;
+  }
+  if (!best) return null;
+  if (!shelf(best)) {
+    const thing = best.a.split(' ').at(-1)!;
+    const head = best;
+    const kind = matches.find(
+      (m) => end(m) === head.at - 1 && m.place.sectionId !== head.place.sectionId && listsKindOf(m.place.sectionId, thing, kb),
+    );
+    if (kind) best = kind;
+  }
+  // The run of adjacent listed names around it ("chicken noodle soup"); a form of keeping stands alone.
+  let from = best.at;
+  let to = end(best);
+  if (!FORM_WORDS.has(best.a.split(' ')[0]!)) {
+    for (let m = matches.find((x) => end(x) === from - 1 && !shelf(x)); m; m = matches.find((x) => end(x) === from - 1 && !shelf(x)))
+      from = m.at;
+    for (let m = matches.find((x) => x.at === to + 1 && !FORM_WORDS.has(x.a.split(' ')[0]!)); m; m = matches.find((x) => x.at === to + 1 && !FORM_WORDS.has(x.a.split(' ')[0]!)))
+      to = end(m);
+  }
+  return { best, chain: { from, to } };
+}
+
+/** Whether a place lists a kind of the thing: a name of two or more words ending in it ("baby milk" for "milk"). */
+function listsKindOf(id: string, thing: string, kb: KnowledgeSnapshot): boolean {
+  const d = kb.departments.find((x) => x.id === id);
+  const names = d ? [d.name, ...d.aliases] : (kb.sections.find((s) => s.id === id)?.keywords ?? []);
+  return names.some((n) => {
+    const w = normalize(n).split(' ');
+    return w.length > 1 && w.at(-1) === thing;
+  });
+}
+
+// Words that make a product one for the body ("hand cream", "lip balm"): not the food of that name.
+const CARE_WORDS = new Set('hand face facial body foot feet lip eye hair nail skin shaving heel'.split(' '));
+// Words in the name of a department for such products ("Health and beauty", "Toiletries").
+const CARE_DEPARTMENT = /\b(health|beauty|toiletries|skincare|skin|cosmetics|personal care|body)\b/i;
+
+/**
+ * "Hand cream" where the shop lists only "cream" (dairy): a care product the shop does not list, so it
+ * is not answered as the food; it is near the shop's one care department (the one that lists a kind of
+ * it, such as "sun cream", when there are several), or near none when the shop has no single one.
+ * Null when the request is not a care word before a one-word name outside such a department.
+ */
+function careVariant(list: string[], best: Match, kb: KnowledgeSnapshot): { place: Omit<Place, 'asked' | 'extra'>; unlisted: string } | null {
+  const before = list[best.at - 1];
+  if (!before || !CARE_WORDS.has(before) || best.len > 1) return null;
+  const care = kb.departments.filter((d) => CARE_DEPARTMENT.test(d.name));
+  if (care.some((d) => d.id === best.place.sectionId)) return null;
+  const kinds = care.filter((d) => listsKindOf(d.id, best.a, kb));
+  const d = kinds.length === 1 ? kinds[0] : care.length === 1 ? care[0] : undefined;
+  const unlisted = `${before} ${best.alias}`;
+  if (!d) return { place: { ...best.place, isDepartment: false }, unlisted };
+  return { place: { sectionId: d.id, name: d.name, location: d.location, isDepartment: true }, unlisted };
 }
 
 /** Word position of a phrase in a normalized text, or -1. */
 function wordIndex(haystack: string, needle: string): number {
   const i = ` ${haystack} `.indexOf(` ${needle} `);
   return i < 0 ? -1 : haystack.slice(0, i).split(' ').filter(Boolean).length;
+}
+
+/** The words of a span of the normalized request as the shopper said them ("butter beans", not "butter bean"). */
+function saidSpan(thing: string, list: string[], span: { from: number; to: number }): string {
+  const raw = productNames(thing.toLowerCase().replace(/[^a-z0-9 ]+/g, ' ').replace(/\s+/g, ' ').trim()).split(' ');
+  const words = raw.length === list.length ? raw : list;
+  return words.slice(span.from, span.to + 1).join(' ');
 }
 
 /**
@@ -113,6 +197,7 @@ function normalize(s: string): string {
 }
 
 function singular(w: string): string {
-  if (w.length > 5 && /(sh|ch|x|ss)es$/.test(w)) return w.slice(0, -2);
+  // "tomatoes" → "tomato", so "tomato soup" finds the listed "tomatoes".
+  if (w.length > 5 && /(sh|ch|x|ss|[^aeiou]o)es$/.test(w)) return w.slice(0, -2);
   return w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w;
 }

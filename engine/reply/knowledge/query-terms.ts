@@ -20,9 +20,24 @@ const STOPWORDS = new Set(
     'actually exactly anywhere somewhere anything everything somebody someone bit quite sure mate ' +
     'moment currently thing idea look looks taken took nearest closest near facilities facility wanna gonna ' +
     // Words for the shop's goods or customers in general ("my groceries", "public toilets").
-    'groceries grocery public'
+    'groceries grocery public shopping ' +
+    // Who a shopper shops for, and how they tell it ("my grandson says", "I bought", "I've come to").
+    'husband husbands wife wifes son sons daughter daughters grandson grandsons granddaughter granddaughters ' +
+    'mum mums mom moms mother mothers dad dads father fathers grandma grandmas grandad grandads nan nans ' +
+    'partner partners friend friends neighbour neighbours niece nephew says said told bought purchased ' +
+    'come came wants wanted nuisance trouble work works last ago yesterday recently'
   ).split(' '),
 );
+
+/** A word that carries no topic ("where", "the", "please"). */
+export function isStopword(w: string): boolean {
+  return STOPWORDS.has(w);
+}
+
+/** Every stopword, for a vocabulary of the words a question may use (typo-fix.ts). */
+export function stopwords(): Iterable<string> {
+  return STOPWORDS;
+}
 
 /**
  * The question's topic words, each with the everyday words that mean the same (shopper-words.ts), after

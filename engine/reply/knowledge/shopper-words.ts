@@ -10,7 +10,22 @@ const PHRASES: readonly [RegExp, string][] = [
   [/\b(get|getting|be|keep) in (touch|contact)\b/g, 'contact'],
   [/\bring (you|up|the shop|the store)\b/g, 'phone'],
   // Losing a thing is lost property; a lost receipt is a returns question.
-  [/\b(lost|left|dropped|forgot|forgotten|misplaced) (my|a|an|the|our|his|her) (?!receipt|proof|ticket)/g, 'lost property $2 '],
+  [/\b(lost|left|dropped|forgot|forgotten|misplaced|mislaid) (my|a|an|the|our|his|her) (?!receipt|proof|ticket)/g, 'lost property $2 '],
+  // The British euphemism for the toilet.
+  [/\bspend a penny\b/g, 'toilet'],
+  // A thing bought that stopped working is faulty (a returns question); "my card doesn't work" is not
+  // about a thing bought, so only "it / this / they…" (the item spoken of) is read so.
+  [/\b(it|this|that|they|these|those|this one|that one|bought) (doesnt|does not|dont|do not|didnt|did not|wont|will not|isnt|stopped|has stopped|never) work(s|ed|ing)?\b/g, '$1 faulty'],
+  [/\bkeep (an|a close) eye on\b/g, 'monitor'],
+  [/\b(cant|cannot|can not|unable to) get out( much| of the house| anymore| any more)?\b/g, 'housebound'],
+  // Bringing something round to a shopper is a delivery ("could someone bring my medicines round").
+  [/\b(bring|drop|send|take) (my |the |our |his |her |their )?(\w+ )?(round|over|around)( to (me|my house|my home|my flat))?\b/g, 'deliver $3'],
+  // "A private word with the chemist" is speaking to them, not a product called "a word".
+  [/\b(have |had )?an? (private |quick |quiet )?word with\b/g, 'to speak $2to'],
+  [/\bpick(ing|ed)? (it |them |this |that )?up\b/g, 'collect'],
+  // Old or empty containers and batteries are for recycling, not for buying.
+  [/\b(old|used|empty|dead|flat) (batteries|battery|bottles|bottle|cans|jars|glass|plastic|plastics)\b/g, 'recycle $2'],
+  [/\b(comes?|came|coming|fresh) out of the oven\b/g, 'baked'],
   [/\bchange (a|my|the|his|her|our|their) (babys |baby s |childs |kids |little ones )?(nappy|nappies|baby|diaper|diapers)\b/g, 'baby changing'],
   [/\b(get|go|going|getting) online\b/g, 'internet'],
   [/\b(american express|amex|visa|mastercard|maestro)\b/g, 'credit card'],
@@ -59,11 +74,19 @@ const PRODUCT_NAMES: readonly string[][] = [
   ['washing up liquid', 'dish soap', 'dishwashing liquid'],
   ['bin bags', 'bin liners', 'rubbish bags', 'trash bags', 'garbage bags'],
   ['kitchen roll', 'kitchen rolls', 'kitchen towel', 'kitchen towels', 'paper towel', 'paper towels', 'kitchen paper'],
+  ['bread', 'loaf', 'loaves', 'loaf of bread', 'loaves of bread'],
+  ['cereal', 'cornflakes', 'corn flakes', 'muesli', 'granola', 'bran flakes', 'breakfast cereal'],
+  // Foil is not a tin, though "tin foil" starts like "tinned".
+  ['foil', 'tin foil', 'tinfoil', 'kitchen foil', 'aluminium foil', 'aluminum foil'],
+  ['detergent', 'washing powder', 'laundry detergent', 'laundry powder', 'laundry liquid', 'washing liquid', 'washing tablets', 'laundry tablets'],
+  ['plasters', 'band aids', 'band aid', 'bandaids', 'bandaid', 'sticking plasters'],
+  ['cola', 'coke', 'cokes'],
 ];
 
-const PRODUCT_VARIANTS: readonly [RegExp, string][] = PRODUCT_NAMES.flatMap((g) =>
-  g.slice(1).map((v): [RegExp, string] => [new RegExp(`\\b${v}\\b`, 'g'), g[0]!]),
-);
+// Longer variants first, so "tin foil" is read as foil before "tin" is read as a tin.
+const PRODUCT_VARIANTS: readonly [RegExp, string][] = PRODUCT_NAMES.flatMap((g) => g.slice(1).map((v) => [v, g[0]!] as const))
+  .sort((a, b) => b[0].length - a[0].length)
+  .map(([v, to]): [RegExp, string] => [new RegExp(`\\b${v}\\b`, 'g'), to]);
 
 /** Product names in lower-case words, each everyday variant replaced by its group's first name. */
 export function productNames(words: string): string {
@@ -94,6 +117,8 @@ const GROUPS: readonly string[][] = [
   ['deliver', 'delivery', 'delivers', 'delivered', 'delivering', 'deliveries'],
   ['borrow', 'lend', 'loan', 'borrowed'],
   ['skin', 'skincare'],
+  ['pain', 'hurts', 'hurt', 'hurting', 'ache', 'aches', 'aching', 'painful'],
+  ['illness', 'illnesses', 'ill', 'sick', 'unwell', 'poorly'],
 ];
 
 const GROUP_OF = new Map<string, string[]>();
@@ -110,4 +135,12 @@ export function rewritePhrases(text: string): string {
 export function sameAs(word: string): string[] {
   const g = GROUP_OF.get(word);
   return g ? [word, ...g.filter((w) => w !== word)] : [word];
+}
+
+/** Every word of the shopper phrases' results, product names and word groups: words a question may use. */
+export function shopperVocabulary(): string[] {
+  const out = new Set<string>();
+  for (const w of [...PRODUCT_NAMES.flat(), ...GROUPS.flat(), ...PHRASES.map(([, to]) => to)].join(' ').split(/[^a-z]+/))
+    if (w) out.add(w);
+  return [...out];
 }

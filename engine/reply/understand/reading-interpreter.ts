@@ -8,7 +8,7 @@ import {
   type FastAnswer,
 } from '../fast/fast-path.ts';
 import { findPlace } from '../fast/place-lookup.ts';
-import { plainRequest, requestedProduct } from '../fast/shopper-request.ts';
+import { plainRequest, requestedProduct, thingName } from '../fast/shopper-request.ts';
 import { queryGroups } from '../knowledge/query-terms.ts';
 import { rewritePhrases } from '../knowledge/shopper-words.ts';
 import {
@@ -70,8 +70,11 @@ export function answerPassages(kb: KnowledgeBase, question: string, policy?: Ret
   ];
   const found = confidentPassages(ranked, policy);
   const settledOut = settleGeneral(kb, text, raw, (found.length ? found : confidentPassages(raw, policy)).slice(0, 3));
-  const out = settledOut.filter((p) => !onlyGeneralMatch(p, text));
+  const passed = settledOut.filter((p) => !onlyGeneralMatch(p, text));
+  const titled = passed.length || !short ? null : titledTopic(kb, text);
+  const out = titled ? [titled] : passed;
   const request = plainRequest(rewritePhrases(normalizeQuestion(text)));
+  if (asksUnknownService(kb, request)) return [];
   const product = requestedProduct(request);
   if (!product || queryGroups(product).length === 0) return out;
   // "Is there a time limit on the car park": what follows the thing names a section, and no section
@@ -107,6 +110,34 @@ function askedForTheShop(text: string, data: KnowledgeSnapshot): string | null {
 }
 
 /**
+ * "Can you check my cholesterol": a service done to a thing the shop's knowledge never mentions is not
+ * one the shop offers, whichever section the verb alone finds ("check" names the blood pressure check).
+ */
+function asksUnknownService(kb: KnowledgeBase, request: string): boolean {
+  const object = /^(?:can|could|will|would|do) you \w+ (?:my|the|a|an|our|his|her|their|me a|me an) (.+)$/.exec(request)?.[1];
+  if (!object) return false;
+  const groups = queryGroups(thingName(object) ?? object).filter((g) => !isGeneralWord(g[0]!));
+  return groups.length > 0 && groups.every((g) => kb.search(g[0]!, 1).length === 0);
+}
+
+/**
+ * "How many aisles are there": a word most sections hold ("aisle" is in every department's location)
+ * weighs next to nothing in BM25, so no passage passes the gate; when every topic word of the
+ * question is in the title of one section and no other ("Departments and aisles"), that section is
+ * what the question is about.
+ */
+function titledTopic(kb: KnowledgeBase, text: string): Passage | null {
+  const groups = queryGroups(text);
+  if (groups.length === 0) return null;
+  const titles = kb.data.sections.filter((s) => {
+    const words = new Set(s.title.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean).map(singular));
+    return groups.every((g) => g.some((w) => words.has(singular(w))));
+  });
+  if (titles.length !== 1) return null;
+  return { section: titles[0]!, score: 0, coverage: 1, missing: [] };
+}
+
+/**
  * A passage that holds only the question's general words ("time", "new") while a specific one is
  * missing ("what's the time in new york"): it shares the wording, not the topic.
  */
@@ -134,9 +165,16 @@ function settleGeneral(kb: KnowledgeBase, text: string, raw: Passage[], out: Pas
     const other = holders.find((p) => !kb.data.departments.some((d) => d.id === p.section.id)) ?? holders[0];
     return other ? [other, ...out.filter((p) => p.section.id !== other.section.id)] : out;
   }
-  const overview = kb.data.departments.length > 0 && !kb.data.departments.some((d) => d.id === top.section.id) &&
+  const isDepartment = kb.data.departments.some((d) => d.id === top.section.id);
+  const overview = kb.data.departments.length > 0 && !isDepartment &&
     kb.data.departments.some((d) => kb.section(d.id)?.file === top.section.file);
-  const place = overview ? findPlace(normalizeQuestion(text), kb.data) : null;
+  const place = overview || isDepartment ? findPlace(normalizeQuestion(text), kb.data) : null;
+  // Between aisles, the one that lists the product the question names and nothing more ("milk" is
+  // dairy's, though the baby aisle's "baby milk" scores higher on the word).
+  if (isDepartment) {
+    const named = place?.isDepartment && !place.unlisted && place.extra.length === 0 ? out.find((p) => p.section.id === place.sectionId) : undefined;
+    return named && named !== top ? [named, ...out.filter((p) => p !== named)] : out;
+  }
   const department = place?.isDepartment && !place.unlisted ? kb.section(place.sectionId) : undefined;
   if (!department) return out;
   return [{ section: department, score: top.score, coverage: 1, missing: [] }, ...out.filter((p) => p !== top)];
