@@ -33,10 +33,9 @@ import { availableEngines, type VoiceSpec } from './tts-voices.ts';
 import { KEYWORD_SIDECAR_FORMAT, type KeywordSidecar } from '../keyword-model-file.ts';
 import { recalibrateKeywordModel } from './recalibrate.ts';
 
-// 3: positives with speech around the phrase (one breath with a question, or after a lead-in), and the
-// espeak-ng variants spelt as their files are named (13 of them were the plain accent before). 2 was a
-// larger-data run, tried and not kept (see the README).
-export const TRAINER_VERSION = 3;
+// 2: positives with speech around the phrase (one breath with a question, or after a lead-in), and the
+// espeak-ng variants spelt as their files are named (13 of them were the plain accent before).
+export const TRAINER_VERSION = 2;
 
 export interface TrainOptions {
   phrase: string;
