@@ -20,10 +20,8 @@ import { seededRandom } from '../../random/seeded-random.ts';
 import { checkPhrase, loadCmuDict, nearMissPhrases, phraseWords } from './phonetics.ts';
 import {
   HELD_OUT,
-  LEAD_INS,
   containsPhrase,
   randomVoice,
-  shopSentence,
   trainingCondition,
   trainingSentences,
   trainingVoices,
@@ -33,9 +31,7 @@ import { availableEngines, type VoiceSpec } from './tts-voices.ts';
 import { KEYWORD_SIDECAR_FORMAT, type KeywordSidecar } from '../keyword-model-file.ts';
 import { recalibrateKeywordModel } from './recalibrate.ts';
 
-// 2: positives with speech around the phrase (one breath with a question, or after a lead-in), and the
-// espeak-ng variants spelt as their files are named (13 of them were the plain accent before).
-export const TRAINER_VERSION = 2;
+export const TRAINER_VERSION = 1;
 
 export interface TrainOptions {
   phrase: string;
@@ -178,30 +174,6 @@ function planJobs(
         seed: Math.floor(r2() * 2 ** 31),
       });
     }
-  }
-  // The phrase inside speech, as shoppers say it: with a question straight after it in one breath, or
-  // after a lead-in or a sentence. Without these every positive ended in silence, and the kiosk often
-  // missed "hey greenleaf where is the bread". Appended with their own random stream (seed + 5), so every
-  // clip above keeps its draws; the same voice says the phrase and what surrounds it.
-  const r3 = seededRandom(seed + 5);
-  for (let i = 0; i < n(330); i++) {
-    const r = r3();
-    const job: ClipJob = {
-      kind: 'positive',
-      split: r3() < 0.12 ? 'val' : 'train',
-      text: phrase,
-      voice: anyVoiceFrom(voices, r3),
-      aug: trainingCondition(r3),
-      leadMs: 600 + r3() * 800,
-      tailMs: 500,
-      seed: Math.floor(r3() * 2 ** 31),
-    };
-    const question = shopSentence(r3);
-    const leadIn = r3() < 0.5 ? LEAD_INS[Math.floor(r3() * LEAD_INS.length)]! : shopSentence(r3);
-    // 60 % phrase + question, 25 % something before the phrase, 15 % both.
-    if (r < 0.6 || r >= 0.85) job.after = { text: question, gapMs: 30 + r3() * 170 };
-    if (r >= 0.6) job.before = { text: leadIn, gapMs: 80 + r3() * 400 };
-    if (!containsPhrase(`${job.before?.text ?? ''} ${job.after?.text ?? ''}`, phrase)) jobs.push(job);
   }
   return { jobs, engines: [...engines], nearMisses };
 }
@@ -489,7 +461,6 @@ export async function trainKeyword(opts: TrainOptions): Promise<TrainResult> {
     },
     data: {
       positives: kinds('positive'),
-      positivesInSpeech: set.clips.filter((c) => c.kind === 'positive' && c.context).length,
       nearMisses: kinds('near-miss'),
       nearMissPhrases: plan.nearMisses.length,
       speech: kinds('speech'),
@@ -499,7 +470,7 @@ export async function trainKeyword(opts: TrainOptions): Promise<TrainResult> {
       voices,
       heldOutVoices: HELD_OUT,
       sources:
-        'speech synthesized here by espeak-ng, flite and festival (Debian); text: the phrase (alone, and inside shop talk: a question after it in one breath or a lead-in before it), CMU-dictionary sound-alikes, the knowledge base, shop-talk templates; noise and rooms generated',
+        'speech synthesized here by espeak-ng, flite and festival (Debian); text: the phrase, CMU-dictionary sound-alikes, the knowledge base, shop-talk templates; noise and rooms generated',
     },
     validation: {
       trainingClips: {

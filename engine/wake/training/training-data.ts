@@ -23,13 +23,6 @@ export interface ClipJob {
   leadMs: number;
   tailMs: number;
   seed: number;
-  /**
-   * Positives only: speech said around the phrase by the same voice, `gapMs` apart — "excuse me, hey
-   * greenleaf" or "hey greenleaf where is the bread" in one breath, as shoppers say it. The labels stay
-   * relative to the end of the phrase itself.
-   */
-  before?: { text: string; gapMs: number };
-  after?: { text: string; gapMs: number };
 }
 
 /** A made clip: its embeddings (rows × 96, from chunk `firstChunk`) and which windows are what. */
@@ -44,8 +37,6 @@ export interface ClipFeatures {
   negative: number[];
   /** For positives: window ends at which a streaming detector counts a hit (phrase end −80 … +640 ms). */
   hitWindow: number[];
-  /** For positives said inside speech: what surrounds the phrase. */
-  context?: 'before' | 'after' | 'both';
 }
 
 function ends(rowsFrom: number, fromChunk: number, toChunkExcl: number): number[] {
@@ -62,19 +53,7 @@ export async function makeClip(
   tmpDir: string,
 ): Promise<{ meta: ClipFeatures; emb: Float32Array }> {
   const rand = seededRandom(job.seed);
-  const phrase = job.voice && job.text ? await speak(job.text, job.voice, tmpDir) : new Int16Array(0);
-  const around = async (c: ClipJob['before']) =>
-    c && job.voice
-      ? { said: await speak(c.text, job.voice, tmpDir), gap: Math.round(c.gapMs * MS) }
-      : { said: new Int16Array(0), gap: 0 };
-  const before = await around(job.before);
-  const after = await around(job.after);
-  const speech = new Int16Array(
-    before.said.length + before.gap + phrase.length + after.gap + after.said.length,
-  );
-  speech.set(before.said);
-  speech.set(phrase, before.said.length + before.gap);
-  speech.set(after.said, before.said.length + before.gap + phrase.length + after.gap);
+  const speech = job.voice && job.text ? await speak(job.text, job.voice, tmpDir) : new Int16Array(0);
   const lead = Math.round(job.leadMs * MS);
   const total = lead + speech.length + Math.round(job.tailMs * MS);
   const samples = renderClip(speech, lead, total, job.aug, rand, babble);
@@ -89,18 +68,12 @@ export async function makeClip(
     positive: [],
     negative: [],
     hitWindow: [],
-    ...(job.before || job.after
-      ? { context: job.before && job.after ? 'both' : job.before ? 'before' : 'after' }
-      : {}),
   };
   if (job.kind === 'positive') {
-    const endSample = lead + before.said.length + before.gap + phrase.length; // where the phrase ends
+    const endSample = lead + speech.length;
     const firstEnd = Math.max(0, Math.ceil((endSample - 640 * MS) / OWW_CHUNK_SAMPLES) - 1);
     const fromChunk = Math.max(0, firstEnd - WINDOW + 1);
-    // Nothing after +640 ms is labelled: a question said after the phrase need not be embedded.
-    const rowsTo = job.after
-      ? Math.min(chunks, Math.ceil((endSample + 720 * MS) / OWW_CHUNK_SAMPLES))
-      : chunks;
+    const rowsTo = chunks;
     const emb = await embedder.embed(samples.subarray(0, rowsTo * OWW_CHUNK_SAMPLES), fromChunk);
     for (const r of ends(fromChunk, firstEnd, rowsTo)) {
       const at = chunkEnd(r + fromChunk);

@@ -200,17 +200,6 @@ const SHOP_THINGS = [
   'greeting cards',
 ];
 
-/** One shop-talk sentence from the trainer's templates ("where can I find the batteries"). */
-export function shopSentence(rand: () => number): string {
-  return pick(SHOP_TEMPLATES, rand)
-    .replace('{x}', pick(SHOP_THINGS, rand))
-    .replace('{y}', pick(SHOP_THINGS, rand))
-    .replace('{n}', String(1 + Math.floor(rand() * 12)));
-}
-
-/** What people say just before calling the kiosk ("excuse me, hey greenleaf"). */
-export const LEAD_INS = ['excuse me', 'um', 'okay', 'sorry', 'hello', 'right then', 'oh', 'so'];
-
 function sentencesOf(text: string): string[] {
   return text
     .replace(/^---[\s\S]*?---/m, ' ')

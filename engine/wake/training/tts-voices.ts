@@ -35,10 +35,6 @@ export const ESPEAK_ACCENTS = [
   'en-029',
   'en-us-nyc',
 ];
-// Spelt as the variant files are named (espeak-ng/voices/!v): espeak-ng looks them up case-sensitively
-// and silently speaks the plain accent for a name it cannot find, so 'Boris' was en-us itself. 'Caleb' and
-// 'Linda' keep that spelling because HELD_OUT (and so bench:wake-train's voice list) names them so; they are
-// never trained on either way.
 export const ESPEAK_VARIANTS = [
   '',
   'm1',
@@ -66,9 +62,9 @@ export const ESPEAK_VARIANTS = [
   'Lee',
   'Mario',
   'Michael',
-  'Mr serious',
-  'rob',
-  'steph',
+  'Mr_Serious',
+  'Rob',
+  'Steph',
   'Storm',
   'Tweaky',
   'anika',
@@ -80,20 +76,20 @@ export const ESPEAK_VARIANTS = [
   'victor',
   'Alicia',
   'Andrea',
-  'belinda',
-  'boris',
+  'Belinda',
+  'Boris',
   'Caleb',
-  'david',
-  'ed',
-  'edward',
+  'David',
+  'Ed',
+  'Edward',
   'Hugo',
   'Linda',
-  'max',
+  'Max',
   'Mike',
-  'paul',
-  'quincy',
-  'robert',
-  'zac',
+  'Paul',
+  'Quincy',
+  'Robert',
+  'Zac',
 ];
 export const FLITE_VOICES = ['kal', 'kal16', 'awb', 'rms', 'slt'];
 export const FESTIVAL_VOICES = ['kal_diphone', 'ked_diphone', 'cmu_us_slt_arctic_hts'];
@@ -181,3 +177,4 @@ export async function speak(rawText: string, voice: VoiceSpec, tmpDir?: string):
     if (!tmpDir) await rm(dir, { recursive: true, force: true });
   }
 }
+
