@@ -92,7 +92,7 @@ console.log(
 );
 console.log(
   cal.negativeHours !== undefined && cal.faPerHour !== undefined && cal.recall !== undefined
-    ? `  its json: chosen on held-back material that is not this bench's — ${cal.faPerHour.toFixed(2)} false accepts/h over ${cal.negativeHours} h, recall ${(cal.recall * 100).toFixed(1)} % of held-back training-voice phrases, near misses waking ${((cal.nearMissFalseRate ?? 0) * 100).toFixed(1)} %`
+    ? `  its json: chosen on held-back material that is not this bench's — ${cal.faPerHour.toFixed(2)} false accepts/h over ${cal.negativeHours} h, recall ${(cal.recall * 100).toFixed(1)} % of held-back phrases by calibration voices (neither trained on nor benched), near misses waking ${((cal.nearMissFalseRate ?? 0) * 100).toFixed(1)} %`
     : '  (its json records no held-back figures)',
 );
 console.log(
