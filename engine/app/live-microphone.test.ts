@@ -105,8 +105,19 @@ describe('live microphone through the real arecord', () => {
     expect(ourArecords()).toHaveLength(1);
     const { wake, reply } = await speakAndHear();
     expect(wake).toMatchObject({ type: 'wake', keyword: 'hey_jarvis' });
-    expect(reply.type === 'reply' && reply.sources).toContain('bakery');
-    expect(reply.type === 'reply' && reply.text).toMatch(/Aisle 1/);
+    // The recognizer hears "bread" against "veg" at about 0.6 here, and on a loaded machine the captured
+    // audio starts a little differently: the kiosk either answers or asks "did you mean" with the bread
+    // question first — both right for a shopper, who taps it. What may not happen is any other answer.
+    const asked = events.find((e) => e.type === 'did-you-mean' && e.correlationId === wake.correlationId);
+    if (asked?.type === 'did-you-mean') {
+      expect(asked.candidates[0]).toMatch(/bread/i);
+      const tapped = await engine.runner.ask(asked.candidates[0]!);
+      expect(tapped.sources).toContain('bakery');
+      expect(tapped.answer).toMatch(/Aisle 1/);
+    } else {
+      expect(reply.type === 'reply' && reply.sources).toContain('bakery');
+      expect(reply.type === 'reply' && reply.text).toMatch(/Aisle 1/);
+    }
   }, 60_000);
 
   it('says so when the microphone is pulled out, and recovers without a restart when it is back', async () => {
