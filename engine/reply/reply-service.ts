@@ -105,9 +105,13 @@ export class ReplyService {
       // Typed (or chosen) text is what was asked; its confidence is how well it matched. A question
       // that finds nothing as typed is read again without a finger's slips ("mlik", "toliets"); one
       // that finds something keeps its words ("pork chops" is not "pork chips").
+      let reading = interpretReading(this.opts.kb, text, now, this.opts.retrieval);
       const fixed = fixTypos(text, this.opts.kb.data);
-      if (fixed !== text && !knows(interpretReading(this.opts.kb, text, now, this.opts.retrieval))) text = fixed;
-      confidence = interpretReading(this.opts.kb, text, now, this.opts.retrieval).match * (req.heard ? Math.min(1, req.heard.confidence + 0.5) : 1);
+      if (fixed !== text && !knows(reading)) {
+        text = fixed;
+        reading = interpretReading(this.opts.kb, text, now, this.opts.retrieval);
+      }
+      confidence = reading.match * (req.heard ? Math.min(1, req.heard.confidence + 0.5) : 1);
     }
 
     let fast = fastAnswer(text, this.opts.kb.data, now);
