@@ -7,7 +7,7 @@ import { encodeWav } from '../../audio/wav-encode.ts';
 import { APP_ROOT } from '../../paths/app-root.ts';
 import { WakeWordDetector } from '../wake-word-detector.ts';
 import { renderClip } from './augment.ts';
-import { chooseOperatingPoint, operatingPoint, type OperatingPoint, type Traces } from './decision-rule.ts';
+import { REFRACTORY_SEC, chooseOperatingPoint, operatingPoint, type OperatingPoint, type Traces } from './decision-rule.ts';
 import { seededRandom } from '../../random/seeded-random.ts';
 import { loadCmuDict, nearMissPhrases } from './phonetics.ts';
 import {
@@ -155,7 +155,7 @@ export async function calibrate(opts: CalibrationOptions): Promise<Calibration> 
       { ...traces, positives: traces.positives.filter((_, i) => keep(i)), negatives: [] },
       p.threshold,
       p.patience,
-      2,
+      REFRACTORY_SEC,
     ).recall;
   return {
     ...p,

@@ -69,13 +69,16 @@ export function operatingPoint(
   };
 }
 
+/** The refractory time points are counted with: the kiosk's default (config wake.refractoryMs 2000) and bench:wake-train's. */
+export const REFRACTORY_SEC = 2;
+
 /**
  * The operating point for a false-accept target: among thresholds 0.30…0.99 and patience 1…4, those
  * whose false accepts over the negatives stay within the target (also 0.05 lower); of those the best recall, near-miss
  * wakes costing as much as missed phrases (a near miss that wakes the kiosk is a false accept the shopper
  * hears); ties go to the higher threshold. None within target: the strictest point tried.
  */
-export function chooseOperatingPoint(t: Traces, targetFaPerHour: number, refractorySec = 2): OperatingPoint {
+export function chooseOperatingPoint(t: Traces, targetFaPerHour: number, refractorySec = REFRACTORY_SEC): OperatingPoint {
   const allowed = Math.floor(targetFaPerHour * t.negativeHours);
   let best: OperatingPoint | null = null;
   let strictest: OperatingPoint | null = null;
