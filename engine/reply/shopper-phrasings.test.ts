@@ -20,6 +20,13 @@ afterAll(async () => {
   await pharmacy.close();
 });
 
+/** The case every table below checks: the first source is that section and the answer says the words. */
+const answersFrom = (shop: ReplyService) => async (q: string, section: string, says: RegExp) => {
+  const r = await shop.answer({ text: q });
+  expect(r.sources[0]).toBe(section);
+  expect(r.answer).toMatch(says);
+};
+
 describe('questions the way shoppers put them', () => {
   it.each([
     ['have you got any sourdough bread', 'bakery', /Aisle 1/],
@@ -35,11 +42,7 @@ describe('questions the way shoppers put them', () => {
     ['what time does the bakery open', 'bakery-counter', /7 am/],
     ['is the gluten free pasta on aisle six', 'free-from', /Aisle 6/],
     ['do you have disabled parking', 'parking', /8 disabled bays/],
-  ])('%s → %s', async (q, section, says) => {
-    const r = await store.answer({ text: q });
-    expect(r.sources[0]).toBe(section);
-    expect(r.answer).toMatch(says);
-  });
+  ])('%s → %s', answersFrom(store));
 
   it.each(['where can I buy a phone charger', 'do you repair mobile phones', 'do you sell hearing aids'])(
     '%s: the shop does not list it, so no listed answer is given for it',
@@ -84,11 +87,7 @@ describe('questions the way shoppers put them', () => {
     // "Is it true…" only frames the question; a general keyword ("free" for parking) names no place.
     ['is it true you sell free range eggs', 'dairy', /Aisle 3/],
     ["where can i change my baby's nappy", 'restrooms', /baby changing room/],
-  ])('%s → %s', async (q, section, says) => {
-    const r = await store.answer({ text: q });
-    expect(r.sources[0]).toBe(section);
-    expect(r.answer).toMatch(says);
-  });
+  ])('%s → %s', answersFrom(store));
 
   it.each([
     // The thing comes last and its kind before it: soup, juice and ice cream, not chicken, apple or chocolate.
@@ -105,11 +104,7 @@ describe('questions the way shoppers put them', () => {
     ['where is the hand soap', 'health-beauty', /Aisle 11/],
     // "Aisle" is in every department's location, so only the overview's title names it.
     ['how many aisles are there', 'departments', /twelve aisles/],
-  ])('head of the phrase: %s → %s', async (q, section, says) => {
-    const r = await store.answer({ text: q });
-    expect(r.sources[0]).toBe(section);
-    expect(r.answer).toMatch(says);
-  });
+  ])('head of the phrase: %s → %s', answersFrom(store));
 
   it.each([
     // Slips of the finger are mended only when the question as typed finds nothing.
@@ -139,11 +134,7 @@ describe('questions the way shoppers put them', () => {
     ['i need washing powder', 'household', /Aisle 10/],
     ['do you sell coke', 'drinks', /Aisle 9/],
     ['where can i get a loaf', 'bakery', /Aisle 1/],
-  ])('batch 7 style: %s → %s', async (q, section, says) => {
-    const r = await store.answer({ text: q });
-    expect(r.sources[0]).toBe(section);
-    expect(r.answer).toMatch(says);
-  });
+  ])('batch 7 style: %s → %s', answersFrom(store));
 
   it('tin foil is not a tin: not listed, so not answered as the tins aisle', async () => {
     const r = await store.answer({ text: 'have you got any tin foil' });
@@ -195,11 +186,7 @@ describe('questions the way shoppers put them', () => {
     ['what time do you open in the morning', 'hours', /^Today we are open from 8:30 am to 7 pm/],
     // The shop itself, by its kind: its address (at the sample store it is the pharmacy counter).
     ['where is the pharmacy', 'contact', /4 Mill Lane/],
-  ])('pharmacy: %s → %s', async (q, section, says) => {
-    const r = await pharmacy.answer({ text: q });
-    expect(r.sources[0]).toBe(section);
-    expect(r.answer).toMatch(says);
-  });
+  ])('pharmacy: %s → %s', answersFrom(pharmacy));
 
   it.each(['can you check my cholesterol', 'could you test my eyesight'])(
     'pharmacy: %s: a service for a thing the shop never mentions is declined',
