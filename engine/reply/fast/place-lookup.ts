@@ -1,5 +1,6 @@
 import { isGeneralWord, queryTerms } from '../knowledge/query-terms.ts';
 import { productNames } from '../knowledge/shopper-words.ts';
+import { productKinds } from '../knowledge/product-kinds.ts';
 import type { KnowledgeSnapshot } from '../knowledge/knowledge-types.ts';
 
 export interface Place {
@@ -55,10 +56,14 @@ export function findPlace(thing: string, kb: KnowledgeSnapshot): Place | null {
     consider(s.title, place);
     for (const k of s.keywords) consider(k, place);
   }
+  matches.push(...kindMatches(thing, words, matches, kb));
   // A one-word past participle right before another listed name describes it ("baked beans",
   // "sliced bread"): the thing asked for is the name it describes, not the section whose keyword it is.
+  // A form of keeping right after one is what holds it ("cake tins"), not the tinned-food shelf.
   const named = matches.filter(
-    (m) => !(m.len === 1 && m.a.length > 4 && m.a.endsWith('ed') && matches.some((o) => o.at === m.at + 1)),
+    (m) =>
+      !(m.len === 1 && m.a.length > 4 && m.a.endsWith('ed') && matches.some((o) => o.at === m.at + 1)) &&
+      !(FORM_WORDS.has(m.a) && matches.some((o) => end(o) === m.at - 1)),
   );
   const head = headOf(named, kb);
   if (!head) return null;
@@ -78,11 +83,20 @@ export function findPlace(thing: string, kb: KnowledgeSnapshot): Place | null {
   );
   const asked = formAsked(thing, best.a) ?? (describing.length > best.len ? saidSpan(thing, list, chain) : best.alias);
   const out: Place = { ...best.place, asked, extra };
+  // "Coffee machines", "cake tins", "wine glasses": a thing for making or holding a listed product.
+  if (EQUIPMENT.has(list[chain.to + 1] ?? '')) return { ...out, unlisted: saidSpan(thing, list, { from: chain.from, to: chain.to + 1 }) };
   const care = careVariant(list, best, kb);
   if (care) return { ...out, ...care.place, unlisted: care.unlisted };
   if (SERVED.test(words)) return { ...out, unlisted: thing.trim().replace(/^(a|an|some|the) /, '') };
   return variants.length ? { ...out, unlisted: `${variants.join(' ')} ${best.alias}`.trim() } : out;
 }
+
+// Things for making, holding or serving a product, named after it ("coffee machine", "dog lead").
+const EQUIPMENT = new Set(
+  'machines makers glasses mugs cups trays tins bowls leads collars toys beds racks openers grinders holders dispensers cutters brushes jugs scoops'
+    .split(' ')
+    .map((w) => normalize(w)),
+);
 
 type Match = { place: Omit<Place, 'asked' | 'extra'>; alias: string; a: string; at: number; len: number };
 
@@ -200,4 +214,61 @@ function singular(w: string): string {
   // "tomatoes" → "tomato", so "tomato soup" finds the listed "tomatoes".
   if (w.length > 5 && /(sh|ch|x|ss|[^aeiou]o)es$/.test(w)) return w.slice(0, -2);
   return w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w;
+}
+
+/**
+ * "Spaghetti" where the shop lists pasta: a kind of product (product-kinds.ts) that the shop does not
+ * list itself stands, at its own place in the request, for the first of its general names the shop
+ * lists, so the usual head-of-phrase rules apply to it ("cat treats" is pet food, not a cat).
+ */
+function kindMatches(thing: string, words: string, direct: Match[], kb: KnowledgeSnapshot): Match[] {
+  const list = words.split(' ');
+  const out: Match[] = [];
+  for (let at = 0; at < list.length; at++) {
+    for (let len = Math.min(4, list.length - at); len >= 1; len--) {
+      const general = kindsByName().get(list.slice(at, at + len).join(' '));
+      if (!general) continue;
+      // The shop names it itself: that name is what was asked for.
+      if (direct.some((m) => m.at <= at && end(m) >= at + len - 1)) break;
+      const places = general.map((g) => generalPlaces(kb).get(g)).find((p) => p?.length) ?? [];
+      const said = saidSpan(thing, list, { from: at, to: at + len - 1 });
+      for (const place of places) out.push({ place, alias: said, a: list.slice(at, at + len).join(' '), at, len });
+      break;
+    }
+  }
+  return out;
+}
+
+let KINDS_BY_NAME: Map<string, string[]> | null = null;
+
+/** The kinds and their general names in normalized words, once. */
+function kindsByName(): Map<string, string[]> {
+  if (KINDS_BY_NAME) return KINDS_BY_NAME;
+  KINDS_BY_NAME = new Map();
+  for (const [kind, general] of productKinds()) {
+    const k = normalize(kind);
+    if (!KINDS_BY_NAME.has(k)) KINDS_BY_NAME.set(k, general.map(normalize));
+  }
+  return KINDS_BY_NAME;
+}
+
+const GENERAL_PLACES = new WeakMap<KnowledgeSnapshot, Map<string, Omit<Place, 'asked' | 'extra'>[]>>();
+
+/** The departments under each name a shop gives them: the name, each part of it ("Pasta, rice and tins") and the aliases. */
+function generalPlaces(kb: KnowledgeSnapshot): Map<string, Omit<Place, 'asked' | 'extra'>[]> {
+  let byName = GENERAL_PLACES.get(kb);
+  if (byName) return byName;
+  byName = new Map();
+  for (const d of kb.departments) {
+    const place = { sectionId: d.id, name: d.name, location: d.location, isDepartment: true };
+    for (const n of [d.name, ...d.name.split(/,|&|\band\b/), ...d.aliases]) {
+      const key = normalize(n);
+      if (!key) continue;
+      const at = byName.get(key) ?? [];
+      if (!at.some((p) => p.sectionId === d.id)) at.push(place);
+      byName.set(key, at);
+    }
+  }
+  GENERAL_PLACES.set(kb, byName);
+  return byName;
 }

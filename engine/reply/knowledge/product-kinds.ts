@@ -1,0 +1,74 @@
+/**
+ * Kinds of product a shop stocks under a general name: spaghetti is pasta, lemonade a soft drink,
+ * cheddar cheese, Nurofen ibuprofen. A shop's files list the general names ("pasta", "soft drinks");
+ * a shopper asks for the kind. Each kind names the general names it is sold under, most specific
+ * first; the first of them the shop lists is where the kind is looked for, and only when the shop
+ * does not list the kind itself. Shop-independent English, like the everyday names in shopper-words.ts;
+ * a kind that is not obviously one of its general names (nail varnish, cotton wool, antihistamines)
+ * is left out on purpose, so that the kiosk says it does not list it rather than guessing an aisle.
+ */
+const KINDS: readonly [general: string, kinds: string][] = [
+  ['pasta', 'spaghetti|penne|fusilli|macaroni|lasagne|lasagna|tagliatelle|linguine|rigatoni|farfalle|ravioli|tortellini|lasagne sheets'],
+  ['sauces|condiments', 'ketchup|tomato ketchup|mayonnaise|mayo|mustard|pesto|gravy|soy sauce|brown sauce|salad cream|barbecue sauce|bbq sauce|hot sauce|chilli sauce|pasta sauce|curry sauce|relish|chutney'],
+  ['soft drinks|soda|drinks', 'lemonade|orangeade|cordial|ginger ale|ginger beer|tonic water|tonic|energy drinks|energy drink|fizzy water|iced tea'],
+  ['cheese', 'cheddar|brie|camembert|mozzarella|parmesan|feta|stilton|halloumi|edam|gouda|goats cheese|goat cheese|cottage cheese'],
+  ['fruit', 'strawberries|raspberries|blueberries|blackberries|berries|grapes|oranges|lemons|limes|pears|peaches|nectarines|plums|cherries|apricots|melon|melons|watermelon|mango|mangoes|pineapple|pineapples|kiwi|kiwis|satsumas|clementines|tangerines|grapefruit|avocados|avocado'],
+  ['vegetables|veg', 'carrots|onions|broccoli|cabbage|cauliflower|lettuce|cucumber|cucumbers|peppers|mushrooms|courgettes|zucchini|aubergines|aubergine|eggplant|leeks|parsnips|spinach|kale|celery|sweetcorn|garlic|beetroot|sprouts|brussels sprouts|spring onions|sweet potatoes|green beans|asparagus'],
+  ['beer|alcohol', 'lager|lagers|ale|ales|stout|ipa'],
+  ['spirits|alcohol', 'vodka|gin|whisky|whiskey|rum|brandy|tequila|cognac|liqueur'],
+  ['wine|alcohol', 'prosecco|champagne|cava|sherry'],
+  ['alcohol|beer', 'cider|ciders'],
+  ['pork|meat', 'bacon|ham|gammon|pork chops'],
+  ['beef|meat', 'steak|steaks|burgers|beef burgers|meatballs'],
+  ['meat', 'turkey|duck|venison'],
+  ['seafood|fish', 'prawns|shrimp|crab|mussels|lobster|scampi'],
+  ['fish|seafood', 'cod|haddock|mackerel|trout|sardines|plaice|sea bass'],
+  ['tea', 'teabags|tea bags|earl grey|herbal tea|green tea|peppermint tea'],
+  ['coffee', 'instant coffee|ground coffee|coffee beans|coffee pods|espresso'],
+  ['jam|spreads', 'marmalade|lemon curd|chocolate spread'],
+  ['cereal', 'weetabix|rice krispies|shreddies|cheerios'],
+  ['cleaning|detergent', 'bleach|disinfectant|surface spray|surface cleaner|multi purpose cleaner|furniture polish|sponges|scourers|oven cleaner|toilet cleaner'],
+  ['detergent|cleaning', 'fabric softener|fabric conditioner|dishwasher tablets|stain remover'],
+  ['cat food|pet food', 'cat treats|cat biscuits'],
+  ['dog food|pet food', 'dog treats|dog biscuits|dog chews'],
+  ['pet food', 'bird seed|bird food|fish food|rabbit food'],
+  ['nuts|snacks', 'peanuts|cashews|cashew nuts|pistachios|walnuts|hazelnuts|almonds|brazil nuts|mixed nuts'],
+  ['sweets|snacks', 'lollipops|mints|chewing gum|jelly babies|toffees|fudge'],
+  ['crisps|snacks', 'popcorn|pretzels|tortilla chips'],
+  ['biscuits', 'digestives|shortbread|custard creams|hobnobs'],
+  ['spices', 'curry powder|paprika|cumin|cinnamon|chilli powder|nutmeg|turmeric|black pepper'],
+  ['bread|bakery', 'crumpets|wraps|pitta|pitta bread|naan|naan bread|tortillas|sourdough|rye bread'],
+  ['pastries|cakes|bakery', 'doughnuts|donuts|scones|danish|danish pastries|pain au chocolat|cinnamon rolls|eclairs'],
+  ['frozen', 'fish fingers|oven chips|frozen chips|ice lollies|ice pops'],
+  ['soap|shampoo', 'shower gel|body wash|hand wash|bubble bath'],
+  ['shampoo', 'conditioner|hair conditioner'],
+  ['razors', 'razor blades|shaving foam|shaving gel'],
+  // Medicines by the brand or form shoppers know them by.
+  ['ibuprofen|painkillers|pain relief', 'nurofen|ibuprofen gel|ibuprofen tablets'],
+  ['paracetamol|painkillers|pain relief', 'calpol|panadol|childrens paracetamol|paracetamol tablets'],
+  ['aspirin|painkillers|pain relief', 'disprin|anadin'],
+  ['cough syrup|cough medicine|cold remedies', 'cough mixture|cough linctus|linctus|benylin'],
+  ['decongestant|cold remedies', 'vapour rub|vapor rub|vicks|karvol|olbas oil|nasal spray|menthol inhaler'],
+  ['cold remedies|cough medicine', 'lemsip|beechams|night nurse'],
+  ['throat lozenges', 'strepsils|halls|soothers'],
+  ['antiseptic cream|first aid', 'savlon|germolene|antiseptic wipes'],
+  ['plasters|first aid', 'elastoplast|blister plasters'],
+  ['nappy cream|baby care', 'sudocrem|bepanthen'],
+  ['fish oil|supplements|vitamins', 'cod liver oil|omega 3|omega three|omega 3 capsules'],
+  ['supplements|vitamins', 'zinc|magnesium|folic acid|probiotics|glucosamine|evening primrose oil|iron supplements'],
+  ['multivitamins|vitamins', 'vitamin a|vitamin b|vitamin b12|vitamin b6|vitamin e|vitamin k|vitamin tablets|vitamin gummies|vitamins for kids|childrens vitamins'],
+];
+
+/** Each kind (as written above, lower-case) and the general names it is sold under, most specific first. */
+export function productKinds(): ReadonlyMap<string, readonly string[]> {
+  return KIND_OF;
+}
+
+const KIND_OF = new Map<string, string[]>();
+for (const [general, kinds] of KINDS) {
+  const names = general.split('|');
+  for (const k of kinds.split('|')) {
+    // The first line a kind appears on decides (a kind listed under two lines keeps the first).
+    if (k && !KIND_OF.has(k)) KIND_OF.set(k, names);
+  }
+}
