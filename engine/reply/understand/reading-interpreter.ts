@@ -75,6 +75,8 @@ export function answerPassages(kb: KnowledgeBase, question: string, policy?: Ret
   const out = titled ? [titled] : passed;
   const request = plainRequest(rewritePhrases(normalizeQuestion(text)));
   if (asksUnknownService(kb, request)) return [];
+  // "How much are your bin bags": an aisle's entry says where a product is, never what it costs.
+  if (ASKS_PRICE.test(request) && out[0] && holdsProducts(kb, out[0].section)) return [];
   const product = requestedProduct(request);
   if (!product || queryGroups(product).length === 0) return out;
   // "Is there a time limit on the car park": what follows the thing names a section, and no section
@@ -93,6 +95,14 @@ export function answerPassages(kb: KnowledgeBase, question: string, policy?: Ret
   // The thing asked for is the question's topic: a section that has all of it answers even when the
   // rest of the question ("on something I bought online") matched nothing.
   return kept.length ? kept : confidentPassages(holding, policy).slice(0, 1);
+}
+
+// Asking what something costs ("how much is a pint of milk", "what's the price of eggs").
+const ASKS_PRICE = /^(?:how much (?:is|are|does|do|would|will|for)\b|what(?: is|s|are)? the (?:price|prices|cost) of\b|(?:what|how much) (?:does|do) .+ cost$)/;
+
+/** A department's entry or the aisles overview: sections about where products are, not their prices. */
+function holdsProducts(kb: KnowledgeBase, section: Passage['section']): boolean {
+  return kb.data.departments.some((d) => d.id === section.id || kb.section(d.id)?.file === section.file);
 }
 
 /**
