@@ -18,12 +18,12 @@ import {
   type RetrievalPolicy,
 } from './grounded-answer.ts';
 import type { KnowledgeBase, Passage } from './knowledge/knowledge-base.ts';
-import { fixTypos } from './knowledge/typo-fix.ts';
 import type { GenerationTiming, LlmBackend } from '../llm-clients/types.ts';
 import { cleanQuestion, estimateTokens } from './question-text.ts';
 import { UNLISTED_NOTE } from './fast/fast-path.ts';
 import { answerPassages, interpretReading } from './understand/reading-interpreter.ts';
 import { canonicalQuestion } from './understand/canonical-question.ts';
+import { readTyped } from './understand/typed-reading.ts';
 import {
   DEFAULT_MEANING_POLICY,
   decideMeaning,
@@ -102,15 +102,11 @@ export class ReplyService {
       if (!decision.answer) return this.askBack(correlationId, decision.candidates, confidence, started, req);
       text = cleanQuestion(decision.text);
     } else {
-      // Typed (or chosen) text is what was asked; its confidence is how well it matched. A question
-      // that finds nothing as typed is read again without a finger's slips ("mlik", "toliets"); one
-      // that finds something keeps its words ("pork chops" is not "pork chips").
-      let reading = interpretReading(this.opts.kb, text, now, this.opts.retrieval);
-      const fixed = fixTypos(text, this.opts.kb.data);
-      if (fixed !== text && !knows(reading)) {
-        text = fixed;
-        reading = interpretReading(this.opts.kb, text, now, this.opts.retrieval);
-      }
+      // Typed (or chosen) text is what was asked, as mended and parted (typed-reading.ts); its
+      // confidence is how well it matched.
+      const typed = readTyped(this.opts.kb, text, now, this.opts.retrieval);
+      text = typed.text;
+      const reading = typed.reading;
       confidence = reading.match * (req.heard ? Math.min(1, req.heard.confidence + 0.5) : 1);
     }
 
@@ -339,11 +335,6 @@ export class ReplyService {
       ].join('; '),
     };
   }
-}
-
-/** Whether an interpretation answers from the knowledge (not "I don't know", not an unlisted item). */
-function knows(i: { target: string | null }): boolean {
-  return !!i.target && !i.target.includes(UNLISTED_NOTE);
 }
 
 function throwIfCancelled(signal: AbortSignal | undefined): void {

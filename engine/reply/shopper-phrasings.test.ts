@@ -224,3 +224,34 @@ describe('questions the way shoppers put them', () => {
     expect(r.answer).toMatch(/Aisle 3/);
   });
 });
+
+describe('kinds of listed products, look-alikes, prices and two questions in one', () => {
+  it.each([
+    // A kind the store does not list stands for the general name it lists.
+    ['do you have any fusilli', 'pantry', /fusilli in Pasta, rice and tins: Aisle 6/],
+    ["where's the gin", 'drinks', /Aisle 9/],
+    // The head of the phrase decides: dog biscuits are pet food, not the snacks aisle's biscuits.
+    ['do you sell dog biscuits', 'pets', /Aisle 12/],
+    ['i wonder if you could help, my grandson wants some peanuts', 'snacks', /Aisle 8/],
+    ['is there wifi and a toilet', 'wifi', /Greenleaf-Guest/],
+  ])('%s → %s', answersFrom(store));
+
+  it.each([
+    ['have you got any calpol', 'pain-relief', /ask the pharmacist/],
+    ["where's the vitamin e", 'vitamins', /Aisle 4/],
+    ['i wonder if you could help, i need some mouthwash', 'dental', /Aisle 6/],
+  ])('pharmacy: %s → %s', answersFrom(pharmacy));
+
+  it.each([
+    // Things for making or holding a listed product are not that product.
+    'do you sell wine racks',
+    'have you got biscuit tins',
+    // An aisle says where a product is, never its price.
+    'how much is a dozen eggs',
+    "what's the price of bananas",
+  ])('%s: declined', async (q) => {
+    const r = await store.answer({ text: q });
+    expect(r.declined).toBe(true);
+    expect(r.sources).toEqual([]);
+  });
+});

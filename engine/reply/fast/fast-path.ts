@@ -25,7 +25,7 @@ export interface FastAnswer {
 
 const MAX_FAST_WORDS = 14;
 const PERSON =
-  '(?:someone|somebody|anyone|anybody|a person|a human|a real person|a human being|staff|a member of staff|a staff member|an assistant|a shop assistant|a colleague|the manager|a manager)' +
+  '(?:someone|somebody|anyone|anybody|a person|the person|a human|a real person|a human being|staff|a member of staff|a staff member|an assistant|a shop assistant|a colleague|the manager|a manager)' +
   // "someone who works here" ("here" itself is a polite tail that plainRequest drops).
   '(?: who works(?: here| in the (?:shop|store))?| from the (?:shop|store)| in charge)?';
 /** A shopper asking for a person rather than an answer: the kiosk raises a staff call. */

@@ -12,7 +12,7 @@ export interface ShopperRequest {
 
 // Openings that carry no meaning: greetings, apologies, hesitations, "I was wondering if".
 const PREAMBLE =
-  /^(?:(?:hi|hello|hiya|hey|hi there|hello there|right|so|ok|okay|well|erm|er|um|uh|oh|yes|yeah|just|quick question|sorry to bother you|to bother you|sorry|i was wondering|i wonder|i was just wondering|wondering|is it true|i heard|i was told|someone said|i would be (?:most |very |really |so )?grateful|would you mind)(?: that| if| whether)? )+/;
+  /^(?:(?:hi|hello|hiya|hey|hi there|hello there|right|so|ok|okay|well|erm|er|um|uh|oh|yes|yeah|just|quick question|sorry to bother you|to bother you|sorry|i was wondering|i wonder|i was just wondering|wondering|i was hoping|i am hoping|i was just hoping|hoping|is it true|i heard|i was told|someone said|i would be (?:most |very |really |so )?grateful|would you mind)(?: that| if| whether)? )+/;
 const HESITATION = /\b(?:erm|er|um+|uh+|hmm+|ah)\b/g;
 const TAIL = / (?:then|mate|love|dear|pet|thanks|thank you|for me|at all|by any chance|here|in here|in the store|in the shop)$/;
 
@@ -38,7 +38,7 @@ const WHERE =
   /^(?:where(?:s| is| are)|where(?= (?:the|your|you keep the|they keep the) )|(?:and |so )?(?:what|how) about|whereabouts (?:is|are)|where (?:can|could|do|would|might|should|will) (?:i|we|you|one) (?:find|get(?! rid of)|buy|keep|see|look for|pick up)|where (?:i would|i can|i could|i might|i will) (?:find|get|buy)|where do you keep|which aisle(?: is| are| has| for| do you keep| sells| would)?|what aisle(?: is| are| has| for)?|any idea where(?: is| are| i can find| i would find| i can get)?|(?:i am |i was )?(?:looking|trying to find|searching) for|(?:i am |i was )?trying to find|(?:can|could) (?:you|someone|somebody|anyone) help me find|help me find|(?:(?:can|could|would) you |you could |you would )?(?:point|direct|show) me (?:to|towards|the way to|in the direction of|where)(?: is| are)?|how do i get to|(?:i )?(?:cant|cannot|can not) find|find)\s+(.+)$/;
 // Asking whether the shop has a thing: a product question.
 const HAVE =
-  /^(?:do you (?:sell|have|stock|carry|do|keep|offer|happen to have|happen to sell|guys have|guys sell)(?: any)?|do you have any|would you (?:have|happen to have|sell)(?: any)?|i (?:want|would like|need) to (?:buy|get|find)|i wanna (?:buy|get|find)|have you (?:got|any)|(?:you )?got any|i am after|after some|i need|i want|i would like|can i (?:buy|get|have)|could i (?:buy|get|have)|(?:can|could|would|will) you (?:get|call|book|fetch) me|(?:can|could|would|will) you give me(?= an? )|is there|are there|if you have|if you sell|if you stock|if you do|you have(?: any)?|you sell|you stock|you do)\s+(.+)$/;
+  /^(?:do you (?:sell|have|stock|carry|do|keep|offer|happen to have|happen to sell|guys have|guys sell)(?: any)?|do you have any|would you (?:have|happen to have|sell)(?: any)?|i (?:want|would like|need) to (?:buy|get|find)|i wanna (?:buy|get|find)|have you (?:got|any)|(?:you )?got any|i am after|after some|i need|i want|i would like|(?:we|he|she|they|my \w+|our \w+) (?:want|wants|need|needs|would like)(?: to (?:buy|get|find))?|can i (?:buy|get|have)|could i (?:buy|get|have)|(?:can|could|would|will) you (?:get|call|book|fetch) me|(?:can|could|would|will) you give me(?= an? )|is there|are there|if you have|if you sell|if you stock|if you do|you have(?: any)?|you sell|you stock|you do)\s+(.+)$/;
 // Words after the thing itself ("the tomatoes are", "the tins of beans in").
 const TRAILING = / (?:is|are|kept|located|found|in|at|please)$/;
 

@@ -27,6 +27,8 @@ const PHRASES: readonly [RegExp, string][] = [
   [/\b(old|used|empty|dead|flat) (batteries|battery|bottles|bottle|cans|jars|glass|plastic|plastics)\b/g, 'recycle $2'],
   [/\b(comes?|came|coming|fresh) out of the oven\b/g, 'baked'],
   [/\bchange (a|my|the|his|her|our|their) (babys |baby s |childs |kids |little ones )?(nappy|nappies|baby|diaper|diapers)\b/g, 'baby changing'],
+  // "My little one is teething": a shopper's baby.
+  [/\blittle ones?\b/g, 'baby'],
   [/\b(get|go|going|getting) online\b/g, 'internet'],
   [/\b(american express|amex|visa|mastercard|maestro)\b/g, 'credit card'],
   [/\b(take|bring|send) (it|this|that|them|something|these|those|things?) back\b/g, 'return'],
@@ -137,10 +139,17 @@ export function sameAs(word: string): string[] {
   return g ? [word, ...g.filter((w) => w !== word)] : [word];
 }
 
+// How much of a thing and what it costs ("a pint of milk", "a dozen eggs", "the price of"): real words
+// that no knowledge file needs to hold, so that the typo mender leaves them alone ("pint" is not "point").
+const MEASURE_WORDS =
+  'pint pints litre litres liter liters kilo kilos gram grams ounce ounces dozen half pack packs packet packets ' +
+  'bottle bottles jar jars carton cartons tub tubs slice slices bunch bunches punnet punnets bar bars box boxes ' +
+  'bag bags size sizes big bigger small smaller large price prices priced cheap cheaper cheapest expensive';
+
 /** Every word of the shopper phrases' results, product names and word groups: words a question may use. */
 export function shopperVocabulary(): string[] {
   const out = new Set<string>();
-  for (const w of [...PRODUCT_NAMES.flat(), ...GROUPS.flat(), ...PHRASES.map(([, to]) => to)].join(' ').split(/[^a-z]+/))
+  for (const w of [...PRODUCT_NAMES.flat(), ...GROUPS.flat(), ...PHRASES.map(([, to]) => to), MEASURE_WORDS].join(' ').split(/[^a-z]+/))
     if (w) out.add(w);
   return [...out];
 }

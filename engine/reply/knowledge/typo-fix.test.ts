@@ -16,6 +16,9 @@ describe('fixTypos: a finger’s slips on a touchscreen keyboard', () => {
     ['is parkign free', 'is parking free'],
     ['Where is the BRAED?', 'Where is the bread?'],
     ['any bananna', 'any banana'], // the singular of a listed plural
+    ['where is the mlk', 'where is the milk'], // a three-letter word: a left-out letter or two swapped
+    ['wheres the jma', 'wheres the jam'],
+    ['how much is a pint of milk', 'how much is a pint of milk'], // a measure is a real word, not "point"
   ])('%s → %s', (typed, meant) => {
     expect(fixTypos(typed, store)).toBe(meant);
   });

@@ -40,12 +40,13 @@ const VOWELS = /^[aeiou]$/;
 
 /** The known word a typed word was meant to be, or null when it is known, too short or not one clear slip away. */
 function correction(w: string, vocab: Set<string>): string | null {
-  if (w.length < 4 || known(w, vocab)) return null;
+  if (w.length < 3 || known(w, vocab)) return null;
   const found: { word: string; slip: Slip }[] = [];
   for (const v of vocab) {
-    if (v.length < 4 || Math.abs(v.length - w.length) > 1) continue;
+    // A three-letter word is mended only into a word of three or four ("mlk" → "milk", "jma" → "jam").
+    if (v.length < Math.min(4, w.length) || Math.abs(v.length - w.length) > 1) continue;
     const slip = slipBetween(w, v);
-    // In a four-letter word a wrong or extra letter leaves too little to be sure of ("dear" is not "near").
+    // In a word of three or four letters a wrong or extra letter leaves too little to be sure of ("dear" is not "near").
     if (slip && (w.length > 4 || slip === 'swap' || slip === 'missing')) found.push({ word: v, slip });
   }
   // A word cut short ("wher" → "where") first, then two letters swapped, then any other slip.
