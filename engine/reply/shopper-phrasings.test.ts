@@ -234,18 +234,35 @@ describe('kinds of listed products, look-alikes, prices and two questions in one
     ['do you sell dog biscuits', 'pets', /Aisle 12/],
     ['i wonder if you could help, my grandson wants some peanuts', 'snacks', /Aisle 8/],
     ['is there wifi and a toilet', 'wifi', /Greenleaf-Guest/],
-  ])('%s → %s', answersFrom(store));
+    // What a thing is for names it ("food for my cat" is cat food); the section's own word is its name.
+    ['do you sell food for my cat', 'pets', /cat food in Pet food/],
+    ["where's the lemon squash", 'drinks', /Aisle 9/],
+    ['where are the recycling bins', 'recycling', /car park/],
+    ['could you get somebody to help me', 'staff', /member of staff/],
+  ])('%s → %s', async (q, section, says) =>
+    section === 'staff' ? expect((await store.answer({ text: q })).action).toBe('staff-call') : answersFrom(store)(q, section, says),
+  );
 
   it.each([
     ['have you got any calpol', 'pain-relief', /ask the pharmacist/],
     ["where's the vitamin e", 'vitamins', /Aisle 4/],
     ['i wonder if you could help, i need some mouthwash', 'dental', /Aisle 6/],
+    ["i don't know where you keep the mouthwash", 'dental', /Aisle 6/],
+    // Asking the shop to bring a thing is a delivery; "him" and "his" carry no topic.
+    ['can you bring him his tablets', 'delivery', /deliver/],
   ])('pharmacy: %s → %s', answersFrom(pharmacy));
+
+  it('pharmacy: a test the shop never mentions is not its blood pressure check', async () => {
+    const r = await pharmacy.answer({ text: 'could you do a hearing test' });
+    expect(r.declined).toBe(true);
+    expect(r.sources).toEqual([]);
+  });
 
   it.each([
     // Things for making or holding a listed product are not that product.
     'do you sell wine racks',
     'have you got biscuit tins',
+    'do you sell milk jugs',
     // An aisle says where a product is, never its price.
     'how much is a dozen eggs',
     "what's the price of bananas",

@@ -3,6 +3,7 @@ import { answerHours, answerTime } from './hours-answer.ts';
 import { findPlace } from './place-lookup.ts';
 import { plainRequest, shopperRequest, thingName } from './shopper-request.ts';
 import { GENERAL_WORDS as GENERAL, isGeneralWord, queryTerms } from '../knowledge/query-terms.ts';
+import { petFirst } from '../knowledge/shopper-words.ts';
 
 export { isGeneralWord };
 
@@ -27,7 +28,7 @@ const MAX_FAST_WORDS = 14;
 const PERSON =
   '(?:someone|somebody|anyone|anybody|a person|the person|a human|a real person|a human being|staff|a member of staff|a staff member|an assistant|a shop assistant|a colleague|the manager|a manager)' +
   // "someone who works here" ("here" itself is a polite tail that plainRequest drops).
-  '(?: who works(?: here| in the (?:shop|store))?| from the (?:shop|store)| in charge)?';
+  '(?: who works(?: here| in the (?:shop|store))?| from the (?:shop|store)| in charge| to (?:help|assist)(?: me| us)?)?';
 /** A shopper asking for a person rather than an answer: the kiosk raises a staff call. */
 const SPEAK_TO_SOMEONE = new RegExp(
   `^(?:(?:can|could|may) i (?:speak|talk|have a word|have a chat) (?:to|with) ${PERSON}|i(?: would|d)? (?:like|want|need) to (?:speak|talk) (?:to|with) ${PERSON}|` +
@@ -205,7 +206,7 @@ export function staffCommand(text: string): FastAnswer | null {
 
 /** Lower-case, straight quotes, no trailing punctuation or filler: the form the intent patterns expect. */
 export function normalizeQuestion(q: string): string {
-  return q
+  const said = q
     .toLowerCase()
     .replace(/[‘’`']/g, '')
     .replace(/[^\p{L}\p{N} -]+/gu, ' ')
@@ -216,6 +217,7 @@ export function normalizeQuestion(q: string): string {
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/^(and|so|ok|okay|well) /, '');
+  return petFirst(said);
 }
 
 function firstSentences(text: string, n: number): string {

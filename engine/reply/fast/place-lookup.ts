@@ -83,8 +83,11 @@ export function findPlace(thing: string, kb: KnowledgeSnapshot): Place | null {
   );
   const asked = formAsked(thing, best.a) ?? (describing.length > best.len ? saidSpan(thing, list, chain) : best.alias);
   const out: Place = { ...best.place, asked, extra };
-  // "Coffee machines", "cake tins", "wine glasses": a thing for making or holding a listed product.
-  if (EQUIPMENT.has(list[chain.to + 1] ?? '')) return { ...out, unlisted: saidSpan(thing, list, { from: chain.from, to: chain.to + 1 }) };
+  // "Coffee machines", "cake tins", "ice cube trays": a thing for making or holding a listed product.
+  // A word the section itself uses is part of its own name ("recycling bins").
+  for (let i = chain.to + 1; i < list.length && !/^(and|or|with|plus|of|for|then)$/.test(list[i]!); i++)
+    if (EQUIPMENT.has(list[i]!) && !sectionSays(kb, best.place.sectionId, list[i]!))
+      return { ...out, unlisted: saidSpan(thing, list, { from: chain.from, to: i }) };
   const care = careVariant(list, best, kb);
   if (care) return { ...out, ...care.place, unlisted: care.unlisted };
   if (SERVED.test(words)) return { ...out, unlisted: thing.trim().replace(/^(a|an|some|the) /, '') };
@@ -93,7 +96,8 @@ export function findPlace(thing: string, kb: KnowledgeSnapshot): Place | null {
 
 // Things for making, holding or serving a product, named after it ("coffee machine", "dog lead").
 const EQUIPMENT = new Set(
-  'machines makers glasses mugs cups trays tins bowls leads collars toys beds racks openers grinders holders dispensers cutters brushes jugs scoops'
+  ('machines makers glasses mugs cups trays tins bowls leads collars toys beds racks openers grinders holders dispensers ' +
+    'cutters brushes jugs scoops towels bins frothers blenders toasters kettles pans saucepans peelers graters sieves spoons containers')
     .split(' ')
     .map((w) => normalize(w)),
 );
@@ -171,6 +175,12 @@ function careVariant(list: string[], best: Match, kb: KnowledgeSnapshot): { plac
   const unlisted = `${before} ${best.alias}`;
   if (!d) return { place: { ...best.place, isDepartment: false }, unlisted };
   return { place: { sectionId: d.id, name: d.name, location: d.location, isDepartment: true }, unlisted };
+}
+
+/** Whether a section's answer text or keywords use a (normalized) word. */
+function sectionSays(kb: KnowledgeSnapshot, id: string, word: string): boolean {
+  const s = kb.sections.find((x) => x.id === id);
+  return !!s && ` ${normalize([s.text, ...s.keywords].join(' '))} `.includes(` ${word} `);
 }
 
 /** Word position of a phrase in a normalized text, or -1. */

@@ -12,7 +12,7 @@ export interface ShopperRequest {
 
 // Openings that carry no meaning: greetings, apologies, hesitations, "I was wondering if".
 const PREAMBLE =
-  /^(?:(?:hi|hello|hiya|hey|hi there|hello there|right|so|ok|okay|well|erm|er|um|uh|oh|yes|yeah|just|quick question|sorry to bother you|to bother you|sorry|i was wondering|i wonder|i was just wondering|wondering|i was hoping|i am hoping|i was just hoping|hoping|is it true|i heard|i was told|someone said|i would be (?:most |very |really |so )?grateful|would you mind)(?: that| if| whether)? )+/;
+  /^(?:(?:hi|hello|hiya|hey|hi there|hello there|right|so|ok|okay|well|erm|er|um|uh|oh|yes|yeah|just|quick question|sorry to bother you|to bother you|sorry|i was wondering|i wonder|i was just wondering|wondering|i was hoping|i am hoping|i was just hoping|hoping|ive forgotten|i have forgotten|i forgot|i dont know|i do not know|i cant remember|i cannot remember|i can not remember|im not sure|i am not sure|not sure|is it true|i heard|i was told|someone said|i would be (?:most |very |really |so )?grateful|would you mind)(?: that| if| whether)? )+/;
 const HESITATION = /\b(?:erm|er|um+|uh+|hmm+|ah)\b/g;
 const TAIL = / (?:then|mate|love|dear|pet|thanks|thank you|for me|at all|by any chance|here|in here|in the store|in the shop)$/;
 

@@ -8,7 +8,7 @@ const STOPWORDS = new Set(
   (
     'a an the and or but of to in on at by for from with about as into is are was were be been being am ' +
     'do does did done doing have has had having can could would should will shall may might must ' +
-    'i me my mine we us our you your yours he she it its they them their this that these those there here ' +
+    'i me my mine we us our you your yours he she him his her hers it its they them their this that these those there here ' +
     'what whats which who whom whose when where wheres why how hows please tell show let know ' +
     'hi hello hey ok okay thanks thank yes no not any some get got go going want like need ' +
     'sell sells sold stock carry buy find use much many really thing things stuff something anything ' +
@@ -25,7 +25,7 @@ const STOPWORDS = new Set(
     'husband husbands wife wifes son sons daughter daughters grandson grandsons granddaughter granddaughters ' +
     'mum mums mom moms mother mothers dad dads father fathers grandma grandmas grandad grandads nan nans ' +
     'partner partners friend friends neighbour neighbours niece nephew says said told bought purchased ' +
-    'come came wants wanted nuisance trouble work works last ago yesterday recently'
+    'come came wants wanted nuisance trouble work works last ago yesterday recently ask asking asked'
   ).split(' '),
 );
 

@@ -22,6 +22,8 @@ const PHRASES: readonly [RegExp, string][] = [
   [/\b(bring|drop|send|take) (my |the |our |his |her |their )?(\w+ )?(round|over|around)( to (me|my house|my home|my flat))?\b/g, 'deliver $3'],
   // "A private word with the chemist" is speaking to them, not a product called "a word".
   [/\b(have |had )?an? (private |quick |quiet )?word with\b/g, 'to speak $2to'],
+  // Asking the shop to bring or send a thing is asking for a delivery ("can you bring her medicine").
+  [/\b(can|could|would|will) (you|someone|somebody|anyone) (bring|send)\b/g, '$1 $2 deliver'],
   [/\bpick(ing|ed)? (it |them |this |that )?up\b/g, 'collect'],
   // Old or empty containers and batteries are for recycling, not for buying.
   [/\b(old|used|empty|dead|flat) (batteries|battery|bottles|bottle|cans|jars|glass|plastic|plastics)\b/g, 'recycle $2'],
@@ -125,6 +127,20 @@ const GROUPS: readonly string[][] = [
 
 const GROUP_OF = new Map<string, string[]>();
 for (const g of GROUPS) for (const w of g) GROUP_OF.set(w, g);
+
+// What a thing is for comes first in its name: "biscuits for dogs" are dog biscuits, "food for my cat" cat food.
+const FOR_PETS: readonly [RegExp, string][] = [
+  [/\b([a-z]+) for (?:my |the |a |our |your )?(dog|cat)s?\b/g, '$2 $1'],
+  [/\b([a-z]+) for (?:my |the |a |our |your )?(?:puppy|puppies)\b/g, 'dog $1'],
+  [/\b([a-z]+) for (?:my |the |a |our |your )?(?:kitten|kittens)\b/g, 'cat $1'],
+];
+
+/** Lower-case words with a thing for a pet named the way a shop lists it ("dog biscuits"). */
+export function petFirst(words: string): string {
+  let out = words;
+  for (const [re, to] of FOR_PETS) out = out.replace(re, to);
+  return out;
+}
 
 /** The question with multi-word shopper phrases rewritten (lower-case input expected). */
 export function rewritePhrases(text: string): string {

@@ -127,7 +127,10 @@ function asksUnknownService(kb: KnowledgeBase, request: string): boolean {
   const object = /^(?:can|could|will|would|do) you \w+ (?:my|the|a|an|our|his|her|their|me a|me an) (.+)$/.exec(request)?.[1];
   if (!object) return false;
   const groups = queryGroups(thingName(object) ?? object).filter((g) => !isGeneralWord(g[0]!));
-  return groups.length > 0 && groups.every((g) => kb.search(g[0]!, 1).length === 0);
+  // The thing's head word is what the service is ("a blood test" is a test, which the blood pressure
+  // check is not): the shop does not offer it when that word is nowhere in its knowledge.
+  const absent = (g: string[]) => kb.search(g[0]!, 1).length === 0;
+  return groups.length > 0 && (groups.every(absent) || absent(groups.at(-1)!));
 }
 
 /**
