@@ -239,6 +239,9 @@ describe('kinds of listed products, look-alikes, prices and two questions in one
     ["where's the lemon squash", 'drinks', /Aisle 9/],
     ['where are the recycling bins', 'recycling', /car park/],
     ['could you get somebody to help me', 'staff', /member of staff/],
+    // A thing to have something done to asks for the service ("a cake made" is the bakery counter).
+    ['could i get a wedding cake made for june', 'bakery-counter', /48 hours/],
+    ['do you sell lentils', 'pantry', /Aisle 6/],
   ])('%s → %s', async (q, section, says) =>
     section === 'staff' ? expect((await store.answer({ text: q })).action).toBe('staff-call') : answersFrom(store)(q, section, says),
   );
@@ -250,6 +253,7 @@ describe('kinds of listed products, look-alikes, prices and two questions in one
     ["i don't know where you keep the mouthwash", 'dental', /Aisle 6/],
     // Asking the shop to bring a thing is a delivery; "him" and "his" carry no topic.
     ['can you bring him his tablets', 'delivery', /deliver/],
+    ['do you sell gauze pads', 'first-aid', /Aisle 2/],
   ])('pharmacy: %s → %s', answersFrom(pharmacy));
 
   it('pharmacy: a test the shop never mentions is not its blood pressure check', async () => {
@@ -263,6 +267,7 @@ describe('kinds of listed products, look-alikes, prices and two questions in one
     'do you sell wine racks',
     'have you got biscuit tins',
     'do you sell milk jugs',
+    'do you sell rice steamers',
     // An aisle says where a product is, never its price.
     'how much is a dozen eggs',
     "what's the price of bananas",

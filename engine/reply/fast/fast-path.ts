@@ -26,7 +26,7 @@ export interface FastAnswer {
 
 const MAX_FAST_WORDS = 14;
 const PERSON =
-  '(?:someone|somebody|anyone|anybody|a person|the person|a human|a real person|a human being|staff|a member of staff|a staff member|an assistant|a shop assistant|a colleague|the manager|a manager)' +
+  '(?:someone|somebody|anyone|anybody|a person|the person|a human|a real person|a human being|staff|a member of staff|a staff member|an assistant|a shop assistant|a colleague|the manager|a manager|a member of the team|a member of your team|a team member|someone from the team)' +
   // "someone who works here" ("here" itself is a polite tail that plainRequest drops).
   '(?: who works(?: here| in the (?:shop|store))?| from the (?:shop|store)| in charge| to (?:help|assist)(?: me| us)?)?';
 /** A shopper asking for a person rather than an answer: the kiosk raises a staff call. */
@@ -40,6 +40,10 @@ const SPEAK_TO_SOMEONE = new RegExp(
     `i (?:cant|cannot|can not) (?:reach|lift|carry|get down) .+|(?:speak|talk) to ${PERSON}|` +
     `(?:is there|have you got|do you have) ${PERSON} (?:i|we) (?:can|could|might) (?:ask|talk to|speak to|speak with))$`,
 );
+
+// Past participles that make "get X made" a request for a service done to X.
+const SERVICE_DONE =
+  / (?:made|done|cut|fixed|repaired|mended|printed|baked|decorated|iced|engraved|framed|altered|cleaned|checked|tested)(?: (?:for|by|on|in|before|while|today|tomorrow)\b.*)?$/;
 
 /** Ends an answer about something the shop does not list: what is known, and a person who can check. */
 export const UNLISTED_NOTE = 'A member of staff can check whether we have it.';
@@ -92,7 +96,12 @@ export function fastAnswer(question: string, kb: KnowledgeSnapshot, now: Date): 
   const request = shopperRequest(text) ?? shopperRequest(lastClause(question));
   // "Is there somewhere I can change a nappy": an indefinite thing is what the rest says (a baby
   // changing room, not nappies), which retrieval reads with the shopper phrases.
-  const indefinite = !!request && /^(somewhere|anywhere|a place|anything|something)\b/.test(request.thing);
+  // A thing to have something done to ("a cake made", "my shoes repaired") asks for a service, not
+  // the product: retrieval finds the counter that does it.
+  const indefinite =
+    !!request &&
+    (/^(somewhere|anywhere|a place|anything|something)\b/.test(request.thing) ||
+      (request.kind === 'have' && SERVICE_DONE.test(request.thing)));
   // The thing's own name comes before "for / with / without…" ("ibuprofen without a prescription"):
   // what follows is about it, so it is looked up first and the whole only when it names nothing.
   // A whole that is not listed as asked ("a coffee to take away") stays unlisted.

@@ -97,7 +97,8 @@ export function findPlace(thing: string, kb: KnowledgeSnapshot): Place | null {
 // Things for making, holding or serving a product, named after it ("coffee machine", "dog lead").
 const EQUIPMENT = new Set(
   ('machines makers glasses mugs cups trays tins bowls leads collars toys beds racks openers grinders holders dispensers ' +
-    'cutters brushes jugs scoops towels bins frothers blenders toasters kettles pans saucepans peelers graters sieves spoons containers')
+    'cutters brushes jugs scoops towels bins frothers blenders toasters kettles pans saucepans peelers graters sieves spoons containers ' +
+    'cookers coolers steamers warmers chillers buckets')
     .split(' ')
     .map((w) => normalize(w)),
 );

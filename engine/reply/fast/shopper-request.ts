@@ -29,7 +29,9 @@ export function plainRequest(text: string): string {
     .replace(/\bu\b/g, 'you')
     .replace(/\bur\b/g, 'your')
     .replace(/\br\b/g, 'are')
-    .replace(/^(?:is it possible to|is it ok to|am i able to|may i|could i)\b/, 'can i');
+    .replace(/^(?:is it possible to|is it ok to|am i able to|may i|could i)\b/, 'can i')
+    // "Is there any chance of getting a cake made": a polite way of asking for it.
+    .replace(/^(?:is there )?any chance (?:of|that i could|i could) (?:getting|get)\b/, 'can i get');
 }
 
 // Asking where a thing is: answered from any Location (a department or a place such as the toilets).
@@ -59,7 +61,7 @@ function trimThing(thing: string): string {
 
 // Words that end the name of the thing: what follows is about it, not part of it ("a refund for these
 // shoes", "sliced ham from the counter", "somewhere private i can talk").
-const THING_ENDS = /\b(?:for|on|in|at|from|about|with|without|near|to|that|which|who|i|you|we|they|when|if|so|because|today|tonight|please|here|there|nearby|available|anywhere|somewhere)\b/;
+const THING_ENDS = /\b(?:made|done|repaired|mended|decorated|engraved|for|on|in|at|from|about|with|without|near|to|that|which|who|i|you|we|they|when|if|so|because|today|tonight|please|here|there|nearby|available|anywhere|somewhere)\b/;
 
 /** The name part of an asked thing: the words before what follows about it ("ibuprofen" of "ibuprofen without a prescription"). */
 export function thingName(thing: string): string | null {
