@@ -242,6 +242,9 @@ describe('kinds of listed products, look-alikes, prices and two questions in one
     // A thing to have something done to asks for the service ("a cake made" is the bakery counter).
     ['could i get a wedding cake made for june', 'bakery-counter', /48 hours/],
     ['do you sell lentils', 'pantry', /Aisle 6/],
+    // An aisle has no times: when the bakery bakes is the bakery counter's.
+    ['what time does the bakery bake bread', 'bakery-counter', /7 am/],
+    ['could a member of staff help me out to the car', 'staff', /member of staff/],
   ])('%s → %s', async (q, section, says) =>
     section === 'staff' ? expect((await store.answer({ text: q })).action).toBe('staff-call') : answersFrom(store)(q, section, says),
   );
@@ -254,6 +257,8 @@ describe('kinds of listed products, look-alikes, prices and two questions in one
     // Asking the shop to bring a thing is a delivery; "him" and "his" carry no topic.
     ['can you bring him his tablets', 'delivery', /deliver/],
     ['do you sell gauze pads', 'first-aid', /Aisle 2/],
+    // "Your pharmacy" at a pharmacy is the shop, not the pharmacist's room.
+    ['can i nominate your pharmacy for my prescriptions', 'prescriptions', /nominate us/],
   ])('pharmacy: %s → %s', answersFrom(pharmacy));
 
   it('pharmacy: a test the shop never mentions is not its blood pressure check', async () => {
@@ -268,6 +273,8 @@ describe('kinds of listed products, look-alikes, prices and two questions in one
     'have you got biscuit tins',
     'do you sell milk jugs',
     'do you sell rice steamers',
+    // "Passport photo" offers photos, not passports.
+    'do you sell passports',
     // An aisle says where a product is, never its price.
     'how much is a dozen eggs',
     "what's the price of bananas",

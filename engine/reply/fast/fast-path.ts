@@ -36,7 +36,7 @@ const SPEAK_TO_SOMEONE = new RegExp(
     `(?:i (?:need|want|would like)|(?:can|could) i (?:get|have)) (?:some )?help from ${PERSON}|` +
     `(?:can|could|would) (?:you|${PERSON}) (?:give|lend) me a hand|i (?:need|want) ${PERSON}|(?:is there|can) ${PERSON} (?:here )?(?:to help me|who can help(?: me)?|help me)|` +
     // Help only a person can give: with the shopping, carrying, reaching a shelf.
-    `(?:can|could) ${PERSON} (?:come and )?help me(?: (?:shop|with (?:my |the )?shopping|carry \\w+(?: \\w+)?|pack|reach \\w+(?: \\w+){0,2}))?|` +
+    `(?:can|could) ${PERSON} (?:come and )?help me(?: (?:shop|with (?:my |the )?shopping|carry \\w+(?: \\w+)?|pack|reach \\w+(?: \\w+){0,2}|(?:out )?to (?:my|the) (?:car|taxi|bus|bus stop|door|exit)))?|` +
     `i (?:cant|cannot|can not) (?:reach|lift|carry|get down) .+|(?:speak|talk) to ${PERSON}|` +
     `(?:is there|have you got|do you have) ${PERSON} (?:i|we) (?:can|could|might) (?:ask|talk to|speak to|speak with))$`,
 );

@@ -20,6 +20,9 @@ import type { KnowledgeBase, Passage } from '../knowledge/knowledge-base.ts';
 import type { KnowledgeSnapshot } from '../knowledge/knowledge-types.ts';
 import { cleanQuestion } from '../question-text.ts';
 import type { Interpretation } from './spoken-meaning.ts';
+import { aisleEntryLimits } from './aisle-entries.ts';
+import { onlyDescribes } from './thing-head.ts';
+import { askedForTheShop, withoutShopKind } from './the-shop-itself.ts';
 
 /**
  * Retrieved passages that pass the gate, with a section the question names outright ranked first
@@ -29,7 +32,7 @@ import type { Interpretation } from './spoken-meaning.ts';
  * charger") is answered only by a section that has the whole product, else not at all.
  */
 export function answerPassages(kb: KnowledgeBase, question: string, policy?: RetrievalPolicy): Passage[] {
-  const text = askedForTheShop(question, kb.data) ?? question;
+  const text = askedForTheShop(question, kb.data) ?? withoutShopKind(question, kb.data);
   const raw = kb.search(text, 5);
   // Only for a shopper-sized question: a long text that mentions a topic in passing keeps the plain gate.
   const short = text.split(/\s+/).length <= 14;
@@ -75,8 +78,8 @@ export function answerPassages(kb: KnowledgeBase, question: string, policy?: Ret
   const out = titled ? [titled] : passed;
   const request = plainRequest(rewritePhrases(normalizeQuestion(text)));
   if (asksUnknownService(kb, request)) return [];
-  // "How much are your bin bags": an aisle's entry says where a product is, never what it costs.
-  if (ASKS_PRICE.test(request) && out[0] && holdsProducts(kb, out[0].section)) return [];
+  const limited = aisleEntryLimits(kb, request, out, raw);
+  if (limited) return limited;
   const product = requestedProduct(request);
   if (!product || queryGroups(product).length === 0) return out;
   // "Is there a time limit on the car park": what follows the thing names a section, and no section
@@ -89,34 +92,14 @@ export function answerPassages(kb: KnowledgeBase, question: string, policy?: Ret
   }
   // All of a one- or two-word product; a longer one may leave a word out ("baby changing facilities").
   const words = queryGroups(product).length;
-  const holding = kb.search(product, 8).filter((p) => p.coverage >= (words >= 3 ? (words - 1) / words : 1) - 1e-9);
+  const holding = kb
+    .search(product, 8)
+    .filter((p) => p.coverage >= (words >= 3 ? (words - 1) / words : 1) - 1e-9 && !onlyDescribes(kb, p.section, product, request));
   const whole = new Set(holding.map((p) => p.section.id));
   const kept = out.filter((p) => whole.has(p.section.id));
   // The thing asked for is the question's topic: a section that has all of it answers even when the
   // rest of the question ("on something I bought online") matched nothing.
   return kept.length ? kept : confidentPassages(holding, policy).slice(0, 1);
-}
-
-// Asking what something costs ("how much is a pint of milk", "what's the price of eggs").
-const ASKS_PRICE = /^(?:how much (?:is|are|does|do|would|will|for)\b|what(?: is|s|are)? the (?:price|prices|cost) of\b|(?:what|how much) (?:does|do) .+ cost$)/;
-
-/** A department's entry or the aisles overview: sections about where products are, not their prices. */
-function holdsProducts(kb: KnowledgeBase, section: Passage['section']): boolean {
-  return kb.data.departments.some((d) => d.id === section.id || kb.section(d.id)?.file === section.file);
-}
-
-/**
- * "Where is the pharmacy" asked at Riverside Pharmacy (or "where is Greenleaf Market"): the shop itself,
- * so its address, unless a section inside the shop has that name (the sample store's pharmacy counter).
- */
-function askedForTheShop(text: string, data: KnowledgeSnapshot): string | null {
-  if (!data.shopName) return null;
-  const name = normalizeQuestion(data.shopName);
-  const kind = name.split(' ').at(-1);
-  const m = /^where(?:s| is| are) (?:the |this |your )?(.+?)(?: located| based)?$/.exec(plainRequest(normalizeQuestion(text)));
-  if (!m || (m[1] !== name && m[1] !== kind)) return null;
-  if (namedSectionsByLength(m[1]!, data).length || findPlace(m[1]!, data)) return null;
-  return 'address';
 }
 
 /**
