@@ -245,6 +245,10 @@ describe('kinds of listed products, look-alikes, prices and two questions in one
     // An aisle has no times: when the bakery bakes is the bakery counter's.
     ['what time does the bakery bake bread', 'bakery-counter', /7 am/],
     ['could a member of staff help me out to the car', 'staff', /member of staff/],
+    // Brands shoppers name instead of the product.
+    ['do you sell huggies', 'baby', /Aisle 12/],
+    ['where is the pg tips', 'breakfast', /Aisle 7/],
+    ['can i get some assistance', 'staff', /member of staff/],
   ])('%s → %s', async (q, section, says) =>
     section === 'staff' ? expect((await store.answer({ text: q })).action).toBe('staff-call') : answersFrom(store)(q, section, says),
   );
@@ -257,6 +261,8 @@ describe('kinds of listed products, look-alikes, prices and two questions in one
     // Asking the shop to bring a thing is a delivery; "him" and "his" carry no topic.
     ['can you bring him his tablets', 'delivery', /deliver/],
     ['do you sell gauze pads', 'first-aid', /Aisle 2/],
+    ['have you got colgate', 'dental', /Aisle 6/],
+    ['do you do covid shots', 'vaccinations', /COVID/],
     // "Your pharmacy" at a pharmacy is the shop, not the pharmacist's room.
     ['can i nominate your pharmacy for my prescriptions', 'prescriptions', /nominate us/],
   ])('pharmacy: %s → %s', answersFrom(pharmacy));

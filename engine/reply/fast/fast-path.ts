@@ -34,7 +34,7 @@ const SPEAK_TO_SOMEONE = new RegExp(
   `^(?:(?:can|could|may) i (?:speak|talk|have a word|have a chat) (?:to|with) ${PERSON}|i(?: would|d)? (?:like|want|need) to (?:speak|talk) (?:to|with) ${PERSON}|` +
     `(?:(?:can|could|would|will) you )?(?:call|get|fetch|find) (?:me )?${PERSON}|` +
     `(?:i (?:need|want|would like)|(?:can|could) i (?:get|have)) (?:some )?help from ${PERSON}|` +
-    `(?:can|could|would) (?:you|${PERSON}) (?:give|lend) me a hand|i (?:need|want) ${PERSON}|(?:is there|can) ${PERSON} (?:here )?(?:to help me|who can help(?: me)?|help me)|` +
+    `(?:can|could|would) (?:you|${PERSON}) (?:give|lend) me a hand|i (?:need|want) ${PERSON}|(?:i (?:need|want|would like)|(?:can|could) i (?:get|have)) (?:some )?assistance|(?:is there|can) ${PERSON} (?:here )?(?:to help me|who can help(?: me)?|help me)|` +
     // Help only a person can give: with the shopping, carrying, reaching a shelf.
     `(?:can|could) ${PERSON} (?:come and )?help me(?: (?:shop|with (?:my |the )?shopping|carry \\w+(?: \\w+)?|pack|reach \\w+(?: \\w+){0,2}|(?:out )?to (?:my|the) (?:car|taxi|bus|bus stop|door|exit)))?|` +
     `i (?:cant|cannot|can not) (?:reach|lift|carry|get down) .+|(?:speak|talk) to ${PERSON}|` +

@@ -5,7 +5,8 @@
  * first; the first of them the shop lists is where the kind is looked for, and only when the shop
  * does not list the kind itself. Shop-independent English, like the everyday names in shopper-words.ts;
  * a kind that is not obviously one of its general names (nail varnish, cotton wool, antihistamines)
- * is left out on purpose, so that the kiosk says it does not list it rather than guessing an aisle.
+ * is left out on purpose, so that the kiosk says it does not list it rather than guessing an aisle, and so
+ * is a brand that is also an everyday word ("Bakers" dog food, "Sure" deodorant).
  */
 const KINDS: readonly [general: string, kinds: string][] = [
   ['pasta', 'spaghetti|penne|fusilli|macaroni|lasagne|lasagna|tagliatelle|linguine|rigatoni|farfalle|ravioli|tortellini|lasagne sheets'],
@@ -44,9 +45,50 @@ const KINDS: readonly [general: string, kinds: string][] = [
   ['soap|shampoo', 'shower gel|body wash|hand wash|bubble bath'],
   ['shampoo', 'conditioner|hair conditioner'],
   ['razors', 'razor blades|shaving foam|shaving gel'],
+  // Everyday goods by the brand shoppers know them by (British and American).
+  ['nappies|diapers|baby', 'pampers|huggies'],
+  ['cat food|pet food', 'whiskas|felix|sheba|go cat'],
+  ['dog food|pet food', 'pedigree|winalot|purina'],
+  ['washing up liquid|cleaning', 'fairy liquid|fairy washing up liquid'],
+  ['toilet paper|toilet roll', 'andrex|cushelle|charmin'],
+  ['kitchen roll', ''],
+  ['detergent|cleaning', 'persil|ariel|daz|fairy non bio|lenor'],
+  ['cleaning|detergent', 'domestos|cif|mr muscle|harpic|dettol spray'],
+  ['coffee', 'nescafe|kenco|douwe egberts|carte noire|folgers|maxwell house'],
+  ['tea', 'pg tips|yorkshire tea|tetley|twinings|typhoo'],
+  ['crisps|snacks', 'pringles|doritos|quavers|wotsits|monster munch|hula hoops|kettle chips|ruffles|cheetos'],
+  ['chocolate|sweets', 'dairy milk|galaxy|maltesers|kitkat|kit kat|mars bars|mars bar|snickers|twix|toblerone|hersheys|reeses|m ms'],
+  ['sweets|candy', 'haribo|starburst|skittles|fruit pastilles|wine gums'],
+  ['biscuits|cookies', 'mcvities|oreos|jaffa cakes|rich tea'],
+  ['cola|soft drinks|soda', 'coca cola|pepsi|pepsi max|diet coke|coke zero'],
+  ['soft drinks|soda|drinks', 'fanta|sprite|7up|seven up|tango|irn bru|dr pepper|lucozade|red bull|ribena|robinsons|vimto'],
+  ['water', 'evian|volvic|buxton|highland spring|perrier|san pellegrino'],
+  ['bread', 'warburtons|hovis|kingsmill|allinson'],
+  ['butter', 'lurpak|anchor|country life|flora'],
+  ['cheese', 'cathedral city|philadelphia|babybel|dairylea|laughing cow'],
+  ['yoghurt|yogurt', 'muller|activia|yeo valley|onken|danone'],
+  ['cereal', 'kelloggs|crunchy nut|special k|coco pops|frosties|cheerios|shredded wheat|alpen|quaker'],
+  ['sauces', 'dolmio|ragu|loyd grossman|hp sauce|heinz ketchup|hellmanns'],
+  ['gravy|sauces', 'bisto|oxo'],
+  ['spreads|jam', 'marmite|nutella|bonne maman|hartleys'],
+  ['deodorant', 'lynx|right guard|dove deodorant|old spice'],
+  ['razors', 'gillette|wilkinson sword|bic razors'],
+  ['shampoo', 'head and shoulders|pantene|herbal essences|tresemme|elvive'],
+  ['soap|shower gel', 'radox|imperial leather|carex'],
+  ['toothpaste|dental care', 'colgate|sensodyne|aquafresh|macleans'],
+  ['mouthwash|dental care', 'listerine|corsodyl|oral b mouthwash'],
+  ['toothbrushes|dental care', 'oral b|oral b toothbrushes|philips sonicare|sonicare'],
+  ['eye drops|eye care', 'optrex|hycosan|clinitas'],
+  ['multivitamins|vitamins|supplements', 'centrum|berocca|wellman|wellwoman|vitabiotics|haliborange'],
+  ['fish oil|supplements|vitamins', 'seven seas'],
+  ['sun cream|sunscreen|skincare', 'nivea sun|ambre solaire|piz buin|banana boat|coppertone|riemann p20|p20'],
+  ['moisturiser|skincare', 'nivea|vaseline|cerave|olay|eucerin|aveeno|doublebase|diprobase'],
+  ['teething gel|baby care', 'bonjela|anbesol|dentinox'],
+  ['nappy cream|baby care', 'metanium|drapolene'],
+  ['decongestant|cold remedies', 'sudafed|otrivine|vicks sinex'],
   // Medicines by the brand or form shoppers know them by.
-  ['ibuprofen|painkillers|pain relief', 'nurofen|ibuprofen gel|ibuprofen tablets|co-codamol|cocodamol|codeine'],
-  ['paracetamol|painkillers|pain relief', 'calpol|panadol|childrens paracetamol|paracetamol tablets'],
+  ['ibuprofen|painkillers|pain relief', 'nurofen|advil|motrin|ibuprofen gel|ibuprofen tablets|co-codamol|cocodamol|codeine'],
+  ['paracetamol|painkillers|pain relief', 'calpol|calpol sachets|panadol|tylenol|acetaminophen|childrens paracetamol|paracetamol tablets'],
   ['aspirin|painkillers|pain relief', 'disprin|anadin'],
   ['cough syrup|cough medicine|cold remedies', 'cough mixture|cough linctus|linctus|benylin'],
   ['decongestant|cold remedies', 'vapour rub|vapor rub|vicks|karvol|olbas oil|nasal spray|menthol inhaler'],

@@ -106,7 +106,7 @@ const GROUPS: readonly string[][] = [
   ['close', 'closes', 'closing', 'shut', 'shuts'],
   ['refund', 'refunds', 'return', 'returns'],
   ['exchange', 'swap'],
-  ['jab', 'jabs', 'vaccination', 'vaccinations', 'vaccine', 'vaccines', 'injection', 'shot'],
+  ['jab', 'jabs', 'vaccination', 'vaccinations', 'vaccine', 'vaccines', 'injection', 'injections', 'shot', 'shots'],
   ['medicine', 'medicines', 'medication', 'tablets', 'pills'],
   ['unused', 'unwanted'],
   ['dispose', 'disposal', 'recycle', 'recycling'],
