@@ -249,6 +249,10 @@ describe('kinds of listed products, look-alikes, prices and two questions in one
     ['do you sell huggies', 'baby', /Aisle 12/],
     ['where is the pg tips', 'breakfast', /Aisle 7/],
     ['can i get some assistance', 'staff', /member of staff/],
+    // An incident in the shop is for staff; a wrong charge is a complaint, not the car chargers.
+    ["i've just knocked over a jar of pickles", 'staff', /member of staff/],
+    ['my husband has collapsed', 'staff', /member of staff/],
+    ['i was overcharged', 'customer-service', /complaints/],
   ])('%s → %s', async (q, section, says) =>
     section === 'staff' ? expect((await store.answer({ text: q })).action).toBe('staff-call') : answersFrom(store)(q, section, says),
   );
@@ -263,6 +267,10 @@ describe('kinds of listed products, look-alikes, prices and two questions in one
     ['do you sell gauze pads', 'first-aid', /Aisle 2/],
     ['have you got colgate', 'dental', /Aisle 6/],
     ['do you do covid shots', 'vaccinations', /COVID/],
+    // What is wrong, read as the shelf with its remedy.
+    ["i've grazed my knee", 'first-aid', /Aisle 2/],
+    ['my daughter has a fever', 'first-aid', /Aisle 2/],
+    ['i have the flu jab booked', 'vaccinations', /flu vaccinations/],
     // "Your pharmacy" at a pharmacy is the shop, not the pharmacist's room.
     ['can i nominate your pharmacy for my prescriptions', 'prescriptions', /nominate us/],
   ])('pharmacy: %s → %s', answersFrom(pharmacy));

@@ -45,6 +45,10 @@ const SPEAK_TO_SOMEONE = new RegExp(
 const SERVICE_DONE =
   / (?:made|done|cut|fixed|repaired|mended|printed|baked|decorated|iced|engraved|framed|altered|cleaned|checked|tested)(?: (?:for|by|on|in|before|while|today|tomorrow)\b.*)?$/;
 
+// Something has happened in the shop that staff must see to: a spill, a breakage, a fall.
+const INCIDENT =
+  /\b(?:(?:i (?:have |ve )?|ive )(?:just )?(?:spilt|spilled|knocked over|smashed)|there is (?:a |some )?(?:spill|spillage|mess|broken glass|leak)\b|(?:someone|somebody|a man|a woman|a lady|a child|my \w+) (?:has |just )?(?:fallen|fell|collapsed|fainted|passed out)|(?:call|get) (?:an |the )?ambulance)/;
+
 /** Ends an answer about something the shop does not list: what is known, and a person who can check. */
 export const UNLISTED_NOTE = 'A member of staff can check whether we have it.';
 const GREETING =
@@ -69,7 +73,7 @@ export function fastAnswer(question: string, kb: KnowledgeSnapshot, now: Date): 
   if (!text || (text.split(' ').length > MAX_FAST_WORDS && !asksPerson)) return null;
   const staff = staffCommand(text);
   if (staff) return staff;
-  if (asksPerson) {
+  if (asksPerson || INCIDENT.test(text)) {
     // The pipeline raises the call and replaces this with "A colleague has been notified…".
     return { intent: 'staff', action: 'staff-call', answer: "I'll call a member of staff for you.", sources: [] };
   }

@@ -1,3 +1,5 @@
+import { SYMPTOM_PHRASES } from './symptom-words.ts';
+
 /**
  * Everyday words shoppers use for things a knowledge file names differently ("the gents" for the
  * toilets, "ring you" for the phone, "tablets" for medicine). Shop-independent on purpose: a new shop's
@@ -53,6 +55,10 @@ const PHRASES: readonly [RegExp, string][] = [
   [/\bwrong (size|colour|color|one|item|thing|model)\b/g, 'exchange'],
   [/\b(change|swap) (it|this|that|them|these|those)\b/g, 'exchange'],
   [/\b(your |the |a )?(website|web site|web address|web page|webpage)\b/g, 'contact online'],
+  // The shopper's own phone is a device, not the shop's phone number ("can i top up my phone").
+  [/\b(my|our|his|her) (phone|mobile|mobile phone|smartphone)\b/g, 'mobile device'],
+  // Being charged wrongly is a complaint about a payment, not the car chargers.
+  [/\b(charged|billed) (me )?(twice|double|two times|too much|wrongly|the wrong (price|amount))\b|\bovercharged\b/g, 'complaint'],
   // Points a shopper has are loyalty points (not the collection point).
   [/\b(my|our|your|reward|rewards|loyalty) points\b/g, 'loyalty points'],
   [/\b(get|getting) rid of\b|\bthrow (away|out)\b|\bdispose of\b/g, 'dispose'],
@@ -130,7 +136,8 @@ for (const g of GROUPS) for (const w of g) GROUP_OF.set(w, g);
 
 // What a thing is for comes first in its name: "biscuits for dogs" are dog biscuits, "food for my cat" cat food.
 const FOR_PETS: readonly [RegExp, string][] = [
-  [/\b([a-z]+) for (?:my |the |a |our |your )?(dog|cat)s?\b/g, '$2 $1'],
+  [/\b(?:something |anything |stuff )?for (?:my |the |our |a )?(dog|cat)s? (?:dinner|tea|breakfast|lunch|food|meal|meals|supper)\b/g, '$1 food'],
+  [/\b(?!something\b|anything\b|stuff\b)([a-z]+) for (?:my |the |a |our |your )?(dog|cat)s?\b/g, '$2 $1'],
   [/\b([a-z]+) for (?:my |the |a |our |your )?(?:puppy|puppies)\b/g, 'dog $1'],
   [/\b([a-z]+) for (?:my |the |a |our |your )?(?:kitten|kittens)\b/g, 'cat $1'],
 ];
@@ -146,6 +153,7 @@ export function petFirst(words: string): string {
 export function rewritePhrases(text: string): string {
   let out = text;
   for (const [re, to] of PHRASES) out = out.replace(re, to);
+  for (const [re, to] of SYMPTOM_PHRASES) out = out.replace(re, to);
   return out;
 }
 
@@ -165,7 +173,7 @@ const MEASURE_WORDS =
 /** Every word of the shopper phrases' results, product names and word groups: words a question may use. */
 export function shopperVocabulary(): string[] {
   const out = new Set<string>();
-  for (const w of [...PRODUCT_NAMES.flat(), ...GROUPS.flat(), ...PHRASES.map(([, to]) => to), MEASURE_WORDS].join(' ').split(/[^a-z]+/))
+  for (const w of [...PRODUCT_NAMES.flat(), ...GROUPS.flat(), ...PHRASES.map(([, to]) => to), ...SYMPTOM_PHRASES.map(([, to]) => to), MEASURE_WORDS].join(' ').split(/[^a-z]+/))
     if (w) out.add(w);
   return [...out];
 }

@@ -83,9 +83,10 @@ export function answerPassages(kb: KnowledgeBase, question: string, policy?: Ret
   const product = requestedProduct(request);
   if (!product || queryGroups(product).length === 0) return out;
   // "Is there a time limit on the car park": what follows the thing names a section, and no section
-  // holds the thing's words at all, so the thing is a property of that section, not a product.
-  if (/^(is|are) there /.test(request) && out[0] && nameLength.has(out[0].section.id)) {
-    const rest = request.slice(request.indexOf(product) + product.length);
+  // holds the thing's words at all, so the thing is a property of that section, not a product. A way
+  // to a place ("a lift to the car park") is a thing of its own.
+  const rest = request.slice(request.indexOf(product) + product.length);
+  if (/^(is|are) there /.test(request) && !/^ (?:to|into|up to|down to)\b/.test(rest) && out[0] && nameLength.has(out[0].section.id)) {
     const restNames = new Set(namedSectionsByLength(rest, kb.data).map((o) => o.id));
     const known = queryGroups(product).some((g) => !isGeneralWord(g[0]!) && kb.search(g[0]!, 1).length > 0);
     if (restNames.has(out[0].section.id) && !known) return out.slice(0, 1);
