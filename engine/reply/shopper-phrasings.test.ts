@@ -253,6 +253,8 @@ describe('kinds of listed products, look-alikes, prices and two questions in one
     ["i've just knocked over a jar of pickles", 'staff', /member of staff/],
     ['my husband has collapsed', 'staff', /member of staff/],
     ['i was overcharged', 'customer-service', /complaints/],
+    ['can i exchange a gift i was given', 'returns', /return/],
+    ["what's happening this weekend", 'events', /tastings/],
   ])('%s → %s', async (q, section, says) =>
     section === 'staff' ? expect((await store.answer({ text: q })).action).toBe('staff-call') : answersFrom(store)(q, section, says),
   );
@@ -271,6 +273,9 @@ describe('kinds of listed products, look-alikes, prices and two questions in one
     ["i've grazed my knee", 'first-aid', /Aisle 2/],
     ['my daughter has a fever', 'first-aid', /Aisle 2/],
     ['i have the flu jab booked', 'vaccinations', /flu vaccinations/],
+    // A cost of the thing that follows is that thing's question.
+    ['is there a fee for a blood pressure check', 'blood-pressure', /Free/],
+    ['can i take back an inhaler i no longer use', 'disposal', /dispose/],
     // "Your pharmacy" at a pharmacy is the shop, not the pharmacist's room.
     ['can i nominate your pharmacy for my prescriptions', 'prescriptions', /nominate us/],
   ])('pharmacy: %s → %s', answersFrom(pharmacy));

@@ -91,6 +91,13 @@ export function answerPassages(kb: KnowledgeBase, question: string, policy?: Ret
     const known = queryGroups(product).some((g) => !isGeneralWord(g[0]!) && kb.search(g[0]!, 1).length > 0);
     if (restNames.has(out[0].section.id) && !known) return out.slice(0, 1);
   }
+  // "Is there a charge for a blood pressure check": a cost or a limit of the thing that follows, which
+  // is what the question is about (not the prescription charges).
+  if (/^(is|are) there /.test(request) && PROPERTY.test(product)) {
+    const of = namedSectionsByLength(rest, kb.data)[0];
+    const p = of && raw.find((x) => x.section.id === of.id);
+    if (p) return [{ ...p, coverage: Math.max(p.coverage, minCoverage) }];
+  }
   // All of a one- or two-word product; a longer one may leave a word out ("baby changing facilities").
   const words = queryGroups(product).length;
   const holding = kb
@@ -102,6 +109,9 @@ export function answerPassages(kb: KnowledgeBase, question: string, policy?: Ret
   // rest of the question ("on something I bought online") matched nothing.
   return kept.length ? kept : confidentPassages(holding, policy).slice(0, 1);
 }
+
+// What a question may ask of a thing rather than for a thing ("is there a charge for…").
+const PROPERTY = /^(?:an? |any )?(?:charge|cost|fee|price|limit|time limit|age limit|minimum|minimum spend|maximum|wait|waiting time|queue|deposit)$/;
 
 /**
  * "Can you check my cholesterol": a service done to a thing the shop's knowledge never mentions is not
