@@ -1,6 +1,7 @@
-import { isGeneralWord, queryTerms } from '../knowledge/query-terms.ts';
+import { isGeneralWord, isStopword, queryTerms } from '../knowledge/query-terms.ts';
 import { productNames } from '../knowledge/shopper-words.ts';
 import { productKinds } from '../knowledge/product-kinds.ts';
+import { indexShopNames, nearestListed, type KindIndex } from '../knowledge/wordnet-kinds.ts';
 import type { KnowledgeSnapshot } from '../knowledge/knowledge-types.ts';
 
 export interface Place {
@@ -235,19 +236,59 @@ function singular(w: string): string {
 function kindMatches(thing: string, words: string, direct: Match[], kb: KnowledgeSnapshot): Match[] {
   const list = words.split(' ');
   const out: Match[] = [];
+  const covered = (at: number, len: number) => direct.some((m) => m.at <= at && end(m) >= at + len - 1);
   for (let at = 0; at < list.length; at++) {
     for (let len = Math.min(4, list.length - at); len >= 1; len--) {
       const general = kindsByName().get(list.slice(at, at + len).join(' '));
       if (!general) continue;
       // The shop names it itself: that name is what was asked for.
-      if (direct.some((m) => m.at <= at && end(m) >= at + len - 1)) break;
+      if (covered(at, len)) break;
       const places = general.map((g) => generalPlaces(kb).get(g)).find((p) => p?.length) ?? [];
       const said = saidSpan(thing, list, { from: at, to: at + len - 1 });
       for (const place of places) out.push({ place, alias: said, a: list.slice(at, at + len).join(' '), at, len });
       break;
     }
   }
-  return out;
+  if (out.length || direct.length) return out;
+  return wordnetMatches(thing, list, kb);
+}
+
+/**
+ * When neither the shop nor the lexicon names anything in the request, the last noun phrase of it
+ * ("chocolate truffles", else "truffles") stands for the nearest general name above it in WordNet that
+ * the shop lists (wordnet-kinds.ts).
+ */
+function wordnetMatches(thing: string, list: string[], kb: KnowledgeSnapshot): Match[] {
+  let to = list.length - 1;
+  while (to >= 0 && (FRAME_WORDS.has(list[to]!) || isStopword(list[to]!))) to--;
+  let from = to;
+  while (from > 0 && !FRAME_WORDS.has(list[from - 1]!) && !isStopword(list[from - 1]!) && !isGeneralWord(list[from - 1]!)) from--;
+  if (to < 0 || isGeneralWord(list[to]!) || list[to]!.length < 3) return [];
+  const index = shopKindIndex(kb);
+  if (!index) return [];
+  for (let at = Math.max(from, to - 2); at <= to; at++) {
+    const said = saidSpan(thing, list, { from: at, to });
+    const keys = nearestListed(said, index);
+    if (!keys) continue;
+    const places = keys.flatMap((k) => generalPlaces(kb).get(k) ?? []);
+    return places.map((place) => ({ place, alias: said, a: list.slice(at, to + 1).join(' '), at, len: to - at + 1 }));
+  }
+  return [];
+}
+
+const KIND_INDEX = new WeakMap<KnowledgeSnapshot, KindIndex | null>();
+
+/** The WordNet synsets the shop's department names and aliases mean, once per snapshot. */
+function shopKindIndex(kb: KnowledgeSnapshot): KindIndex | null {
+  if (KIND_INDEX.has(kb)) return KIND_INDEX.get(kb)!;
+  const names = kb.departments.flatMap((d) =>
+    [d.name, ...d.name.split(/,|&|\band\b/), ...d.aliases]
+      .map((n) => ({ key: normalize(n), said: n.toLowerCase().replace(/[^a-z0-9 ]+/g, ' ').replace(/\s+/g, ' ').trim(), group: d.id }))
+      .filter((n) => n.key && !isGeneralWord(n.key)),
+  );
+  const index = indexShopNames(names);
+  KIND_INDEX.set(kb, index);
+  return index;
 }
 
 let KINDS_BY_NAME: Map<string, string[]> | null = null;

@@ -34,7 +34,8 @@ const KINDS: readonly [general: string, kinds: string][] = [
   ['cat food|pet food', 'cat treats|cat biscuits'],
   ['dog food|pet food', 'dog treats|dog biscuits|dog chews'],
   ['pet food', 'bird seed|bird food|fish food|rabbit food'],
-  ['nuts|snacks', 'peanuts|cashews|cashew nuts|pistachios|walnuts|hazelnuts|almonds|brazil nuts|mixed nuts'],
+  // Macadamias too: WordNet's "macadamia" is only the tree, which would be sent to the plants (wordnet-kinds.ts).
+  ['nuts|snacks', 'peanuts|cashews|cashew nuts|pistachios|walnuts|hazelnuts|almonds|brazil nuts|mixed nuts|macadamias|macadamia nuts|pecans|pecan nuts'],
   ['sweets|snacks', 'lollipops|mints|chewing gum|jelly babies|toffees|fudge'],
   ['crisps|snacks', 'popcorn|pretzels|tortilla chips'],
   ['biscuits', 'digestives|shortbread|custard creams|hobnobs'],
@@ -98,6 +99,8 @@ const KINDS: readonly [general: string, kinds: string][] = [
   ['moisturiser|skincare', 'e45|e45 cream|aveeno|cetaphil|body lotion|moisturising cream|moisturizing cream'],
   ['dressings|bandages|first aid', 'gauze|gauze pads|gauze swabs|lint'],
   ['reading glasses', 'reading specs'],
+  // Shops keep margarine by the butter, though WordNet files it under spreads (wordnet-kinds.ts).
+  ['butter|spreads', 'margarine|marge'],
   ['antiseptic cream|first aid', 'savlon|germolene|antiseptic wipes|antiseptic spray|antiseptic liquid|antiseptic lotion|antiseptic gel'],
   ['sun cream|skincare', 'after sun|aftersun|after sun lotion|sun spray'],
   ['dental floss|toothbrushes|dental care', 'interdental brushes|floss picks|dental tape'],

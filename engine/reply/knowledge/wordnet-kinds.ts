@@ -1,0 +1,143 @@
+import { wordNet, type Lemma, type WordNetNouns } from './wordnet-nouns.ts';
+
+/**
+ * "Turnips" where the shop lists vegetables, "lipstick" where it lists makeup: for a product name that
+ * neither the shop nor product-kinds.ts knows, the nearest general name the shop does list, found by
+ * walking up WordNet's noun hypernyms (turnip → root vegetable → vegetable). The second source after
+ * the hand-written lexicon, which is consulted first.
+ *
+ * Guards against the wrong sense: only a sense that is a thing a shop sells counts (food, artifact,
+ * plant, substance), the senses the WordNet corpus saw before unseen ones and, among those, food first
+ * (a swede is the vegetable, not the plant; a rose the plant, not the wine), and only the first such
+ * sense is walked, so a word whose usual sense is unlisted is not sent to a rare
+ * one's aisle ("paint" is not makeup). The walk goes a few levels up and stops at very general synsets
+ * (food, substance, artifact, ...), whose words are no product's name. On the shop's side a general
+ * name means the sense its department's other names share ("cream" among milk and cheese is the dairy
+ * one, not the ointment; "dressings" beside bandages the medical one), so that synsets, not strings,
+ * meet.
+ */
+
+// noun.artifact, noun.food, noun.plant, noun.substance
+const PRODUCT_FILES = new Set([6, 13, 20, 27]);
+const FOOD = 13;
+const MAX_UP = 6;
+// Synsets too general to name an aisle: the walk stops there.
+const TOO_GENERAL = new Set(
+  ('entity|physical entity|abstraction|object|whole|artifact|artefact|instrumentality|device|container|' +
+    'covering|structure|commodity|consumer goods|merchandise|product|substance|matter|material|solid|liquid|fluid|' +
+    'food|nutrient|foodstuff|food product|ingredient|dish|course|organism|being|living thing|part|piece|' +
+    'chemical|compound|mixture|agent|drug|implement|equipment|article|ware|creation|decoration|natural object')
+    .split('|'),
+);
+
+/** A name as WordNet spells its lemma: as said, or singular ("tomatoes", "berries", "radishes"). */
+function lemmaForms(name: string): string[] {
+  const out = [name];
+  const last = name.split(' ').at(-1)!;
+  const stem = name.slice(0, name.length - last.length);
+  if (/ies$/.test(last)) out.push(stem + last.slice(0, -3) + 'y');
+  if (/(sh|ch|x|ss|o)es$/.test(last)) out.push(stem + last.slice(0, -2));
+  if (/[^s]s$/.test(last)) out.push(stem + last.slice(0, -1));
+  return out;
+}
+
+function lemmaOf(wn: WordNetNouns, name: string): Lemma | null {
+  for (const f of lemmaForms(name)) {
+    const l = wn.lemma(f);
+    if (l) return l;
+  }
+  return null;
+}
+
+const tooGeneral = (wn: WordNetNouns, o: number) => wn.synset(o).words.some((w) => TOO_GENERAL.has(w));
+
+/** A synset and its hypernyms up to MAX_UP levels, nearest first, stopping at very general ones. */
+function upward(wn: WordNetNouns, start: number): number[][] {
+  const levels: number[][] = [];
+  const seen = new Set<number>();
+  let level = [start];
+  for (let i = 0; i <= MAX_UP && level.length; i++) {
+    const here = level.filter((o) => !seen.has(o) && !tooGeneral(wn, o));
+    here.forEach((o) => seen.add(o));
+    levels.push(here);
+    level = here.flatMap((o) => wn.synset(o).hypernyms);
+  }
+  return levels;
+}
+
+/**
+ * The product senses of a name: those the WordNet corpus saw in frequency order (a rose is the plant
+ * before the wine), then the unseen ones food first (a swede is a vegetable before it is a plant).
+ * The shop's side also takes WordNet's top synsets (plant, animal), which a department may be named for.
+ */
+function productSenses(wn: WordNetNouns, name: string, files = PRODUCT_FILES): number[] {
+  const l = lemmaOf(wn, name);
+  if (!l) return [];
+  const product = (o: number) => files.has(wn.synset(o).lexFile);
+  const seen = l.senses.slice(0, l.tagged).filter(product);
+  const unseen = l.senses.slice(l.tagged).filter(product);
+  const food = (o: number) => wn.synset(o).lexFile === FOOD;
+  return [...seen, ...unseen.filter(food), ...unseen.filter((o) => !food(o))];
+}
+
+// noun.Tops: plant, animal, food, ... as a department's own name.
+const SHOP_FILES = new Set([...PRODUCT_FILES, 3]);
+
+/** Synset offset → the shop's general-name keys that mean it. */
+export type KindIndex = Map<number, string[]>;
+
+/**
+ * The synsets the shop's general names mean: for a name with several product senses, those that share
+ * an ancestor with the first sense of another name of the same group (a department), else its first.
+ */
+export function indexShopNames(names: { key: string; said: string; group: string }[]): KindIndex | null {
+  const wn = wordNet();
+  if (!wn) return null;
+  const index: KindIndex = new Map();
+  const sensesOf = new Map<string, number[]>();
+  for (const n of names)
+    if (!sensesOf.has(n.said)) sensesOf.set(n.said, productSenses(wn, n.said, SHOP_FILES).filter((o) => !tooGeneral(wn, o)));
+  const ancestors = (o: number) => new Set(upward(wn, o).flat());
+  for (const n of names) {
+    const own = sensesOf.get(n.said)!;
+    if (!own.length) continue;
+    let chosen = own.slice(0, 1);
+    if (own.length > 1) {
+      const others = new Set(
+        names
+          .filter((m) => m.group === n.group && m.said !== n.said)
+          .flatMap((m) => sensesOf.get(m.said)!.slice(0, 1).flatMap((o) => [...ancestors(o)])),
+      );
+      const shared = own.filter((o) => [...ancestors(o)].some((a) => others.has(a)));
+      if (shared.length) chosen = shared;
+    }
+    for (const o of chosen) {
+      const keys = index.get(o) ?? [];
+      if (!keys.includes(n.key)) keys.push(n.key);
+      index.set(o, keys);
+    }
+  }
+  return index;
+}
+
+/**
+ * The general-name keys of the nearest listed synset above a product name ("turnips" → the key of
+ * "vegetables"), or null. A word used mostly as a verb ("find", "sell") is not a product name.
+ */
+export function nearestListed(phrase: string, index: KindIndex): string[] | null {
+  const wn = wordNet();
+  if (!wn) return null;
+  const words = phrase.split(' ');
+  if (words.length === 1) {
+    const verb = wn.verbTagged(words[0]!);
+    const noun = lemmaOf(wn, words[0]!);
+    if (!noun || (verb >= 3 && verb > noun.tagged)) return null;
+  }
+  const first = productSenses(wn, phrase)[0];
+  if (first === undefined) return null;
+  for (const level of upward(wn, first)) {
+    const keys = [...new Set(level.flatMap((o) => index.get(o) ?? []))];
+    if (keys.length) return keys;
+  }
+  return null;
+}
