@@ -97,7 +97,8 @@ export function indexShopNames(names: { key: string; said: string; group: string
   const sensesOf = new Map<string, number[]>();
   for (const n of names)
     if (!sensesOf.has(n.said)) sensesOf.set(n.said, productSenses(wn, n.said, SHOP_FILES).filter((o) => !tooGeneral(wn, o)));
-  const ancestors = (o: number) => new Set(upward(wn, o).flat());
+  const above = new Map<number, Set<number>>();
+  const ancestors = (o: number) => above.get(o) ?? above.set(o, new Set(upward(wn, o).flat())).get(o)!;
   for (const n of names) {
     const own = sensesOf.get(n.said)!;
     if (!own.length) continue;

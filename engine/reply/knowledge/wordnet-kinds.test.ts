@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { indexShopNames, nearestListed } from './wordnet-kinds.ts';
+import { wordNet } from './wordnet-nouns.ts';
+
+// A small shop's departments, keyed by their names as written.
+const names = (groups: Record<string, string[]>) =>
+  Object.entries(groups).flatMap(([group, said]) => said.map((s) => ({ key: s, said: s, group })));
+const SHOP = names({
+  produce: ['vegetables', 'fruit'],
+  dairy: ['milk', 'cheese', 'butter', 'cream'],
+  beauty: ['makeup', 'shampoo'],
+  drinks: ['alcohol', 'soft drinks'],
+  flowers: ['flowers', 'plants'],
+  firstAid: ['bandages', 'plasters', 'dressings'],
+});
+
+describe('nearest listed general name through WordNet', () => {
+  const index = indexShopNames(SHOP)!;
+
+  it('reads WordNet lemmas and their hypernyms', () => {
+    const wn = wordNet()!;
+    const turnip = wn.lemma('turnip')!;
+    expect(turnip.senses.length).toBeGreaterThan(0);
+    expect(wn.lemma('no such noun at all')).toBeNull();
+  });
+
+  it('finds the listed name a few levels up', () => {
+    expect(nearestListed('turnips', index)).toEqual(['vegetables']);
+    expect(nearestListed('lipstick', index)).toEqual(['makeup']);
+    expect(nearestListed('vermouth', index)).toEqual(['alcohol']);
+    expect(nearestListed('tulips', index)).toEqual(['plants']);
+  });
+
+  it('takes the sense a shopper means', () => {
+    // A swede is a person first, then a vegetable; a rose the plant before the wine.
+    expect(nearestListed('swede', index)).toEqual(['vegetables']);
+    expect(nearestListed('roses', index)).toEqual(['plants']);
+  });
+
+  it('does not send a word to the aisle of a rare sense or of a general name that means something else', () => {
+    // Paint is mostly the coating, not the rouge; cold cream is the ointment, not the dairy cream.
+    expect(nearestListed('paint', index)).toBeNull();
+    expect(nearestListed('cold cream', index)).toBeNull();
+    // Words mostly used as verbs are no product names.
+    expect(nearestListed('find', index)).toBeNull();
+    expect(nearestListed('lawnmower', index)).toBeNull();
+  });
+
+  it('a general name means the sense its department shares', () => {
+    // "Dressings" beside bandages is the medical dressing, so a salad dressing is not first aid.
+    expect(nearestListed('vinaigrette', index)).toBeNull();
+  });
+});
