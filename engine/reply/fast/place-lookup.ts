@@ -254,26 +254,24 @@ function kindMatches(thing: string, words: string, direct: Match[], kb: Knowledg
 }
 
 /**
- * When neither the shop nor the lexicon names anything in the request, the last noun phrase of it
- * ("chocolate truffles", else "truffles") stands for the nearest general name above it in WordNet that
- * the shop lists (wordnet-kinds.ts).
+ * When neither the shop nor the lexicon names anything in the request, its last noun phrase (up to three
+ * words: "chocolate truffles") stands for the nearest general name above it in WordNet that the shop
+ * lists (wordnet-kinds.ts). Only the phrase as a whole: a modifier WordNet does not know may make
+ * another product of the head ("bulgur wheat" is not the wheat of a breakfast cereal).
  */
 function wordnetMatches(thing: string, list: string[], kb: KnowledgeSnapshot): Match[] {
   let to = list.length - 1;
   while (to >= 0 && (FRAME_WORDS.has(list[to]!) || isStopword(list[to]!))) to--;
   let from = to;
-  while (from > 0 && !FRAME_WORDS.has(list[from - 1]!) && !isStopword(list[from - 1]!) && !isGeneralWord(list[from - 1]!)) from--;
+  const modifier = (w: string) => !FRAME_WORDS.has(w) && !isStopword(w) && !isGeneralWord(w);
+  while (from > 0 && from > to - 2 && modifier(list[from - 1]!)) from--;
   if (to < 0 || isGeneralWord(list[to]!) || list[to]!.length < 3) return [];
   const index = shopKindIndex(kb);
-  if (!index) return [];
-  for (let at = Math.max(from, to - 2); at <= to; at++) {
-    const said = saidSpan(thing, list, { from: at, to });
-    const keys = nearestListed(said, index);
-    if (!keys) continue;
-    const places = keys.flatMap((k) => generalPlaces(kb).get(k) ?? []);
-    return places.map((place) => ({ place, alias: said, a: list.slice(at, to + 1).join(' '), at, len: to - at + 1 }));
-  }
-  return [];
+  const said = saidSpan(thing, list, { from, to });
+  const keys = index && nearestListed(said, index);
+  if (!keys) return [];
+  const places = keys.flatMap((k) => generalPlaces(kb).get(k) ?? []);
+  return places.map((place) => ({ place, alias: said, a: list.slice(from, to + 1).join(' '), at: from, len: to - from + 1 }));
 }
 
 const KIND_INDEX = new WeakMap<KnowledgeSnapshot, KindIndex | null>();

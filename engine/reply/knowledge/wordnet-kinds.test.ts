@@ -12,6 +12,8 @@ const SHOP = names({
   drinks: ['alcohol', 'soft drinks'],
   flowers: ['flowers', 'plants'],
   firstAid: ['bandages', 'plasters', 'dressings'],
+  bakery: ['bread', 'cakes'],
+  snacks: ['cookies', 'crisps'],
 });
 
 describe('nearest listed general name through WordNet', () => {
@@ -35,6 +37,11 @@ describe('nearest listed general name through WordNet', () => {
     // A swede is a person first, then a vegetable; a rose the plant before the wine.
     expect(nearestListed('swede', index)).toEqual(['vegetables']);
     expect(nearestListed('roses', index)).toEqual(['plants']);
+  });
+
+  it('answers nothing when senses with the same evidence reach different aisles', () => {
+    // A teacake is a biscuit in one sense and a cake in the other; WordNet's corpus saw neither.
+    expect(nearestListed('teacakes', index)).toBeNull();
   });
 
   it('does not send a word to the aisle of a rare sense or of a general name that means something else', () => {

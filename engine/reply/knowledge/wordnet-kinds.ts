@@ -7,10 +7,11 @@ import { wordNet, type Lemma, type WordNetNouns } from './wordnet-nouns.ts';
  * the hand-written lexicon, which is consulted first.
  *
  * Guards against the wrong sense: only a sense that is a thing a shop sells counts (food, artifact,
- * plant, substance), the senses the WordNet corpus saw before unseen ones and, among those, food first
- * (a swede is the vegetable, not the plant; a rose the plant, not the wine), and only the first such
- * sense is walked, so a word whose usual sense is unlisted is not sent to a rare
- * one's aisle ("paint" is not makeup). The walk goes a few levels up and stops at very general synsets
+ * plant, substance). When the WordNet corpus saw one, the most frequent such sense alone is walked, so
+ * a word whose usual sense is unlisted is not sent to a rare one's aisle ("paint" is not makeup, a rose
+ * is the plant, not the wine). Otherwise the unseen senses of the first kind (food before the rest: a
+ * swede is the vegetable, not the plant) are all walked, and when they reach different listed names
+ * ("teacake" the biscuit or the cake) none is answered. The walk goes a few levels up and stops at very general synsets
  * (food, substance, artifact, ...), whose words are no product's name. On the shop's side a general
  * name means the sense its department's other names share ("cream" among milk and cheese is the dairy
  * one, not the ointment; "dressings" beside bandages the medical one), so that synsets, not strings,
@@ -23,11 +24,12 @@ const FOOD = 13;
 const MAX_UP = 6;
 // Synsets too general to name an aisle: the walk stops there.
 const TOO_GENERAL = new Set(
-  ('entity|physical entity|abstraction|object|whole|artifact|artefact|instrumentality|device|container|' +
+  (
+    'entity|physical entity|abstraction|object|whole|artifact|artefact|instrumentality|device|container|' +
     'covering|structure|commodity|consumer goods|merchandise|product|substance|matter|material|solid|liquid|fluid|' +
     'food|nutrient|foodstuff|food product|ingredient|dish|course|organism|being|living thing|part|piece|' +
-    'chemical|compound|mixture|agent|drug|implement|equipment|article|ware|creation|decoration|natural object')
-    .split('|'),
+    'chemical|compound|mixture|agent|drug|implement|equipment|article|ware|creation|decoration|natural object'
+  ).split('|'),
 );
 
 /** A name as WordNet spells its lemma: as said, or singular ("tomatoes", "berries", "radishes"). */
@@ -96,7 +98,11 @@ export function indexShopNames(names: { key: string; said: string; group: string
   const index: KindIndex = new Map();
   const sensesOf = new Map<string, number[]>();
   for (const n of names)
-    if (!sensesOf.has(n.said)) sensesOf.set(n.said, productSenses(wn, n.said, SHOP_FILES).filter((o) => !tooGeneral(wn, o)));
+    if (!sensesOf.has(n.said))
+      sensesOf.set(
+        n.said,
+        productSenses(wn, n.said, SHOP_FILES).filter((o) => !tooGeneral(wn, o)),
+      );
   const above = new Map<number, Set<number>>();
   const ancestors = (o: number) => above.get(o) ?? above.set(o, new Set(upward(wn, o).flat())).get(o)!;
   for (const n of names) {
@@ -107,7 +113,12 @@ export function indexShopNames(names: { key: string; said: string; group: string
       const others = new Set(
         names
           .filter((m) => m.group === n.group && m.said !== n.said)
-          .flatMap((m) => sensesOf.get(m.said)!.slice(0, 1).flatMap((o) => [...ancestors(o)])),
+          .flatMap((m) =>
+            sensesOf
+              .get(m.said)!
+              .slice(0, 1)
+              .flatMap((o) => [...ancestors(o)]),
+          ),
       );
       const shared = own.filter((o) => [...ancestors(o)].some((a) => others.has(a)));
       if (shared.length) chosen = shared;
@@ -134,9 +145,30 @@ export function nearestListed(phrase: string, index: KindIndex): string[] | null
     const noun = lemmaOf(wn, words[0]!);
     if (!noun || (verb >= 3 && verb > noun.tagged)) return null;
   }
-  const first = productSenses(wn, phrase)[0];
-  if (first === undefined) return null;
-  for (const level of upward(wn, first)) {
+  const found = new Map<string, string[]>();
+  for (const sense of evenSenses(wn, phrase)) {
+    const keys = nearestAbove(wn, sense, index);
+    if (keys) found.set(keys.join('|'), keys);
+  }
+  // Senses with the same evidence that lead to different aisles ("teacake" the biscuit or the cake): no answer.
+  return found.size === 1 ? [...found.values()][0]! : null;
+}
+
+/**
+ * The senses walked: the most frequent product sense when the WordNet corpus saw it; else every unseen
+ * product sense of the first kind (food, else the rest), as none has more evidence than another.
+ */
+function evenSenses(wn: WordNetNouns, phrase: string): number[] {
+  const l = lemmaOf(wn, phrase);
+  const ranked = productSenses(wn, phrase);
+  if (!l || !ranked.length) return [];
+  if (l.senses.indexOf(ranked[0]!) < l.tagged) return ranked.slice(0, 1);
+  const food = wn.synset(ranked[0]!).lexFile === FOOD;
+  return ranked.filter((o) => (wn.synset(o).lexFile === FOOD) === food);
+}
+
+function nearestAbove(wn: WordNetNouns, sense: number, index: KindIndex): string[] | null {
+  for (const level of upward(wn, sense)) {
     const keys = [...new Set(level.flatMap((o) => index.get(o) ?? []))];
     if (keys.length) return keys;
   }

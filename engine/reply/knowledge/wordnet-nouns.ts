@@ -133,11 +133,14 @@ export class WordNetNouns {
     const f = this.data.lineAt(offset).split(' | ')[0]!.split(' ');
     const wordCount = parseInt(f[3]!, 16);
     const words = Array.from({ length: wordCount }, (_, i) =>
-      f[4 + 2 * i]!.replace(/\(.*\)$/, '').replace(/_/g, ' ').toLowerCase(),
+      f[4 + 2 * i]!.replace(/\(.*\)$/, '')
+        .replace(/_/g, ' ')
+        .toLowerCase(),
     );
     const at = 4 + 2 * wordCount;
     const hypernyms: number[] = [];
-    for (let i = 0, p = at + 1; i < Number(f[at]); i++, p += 4) if (f[p] === '@') hypernyms.push(Number(f[p + 1]));
+    for (let i = 0, p = at + 1; i < Number(f[at]); i++, p += 4)
+      if (f[p] === '@') hypernyms.push(Number(f[p + 1]));
     s = { offset, lexFile: Number(f[1]), words, hypernyms };
     this.synsets.set(offset, s);
     return s;
