@@ -1,38 +1,21 @@
-import { isGeneralWord, isStopword, queryTerms } from '../knowledge/query-terms.ts';
-import { productNames } from '../knowledge/shopper-words.ts';
-import { productKinds } from '../knowledge/product-kinds.ts';
-import { indexShopNames, nearestListed, type KindIndex } from '../knowledge/wordnet-kinds.ts';
+import { isGeneralWord, queryTerms } from '../knowledge/query-terms.ts';
 import type { KnowledgeSnapshot } from '../knowledge/knowledge-types.ts';
+import { kindMatches } from './kind-places.ts';
+import { FRAME_WORDS, end, normalize, saidSpan, type Match, type Place } from './place-words.ts';
 
-export interface Place {
-  sectionId: string;
-  /** What the shopper asked for, as they said it (e.g. "bread"). */
-  asked: string;
-  name: string;
-  location: string;
-  isDepartment: boolean;
-  /**
-   * Words of the request that name a different product than the one found ("oat" in "oat milk"):
-   * the shop does not list that item, so it must not be answered as if it were the listed one.
-   */
-  unlisted?: string;
-  /** Other topic words of the request, neither the found name nor framing ("refund" in "a refund for the soup"). */
-  extra: string[];
-}
+export type { Place } from './place-words.ts';
 
 // Modifiers that make a different product of a listed one (oat milk is not milk, vegan cheese is not cheese).
 const VARIANT_WORDS = new Set(
-  'oat oats almond soy soya coconut cashew rice hemp plant vegan vegetarian organic sugar-free decaf halal kosher'.split(' '),
+  'oat oats almond soy soya coconut cashew rice hemp plant vegan vegetarian organic sugar-free decaf halal kosher'.split(
+    ' ',
+  ),
 );
 // Aliases that say how a product is kept, not what it is: "tinned tomatoes" are with the tins and
 // "frozen chicken" with the frozen food, though the longer name (tomatoes, chicken) has its own aisle.
 const FORM_WORDS = new Set(['frozen', 'tin']);
 // Asking for something served to take away is a café's, not the aisle's ("a coffee to take away").
 const SERVED = /\b(cup|cups|mug|takeaway|take away|to go)\b/;
-// Words that only frame the request ("the milk section", "some fresh bread").
-const FRAME_WORDS = new Set(
-  'the a an some any of your you for in on please section aisle aisles department products product shelf fresh here me my i to buy get nearest closest stuff things'.split(' '),
-);
 
 /** Finds where a named thing is: a department (by name or product alias) or a section with a Location line. */
 export function findPlace(thing: string, kb: KnowledgeSnapshot): Place | null {
@@ -75,14 +58,16 @@ export function findPlace(thing: string, kb: KnowledgeSnapshot): Place | null {
   // phrase: "rice and pasta" and "porridge oats" ask for two listed things, not a variant.
   const list = words.split(' ');
   const modifiers: string[] = [];
-  for (let i = best.at - 1; i >= 0 && !/^(and|or|with|plus|then)$/.test(list[i]!); i--) modifiers.push(list[i]!);
+  for (let i = best.at - 1; i >= 0 && !/^(and|or|with|plus|then)$/.test(list[i]!); i--)
+    modifiers.push(list[i]!);
   const variants = rest.filter((w) => !FRAME_WORDS.has(w) && VARIANT_WORDS.has(w) && modifiers.includes(w));
   // The listed names around the head describe it ("chicken" in "chicken soup"): said, not extra.
   const describing = list.slice(chain.from, chain.to + 1);
   const extra = queryTerms(
     rest.filter((w) => !FRAME_WORDS.has(w) && !VARIANT_WORDS.has(w) && !describing.includes(w)).join(' '),
   );
-  const asked = formAsked(thing, best.a) ?? (describing.length > best.len ? saidSpan(thing, list, chain) : best.alias);
+  const asked =
+    formAsked(thing, best.a) ?? (describing.length > best.len ? saidSpan(thing, list, chain) : best.alias);
   const out: Place = { ...best.place, asked, extra };
   // "Coffee machines", "cake tins", "ice cube trays": a thing for making or holding a listed product.
   // A word the section itself uses is part of its own name ("recycling bins").
@@ -97,16 +82,14 @@ export function findPlace(thing: string, kb: KnowledgeSnapshot): Place | null {
 
 // Things for making, holding or serving a product, named after it ("coffee machine", "dog lead").
 const EQUIPMENT = new Set(
-  ('machines makers glasses mugs cups trays tins bowls leads collars toys beds racks openers grinders holders dispensers ' +
+  (
+    'machines makers glasses mugs cups trays tins bowls leads collars toys beds racks openers grinders holders dispensers ' +
     'cutters brushes jugs scoops towels bins frothers blenders toasters kettles pans saucepans peelers graters sieves spoons containers ' +
-    'cookers coolers steamers warmers chillers buckets')
+    'cookers coolers steamers warmers chillers buckets'
+  )
     .split(' ')
     .map((w) => normalize(w)),
 );
-
-type Match = { place: Omit<Place, 'asked' | 'extra'>; alias: string; a: string; at: number; len: number };
-
-const end = (m: Match) => m.at + m.len - 1;
 
 /**
  * The listed name the request is about, and the run of listed names it stands in (word positions).
@@ -116,13 +99,20 @@ const end = (m: Match) => m.at + m.len - 1;
  * word the longest ("ice cream" over "cream"). A name right before it whose place lists a kind of that
  * thing ("formula" before "milk", where the baby aisle lists "baby milk") says where that kind is kept.
  */
-function headOf(matches: Match[], kb: KnowledgeSnapshot): { best: Match; chain: { from: number; to: number } } | null {
+function headOf(
+  matches: Match[],
+  kb: KnowledgeSnapshot,
+): { best: Match; chain: { from: number; to: number } } | null {
   const shelf = (m: Match) => FORM_WORDS.has(m.a.split(' ')[0]!) || m.a.endsWith(' free');
   let best: Match | undefined;
   for (const m of matches) {
     if (!best || (shelf(m) && !shelf(best))) best = m;
     else if (shelf(m) !== shelf(best)) continue;
-    else if (shelf(m) ? m.a.length > best.a.length : end(m) > end(best) || (end(m) === end(best) && m.a.length > best.a.length))
+    else if (
+      shelf(m)
+        ? m.a.length > best.a.length
+        : end(m) > end(best) || (end(m) === end(best) && m.a.length > best.a.length)
+    )
       best = m;
   }
   if (!best) return null;
@@ -130,7 +120,10 @@ function headOf(matches: Match[], kb: KnowledgeSnapshot): { best: Match; chain: 
     const thing = best.a.split(' ').at(-1)!;
     const head = best;
     const kind = matches.find(
-      (m) => end(m) === head.at - 1 && m.place.sectionId !== head.place.sectionId && listsKindOf(m.place.sectionId, thing, kb),
+      (m) =>
+        end(m) === head.at - 1 &&
+        m.place.sectionId !== head.place.sectionId &&
+        listsKindOf(m.place.sectionId, thing, kb),
     );
     if (kind) best = kind;
   }
@@ -138,9 +131,17 @@ function headOf(matches: Match[], kb: KnowledgeSnapshot): { best: Match; chain: 
   let from = best.at;
   let to = end(best);
   if (!FORM_WORDS.has(best.a.split(' ')[0]!)) {
-    for (let m = matches.find((x) => end(x) === from - 1 && !shelf(x)); m; m = matches.find((x) => end(x) === from - 1 && !shelf(x)))
+    for (
+      let m = matches.find((x) => end(x) === from - 1 && !shelf(x));
+      m;
+      m = matches.find((x) => end(x) === from - 1 && !shelf(x))
+    )
       from = m.at;
-    for (let m = matches.find((x) => x.at === to + 1 && !FORM_WORDS.has(x.a.split(' ')[0]!)); m; m = matches.find((x) => x.at === to + 1 && !FORM_WORDS.has(x.a.split(' ')[0]!)))
+    for (
+      let m = matches.find((x) => x.at === to + 1 && !FORM_WORDS.has(x.a.split(' ')[0]!));
+      m;
+      m = matches.find((x) => x.at === to + 1 && !FORM_WORDS.has(x.a.split(' ')[0]!))
+    )
       to = end(m);
   }
   return { best, chain: { from, to } };
@@ -167,7 +168,11 @@ const CARE_DEPARTMENT = /\b(health|beauty|toiletries|skincare|skin|cosmetics|per
  * it, such as "sun cream", when there are several), or near none when the shop has no single one.
  * Null when the request is not a care word before a one-word name outside such a department.
  */
-function careVariant(list: string[], best: Match, kb: KnowledgeSnapshot): { place: Omit<Place, 'asked' | 'extra'>; unlisted: string } | null {
+function careVariant(
+  list: string[],
+  best: Match,
+  kb: KnowledgeSnapshot,
+): { place: Omit<Place, 'asked' | 'extra'>; unlisted: string } | null {
   const before = list[best.at - 1];
   if (!before || !CARE_WORDS.has(before) || best.len > 1) return null;
   const care = kb.departments.filter((d) => CARE_DEPARTMENT.test(d.name));
@@ -191,134 +196,18 @@ function wordIndex(haystack: string, needle: string): number {
   return i < 0 ? -1 : haystack.slice(0, i).split(' ').filter(Boolean).length;
 }
 
-/** The words of a span of the normalized request as the shopper said them ("butter beans", not "butter bean"). */
-function saidSpan(thing: string, list: string[], span: { from: number; to: number }): string {
-  const raw = productNames(thing.toLowerCase().replace(/[^a-z0-9 ]+/g, ' ').replace(/\s+/g, ' ').trim()).split(' ');
-  const words = raw.length === list.length ? raw : list;
-  return words.slice(span.from, span.to + 1).join(' ');
-}
-
 /**
  * For a form of keeping that stands alone ("tinned" in "tinned tomatoes"), the thing as said from that
  * word on, so the answer names it ("You'll find tinned tomatoes in…"), not only "tins".
  */
 function formAsked(thing: string, matched: string): string | null {
   if (!FORM_WORDS.has(matched)) return null;
-  const raw = thing.toLowerCase().replace(/[^a-z0-9 ]+/g, ' ').split(/\s+/).filter(Boolean);
+  const raw = thing
+    .toLowerCase()
+    .replace(/[^a-z0-9 ]+/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
   const at = raw.findIndex((w) => normalize(w) === matched);
   const said = at >= 0 ? raw.slice(at).join(' ') : '';
   return said.includes(' ') ? said : null;
-}
-
-/**
- * Lower-case words, everyday product names read as one (shopper-words.ts), with a crude plural fold,
- * so "toilets" finds "toilet", "apples" "apple" and "toothbrush" "toothbrushes".
- */
-function normalize(s: string): string {
-  return productNames(s.toLowerCase().replace(/[^a-z0-9 ]+/g, ' ').replace(/\s+/g, ' ').trim())
-    .split(' ')
-    .filter(Boolean)
-    .map(singular)
-    .join(' ');
-}
-
-function singular(w: string): string {
-  // "tomatoes" → "tomato", so "tomato soup" finds the listed "tomatoes".
-  if (w.length > 5 && /(sh|ch|x|ss|[^aeiou]o)es$/.test(w)) return w.slice(0, -2);
-  return w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w;
-}
-
-/**
- * "Spaghetti" where the shop lists pasta: a kind of product (product-kinds.ts) that the shop does not
- * list itself stands, at its own place in the request, for the first of its general names the shop
- * lists, so the usual head-of-phrase rules apply to it ("cat treats" is pet food, not a cat).
- */
-function kindMatches(thing: string, words: string, direct: Match[], kb: KnowledgeSnapshot): Match[] {
-  const list = words.split(' ');
-  const out: Match[] = [];
-  const covered = (at: number, len: number) => direct.some((m) => m.at <= at && end(m) >= at + len - 1);
-  for (let at = 0; at < list.length; at++) {
-    for (let len = Math.min(4, list.length - at); len >= 1; len--) {
-      const general = kindsByName().get(list.slice(at, at + len).join(' '));
-      if (!general) continue;
-      // The shop names it itself: that name is what was asked for.
-      if (covered(at, len)) break;
-      const places = general.map((g) => generalPlaces(kb).get(g)).find((p) => p?.length) ?? [];
-      const said = saidSpan(thing, list, { from: at, to: at + len - 1 });
-      for (const place of places) out.push({ place, alias: said, a: list.slice(at, at + len).join(' '), at, len });
-      break;
-    }
-  }
-  if (out.length || direct.length) return out;
-  return wordnetMatches(thing, list, kb);
-}
-
-/**
- * When neither the shop nor the lexicon names anything in the request, its last noun phrase (up to three
- * words: "chocolate truffles") stands for the nearest general name above it in WordNet that the shop
- * lists (wordnet-kinds.ts). Only the phrase as a whole: a modifier WordNet does not know may make
- * another product of the head ("bulgur wheat" is not the wheat of a breakfast cereal).
- */
-function wordnetMatches(thing: string, list: string[], kb: KnowledgeSnapshot): Match[] {
-  let to = list.length - 1;
-  while (to >= 0 && (FRAME_WORDS.has(list[to]!) || isStopword(list[to]!))) to--;
-  let from = to;
-  const modifier = (w: string) => !FRAME_WORDS.has(w) && !isStopword(w) && !isGeneralWord(w);
-  while (from > 0 && from > to - 2 && modifier(list[from - 1]!)) from--;
-  if (to < 0 || isGeneralWord(list[to]!) || list[to]!.length < 3) return [];
-  const index = shopKindIndex(kb);
-  const said = saidSpan(thing, list, { from, to });
-  const keys = index && nearestListed(said, index);
-  if (!keys) return [];
-  const places = keys.flatMap((k) => generalPlaces(kb).get(k) ?? []);
-  return places.map((place) => ({ place, alias: said, a: list.slice(from, to + 1).join(' '), at: from, len: to - from + 1 }));
-}
-
-const KIND_INDEX = new WeakMap<KnowledgeSnapshot, KindIndex | null>();
-
-/** The WordNet synsets the shop's department names and aliases mean, once per snapshot. */
-function shopKindIndex(kb: KnowledgeSnapshot): KindIndex | null {
-  if (KIND_INDEX.has(kb)) return KIND_INDEX.get(kb)!;
-  const names = kb.departments.flatMap((d) =>
-    [d.name, ...d.name.split(/,|&|\band\b/), ...d.aliases]
-      .map((n) => ({ key: normalize(n), said: n.toLowerCase().replace(/[^a-z0-9 ]+/g, ' ').replace(/\s+/g, ' ').trim(), group: d.id }))
-      .filter((n) => n.key && !isGeneralWord(n.key)),
-  );
-  const index = indexShopNames(names);
-  KIND_INDEX.set(kb, index);
-  return index;
-}
-
-let KINDS_BY_NAME: Map<string, string[]> | null = null;
-
-/** The kinds and their general names in normalized words, once. */
-function kindsByName(): Map<string, string[]> {
-  if (KINDS_BY_NAME) return KINDS_BY_NAME;
-  KINDS_BY_NAME = new Map();
-  for (const [kind, general] of productKinds()) {
-    const k = normalize(kind);
-    if (!KINDS_BY_NAME.has(k)) KINDS_BY_NAME.set(k, general.map(normalize));
-  }
-  return KINDS_BY_NAME;
-}
-
-const GENERAL_PLACES = new WeakMap<KnowledgeSnapshot, Map<string, Omit<Place, 'asked' | 'extra'>[]>>();
-
-/** The departments under each name a shop gives them: the name, each part of it ("Pasta, rice and tins") and the aliases. */
-function generalPlaces(kb: KnowledgeSnapshot): Map<string, Omit<Place, 'asked' | 'extra'>[]> {
-  let byName = GENERAL_PLACES.get(kb);
-  if (byName) return byName;
-  byName = new Map();
-  for (const d of kb.departments) {
-    const place = { sectionId: d.id, name: d.name, location: d.location, isDepartment: true };
-    for (const n of [d.name, ...d.name.split(/,|&|\band\b/), ...d.aliases]) {
-      const key = normalize(n);
-      if (!key) continue;
-      const at = byName.get(key) ?? [];
-      if (!at.some((p) => p.sectionId === d.id)) at.push(place);
-      byName.set(key, at);
-    }
-  }
-  GENERAL_PLACES.set(kb, byName);
-  return byName;
 }
