@@ -20,6 +20,7 @@ import { seededRandom } from '../../random/seeded-random.ts';
 import { checkPhrase, loadCmuDict, nearMissPhrases, phraseWords } from './phonetics.ts';
 import {
   HELD_OUT,
+  TRAINING_PROSODY,
   containsPhrase,
   randomVoice,
   trainingCondition,
@@ -31,7 +32,11 @@ import { availableEngines, type VoiceSpec } from './tts-voices.ts';
 import { KEYWORD_SIDECAR_FORMAT, type KeywordSidecar } from '../keyword-model-file.ts';
 import { recalibrateKeywordModel } from './recalibrate.ts';
 
-export const TRAINER_VERSION = 1;
+/**
+ * 1: the first shipped recipe. 2 and 3 were measured and not kept (README). 4: espeak-ng variants spelt as
+ * their files (13 had been the plain accent) and wider speed/pitch ranges (TRAINING_PROSODY).
+ */
+export const TRAINER_VERSION = 4;
 
 export interface TrainOptions {
   phrase: string;
@@ -92,9 +97,10 @@ function planJobs(
   const split = () => (rand() < 0.12 ? 'val' : 'train') as 'train' | 'val';
   const anyVoice = (): VoiceSpec => {
     const r = rand();
-    if (voices.festival.length && r < 0.06) return randomVoice('festival', voices.festival, rand);
-    if (voices.flite.length && r < 0.22) return randomVoice('flite', voices.flite, rand);
-    return randomVoice('espeak-ng', voices.espeak, rand);
+    if (voices.festival.length && r < 0.06)
+      return randomVoice('festival', voices.festival, rand, TRAINING_PROSODY);
+    if (voices.flite.length && r < 0.22) return randomVoice('flite', voices.flite, rand, TRAINING_PROSODY);
+    return randomVoice('espeak-ng', voices.espeak, rand, TRAINING_PROSODY);
   };
   const n = (base: number) => Math.max(4, Math.round(base * scale));
   for (let i = 0; i < n(1100); i++)
@@ -180,9 +186,10 @@ function planJobs(
 
 function anyVoiceFrom(voices: ReturnType<typeof trainingVoices>, rand: () => number): VoiceSpec {
   const r = rand();
-  if (voices.festival.length && r < 0.06) return randomVoice('festival', voices.festival, rand);
-  if (voices.flite.length && r < 0.22) return randomVoice('flite', voices.flite, rand);
-  return randomVoice('espeak-ng', voices.espeak, rand);
+  if (voices.festival.length && r < 0.06)
+    return randomVoice('festival', voices.festival, rand, TRAINING_PROSODY);
+  if (voices.flite.length && r < 0.22) return randomVoice('flite', voices.flite, rand, TRAINING_PROSODY);
+  return randomVoice('espeak-ng', voices.espeak, rand, TRAINING_PROSODY);
 }
 
 /** Scores of every window end of a clip (index = row within the clip). */

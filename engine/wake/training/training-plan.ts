@@ -150,13 +150,35 @@ export const HELD_OUT_CONDITIONS: { name: string; spec: AugmentSpec }[] = [
   { name: 'quiet (-30 dBFS peak) + reverb 0.8 s', spec: { peak: 0.03, rt60: 0.8 } },
 ];
 
+/** Speed (× the engine's rate) and espeak-ng pitch ranges a rendering draws from. */
+export interface Prosody {
+  speed: [number, number];
+  pitch: [number, number];
+}
+
+/** Calibration's ranges (and the trainer's before version 4). */
+export const CALIBRATION_PROSODY: Prosody = { speed: [0.7, 1.35], pitch: [20, 85] };
+
+/**
+ * The trainer's ranges: wider than calibration's, so that the head hears slower, faster, lower and higher
+ * speakers than any one synthetic voice gives (the bench's unseen voices scored far below training ones).
+ */
+export const TRAINING_PROSODY: Prosody = { speed: [0.6, 1.5], pitch: [10, 95] };
+
 /** Random voice settings for one rendering. */
-export function randomVoice(engine: VoiceSpec['engine'], voices: string[], rand: () => number): VoiceSpec {
+export function randomVoice(
+  engine: VoiceSpec['engine'],
+  voices: string[],
+  rand: () => number,
+  prosody: Prosody = CALIBRATION_PROSODY,
+): VoiceSpec {
+  const [s0, s1] = prosody.speed;
+  const [p0, p1] = prosody.pitch;
   return {
     engine,
     voice: pick(voices, rand),
-    speed: 0.7 + rand() * 0.65,
-    pitch: Math.round(20 + rand() * 65),
+    speed: s0 + rand() * (s1 - s0),
+    pitch: Math.round(p0 + rand() * (p1 - p0)),
     emphasis: rand() < 0.3,
   };
 }
