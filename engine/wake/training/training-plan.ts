@@ -114,17 +114,25 @@ export function calibrationVoices(engines: Set<VoiceSpec['engine']>): string[] {
 
 const pick = <T>(xs: readonly T[], rand: () => number): T => xs[Math.floor(rand() * xs.length)]!;
 
-/** Training-side acoustic conditions: clean, reverb up to RT60 0.7 s, coloured noise 5–25 dB, bands, gain. */
-export function trainingCondition(rand: () => number): AugmentSpec {
+/**
+ * Training-side acoustic conditions: clean, reverb up to RT60 0.7 s, coloured noise 5–25 dB, bands, gain.
+ * With `babble` (the trainer since version 4) 40 % of the noisy ones are other talkers at 5–15 dB instead:
+ * the renderer mixes in a babble track of training voices (training-babble.ts). Calibration leaves it off,
+ * so its material stays what earlier heads were calibrated on.
+ */
+export function trainingCondition(rand: () => number, opts: { babble?: boolean } = {}): AugmentSpec {
   const r = rand();
   const spec: AugmentSpec = { peak: 0.05 + rand() * 0.85 };
   if (r < 0.15) return spec;
   if (rand() < 0.6) spec.rt60 = 0.15 + rand() * 0.55;
   if (rand() < 0.8)
-    spec.noise = {
-      kind: pick<NoiseKind>(['white', 'pink', 'brown', 'hum'], rand),
-      snrDb: pick([25, 20, 15, 10, 5], rand),
-    };
+    spec.noise =
+      opts.babble && rand() < 0.4
+        ? { kind: 'babble', snrDb: pick([15, 10, 8, 5], rand) }
+        : {
+            kind: pick<NoiseKind>(['white', 'pink', 'brown', 'hum'], rand),
+            snrDb: pick([25, 20, 15, 10, 5], rand),
+          };
   if (rand() < 0.35)
     spec.band = pick<[number, number]>(
       [
