@@ -20,7 +20,7 @@ export type Pools = Record<PoolName, number[]>;
 /** Windows of each kind in one batch. */
 export const BATCH_MIX: [PoolName, number][] = [
   ['pos', 96],
-  ['near', 56],
+  ['near', 112],
   ['speech', 64],
   ['noise', 16],
   ['partial', 24],

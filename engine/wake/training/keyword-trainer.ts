@@ -9,7 +9,7 @@ import { exportOnnx, type MlpWeights } from './keyword-mlp.ts';
 import { foldHeads } from './keyword-ensemble.ts';
 import { headSteps, trainHead, validate, windowPools } from './head-training.ts';
 import { seededRandom } from '../../random/seeded-random.ts';
-import { checkPhrase, loadCmuDict, nearMissPhrases, phraseWords } from './phonetics.ts';
+import { checkPhrase, loadCmuDict, nearMissPhrases, phraseWords, prefixNeighbours } from './phonetics.ts';
 import {
   HELD_OUT,
   TRAINING_PROSODY,
@@ -179,6 +179,33 @@ function planJobs(
         leadMs: 1400 + r2() * 600,
         tailMs: 700,
         seed: Math.floor(r2() * 2 ** 31),
+      });
+    }
+  }
+  // Words that start like the last word and end otherwise ("hey greenland"), after the first word or a
+  // sound-alike of it: heads trained with babble woke on them. Own random stream (seed + 9), appended.
+  if (words.length > 1) {
+    const r3 = seededRandom(seed + 9);
+    const neighbours = prefixNeighbours(phrase, dict);
+    const firsts = [
+      words[0]!,
+      ...nearMisses.filter((p) => p.endsWith(` ${words.at(-1)}`)).map((p) => p.split(' ')[0]!),
+    ];
+    const lead = words.slice(0, -1).join(' ');
+    for (let i = 0; neighbours.length && i < n(250); i++) {
+      const first =
+        r3() < 0.6 ? lead : [firsts[Math.floor(r3() * firsts.length)]!, ...words.slice(1, -1)].join(' ');
+      const text = `${first} ${neighbours[Math.floor(r3() * neighbours.length)]!}`;
+      if (containsPhrase(text, phrase) || HELD_OUT.nearMisses.includes(text)) continue;
+      jobs.push({
+        kind: 'near-miss',
+        split: r3() < 0.12 ? 'val' : 'train',
+        text,
+        voice: anyVoiceFrom(voices, r3),
+        aug: trainingCondition(r3, BABBLE),
+        leadMs: 1400 + r3() * 600,
+        tailMs: 700,
+        seed: Math.floor(r3() * 2 ** 31),
       });
     }
   }

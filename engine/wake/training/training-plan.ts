@@ -20,6 +20,22 @@ export const HELD_OUT = {
   variants: ['f4', 'm6', 'Caleb', 'Linda', 'shelby'],
   flite: ['awb'],
   festival: ['ked_diphone'],
+  /**
+   * The bench's near-miss phrases for "hey greenleaf". The trainer's generated near misses predate this
+   * list and share some of it ("hey green"); the prefix-neighbour near misses (version 4) leave it out.
+   */
+  nearMisses: [
+    'hey green',
+    'greenleaf market',
+    'hey greenland',
+    'hey queen leaf',
+    'say green beef',
+    'hey clean leaves',
+    'grey green leaf',
+    'hey jarvis',
+    'the green leaf',
+    'hey greenhouse',
+  ],
 };
 
 /** Voices the trainer may use: everything Debian offers minus the held-out set. */
