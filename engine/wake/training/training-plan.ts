@@ -20,6 +20,22 @@ export const HELD_OUT = {
   variants: ['f4', 'm6', 'Caleb', 'Linda', 'shelby'],
   flite: ['awb'],
   festival: ['ked_diphone'],
+  /**
+   * The bench's near-miss phrases for "hey greenleaf". The trainer's generated near misses predate this
+   * list and share some of it ("hey green"); the prefix-neighbour near misses (version 4) leave it out.
+   */
+  nearMisses: [
+    'hey green',
+    'greenleaf market',
+    'hey greenland',
+    'hey queen leaf',
+    'say green beef',
+    'hey clean leaves',
+    'grey green leaf',
+    'hey jarvis',
+    'the green leaf',
+    'hey greenhouse',
+  ],
 };
 
 /** Voices the trainer may use: everything Debian offers minus the held-out set. */
@@ -114,17 +130,25 @@ export function calibrationVoices(engines: Set<VoiceSpec['engine']>): string[] {
 
 const pick = <T>(xs: readonly T[], rand: () => number): T => xs[Math.floor(rand() * xs.length)]!;
 
-/** Training-side acoustic conditions: clean, reverb up to RT60 0.7 s, coloured noise 5–25 dB, bands, gain. */
-export function trainingCondition(rand: () => number): AugmentSpec {
+/**
+ * Training-side acoustic conditions: clean, reverb up to RT60 0.7 s, coloured noise 5–25 dB, bands, gain.
+ * With `babble` (the trainer since version 4) 40 % of the noisy ones are other talkers at 5–15 dB instead:
+ * the renderer mixes in a babble track of training voices (training-babble.ts). Calibration leaves it off,
+ * so its material stays what earlier heads were calibrated on.
+ */
+export function trainingCondition(rand: () => number, opts: { babble?: boolean } = {}): AugmentSpec {
   const r = rand();
   const spec: AugmentSpec = { peak: 0.05 + rand() * 0.85 };
   if (r < 0.15) return spec;
   if (rand() < 0.6) spec.rt60 = 0.15 + rand() * 0.55;
   if (rand() < 0.8)
-    spec.noise = {
-      kind: pick<NoiseKind>(['white', 'pink', 'brown', 'hum'], rand),
-      snrDb: pick([25, 20, 15, 10, 5], rand),
-    };
+    spec.noise =
+      opts.babble && rand() < 0.4
+        ? { kind: 'babble', snrDb: pick([15, 10, 8, 5], rand) }
+        : {
+            kind: pick<NoiseKind>(['white', 'pink', 'brown', 'hum'], rand),
+            snrDb: pick([25, 20, 15, 10, 5], rand),
+          };
   if (rand() < 0.35)
     spec.band = pick<[number, number]>(
       [
@@ -150,13 +174,35 @@ export const HELD_OUT_CONDITIONS: { name: string; spec: AugmentSpec }[] = [
   { name: 'quiet (-30 dBFS peak) + reverb 0.8 s', spec: { peak: 0.03, rt60: 0.8 } },
 ];
 
+/** Speed (× the engine's rate) and espeak-ng pitch ranges a rendering draws from. */
+export interface Prosody {
+  speed: [number, number];
+  pitch: [number, number];
+}
+
+/** Calibration's ranges (and the trainer's before version 4). */
+export const CALIBRATION_PROSODY: Prosody = { speed: [0.7, 1.35], pitch: [20, 85] };
+
+/**
+ * The trainer's ranges: wider than calibration's, so that the head hears slower, faster, lower and higher
+ * speakers than any one synthetic voice gives (the bench's unseen voices scored far below training ones).
+ */
+export const TRAINING_PROSODY: Prosody = { speed: [0.6, 1.5], pitch: [10, 95] };
+
 /** Random voice settings for one rendering. */
-export function randomVoice(engine: VoiceSpec['engine'], voices: string[], rand: () => number): VoiceSpec {
+export function randomVoice(
+  engine: VoiceSpec['engine'],
+  voices: string[],
+  rand: () => number,
+  prosody: Prosody = CALIBRATION_PROSODY,
+): VoiceSpec {
+  const [s0, s1] = prosody.speed;
+  const [p0, p1] = prosody.pitch;
   return {
     engine,
     voice: pick(voices, rand),
-    speed: 0.7 + rand() * 0.65,
-    pitch: Math.round(20 + rand() * 65),
+    speed: s0 + rand() * (s1 - s0),
+    pitch: Math.round(p0 + rand() * (p1 - p0)),
     emphasis: rand() < 0.3,
   };
 }

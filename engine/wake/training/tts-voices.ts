@@ -35,6 +35,10 @@ export const ESPEAK_ACCENTS = [
   'en-029',
   'en-us-nyc',
 ];
+// Spelt as the variant files are named (espeak-ng-data/voices/!v): espeak-ng looks a variant up by its exact
+// file name and silently speaks the plain accent for one it cannot find ('Boris' was en-us itself), so the
+// trainer heard 13 fewer voices than it listed. 'Caleb' and 'Linda' keep the spelling HELD_OUT gives them, so
+// bench:wake-train's voice list (and its comparison with earlier figures) is unchanged; never trained on.
 export const ESPEAK_VARIANTS = [
   '',
   'm1',
@@ -62,9 +66,9 @@ export const ESPEAK_VARIANTS = [
   'Lee',
   'Mario',
   'Michael',
-  'Mr_Serious',
-  'Rob',
-  'Steph',
+  'Mr serious',
+  'rob',
+  'steph',
   'Storm',
   'Tweaky',
   'anika',
@@ -76,20 +80,20 @@ export const ESPEAK_VARIANTS = [
   'victor',
   'Alicia',
   'Andrea',
-  'Belinda',
-  'Boris',
+  'belinda',
+  'boris',
   'Caleb',
-  'David',
-  'Ed',
-  'Edward',
+  'david',
+  'ed',
+  'edward',
   'Hugo',
   'Linda',
-  'Max',
+  'max',
   'Mike',
-  'Paul',
-  'Quincy',
-  'Robert',
-  'Zac',
+  'paul',
+  'quincy',
+  'robert',
+  'zac',
 ];
 export const FLITE_VOICES = ['kal', 'kal16', 'awb', 'rms', 'slt'];
 export const FESTIVAL_VOICES = ['kal_diphone', 'ked_diphone', 'cmu_us_slt_arctic_hts'];
@@ -177,4 +181,3 @@ export async function speak(rawText: string, voice: VoiceSpec, tmpDir?: string):
     if (!tmpDir) await rm(dir, { recursive: true, force: true });
   }
 }
-
