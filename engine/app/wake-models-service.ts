@@ -152,11 +152,7 @@ export class WakeModelsService {
   async cancel(): Promise<WakeStatus> {
     if (this.child?.pid) {
       this.training = { ...this.training, state: 'cancelled', detail: 'cancelled (starting again resumes)' };
-      try {
-        process.kill(-this.child.pid, 'SIGTERM');
-      } catch {
-        /* already gone */
-      }
+      stopGroup(this.child.pid);
     }
     return this.status();
   }
@@ -179,13 +175,7 @@ export class WakeModelsService {
 
   /** Stops a running training (process group) — the kiosk is shutting down. */
   close(): void {
-    if (this.child?.pid) {
-      try {
-        process.kill(-this.child.pid, 'SIGTERM');
-      } catch {
-        /* already gone */
-      }
-    }
+    if (this.child?.pid) stopGroup(this.child.pid);
   }
 
   private async switchTo(keywords: string[], previous: string[] | null): Promise<void> {
@@ -228,4 +218,24 @@ async function describe(model: string): Promise<WakeModelRow | null> {
   } catch {
     return null;
   }
+}
+
+/** How long the trainer gets to stop on SIGTERM (it finishes its checkpoint) before its group is killed. */
+const STOP_GRACE_MS = 3000;
+
+/**
+ * Stops a training process group: SIGTERM lets the trainer stop between clips, SIGKILL follows when it
+ * is stuck in a long synchronous step (a training batch on a loaded machine) — the checkpoints it has
+ * written make the next start resume either way.
+ */
+function stopGroup(pid: number): void {
+  const signal = (s: NodeJS.Signals) => {
+    try {
+      process.kill(-pid, s);
+      return true;
+    } catch {
+      return false; // already gone
+    }
+  };
+  if (signal('SIGTERM')) setTimeout(() => signal('SIGKILL'), STOP_GRACE_MS).unref();
 }

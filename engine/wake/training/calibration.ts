@@ -9,8 +9,9 @@ import { WakeWordDetector } from '../wake-word-detector.ts';
 import { renderClip } from './augment.ts';
 import { REFRACTORY_SEC, chooseOperatingPoint, operatingPoint, type OperatingPoint, type Traces } from './decision-rule.ts';
 import { seededRandom } from '../../random/seeded-random.ts';
-import { loadCmuDict, nearMissPhrases } from './phonetics.ts';
+import { loadCmuDict, nearMissPhrases, phraseWords, prefixNeighbours } from './phonetics.ts';
 import {
+  HELD_OUT,
   calibrationVoices,
   containsPhrase,
   randomVoice,
@@ -187,7 +188,8 @@ export async function calibrationTraces(opts: CalibrationOptions): Promise<Trace
     unheard.length ? randomVoice('espeak-ng', unheard, rand) : voice(rand);
   const nPos = opts.positives ?? 240;
   const nNear = opts.nearMisses ?? 240;
-  const total = nPos + nNear + opts.minutes;
+  const nEndings = opts.nearMisses === undefined ? 120 : Math.round(nNear / 2);
+  const total = nPos + nNear + nEndings + opts.minutes;
   let done = 0;
   const tick = () => {
     if (opts.signal?.aborted) throw opts.signal.reason ?? new Error('aborted');
@@ -230,9 +232,23 @@ export async function calibrationTraces(opts: CalibrationOptions): Promise<Trace
     });
     tick();
   }
-  const near = nearMissPhrases(opts.phrase, loadCmuDict());
+  const dict = loadCmuDict();
+  const near = nearMissPhrases(opts.phrase, dict);
   for (let i = 0; i < nNear; i++) {
     const c = await clip('near', near[i % near.length]!, i);
+    traces.nearMisses.push(await trace(det, kw, c.samples));
+    tick();
+  }
+  // The phrase's start with another ending ("hey greenfield"): heads trained in babble decide before the
+  // last word has ended and wake on these, which the sound-alikes above (a phone changed anywhere) miss.
+  // Every other neighbour word, the other half being the trainer's; never the bench's near misses.
+  const ends = prefixNeighbours(opts.phrase, dict).filter((_, i) => i % 2 === 1);
+  const lead = phraseWords(opts.phrase).slice(0, -1).join(' ');
+  const endings = ends
+    .map((w) => `${lead} ${w}`.trim())
+    .filter((t) => !containsPhrase(t, opts.phrase) && !HELD_OUT.nearMisses.includes(t));
+  for (let i = 0; i < nEndings && endings.length; i++) {
+    const c = await clip('ending', endings[(i * 7) % endings.length]!, i);
     traces.nearMisses.push(await trace(det, kw, c.samples));
     tick();
   }

@@ -69,6 +69,12 @@ export function operatingPoint(
   };
 }
 
+/**
+ * How often near misses may wake the kiosk at the chosen point: the issue's "near-miss phrases
+ * rejected", read as ≥ 97 % rejected, the rate the first shipped head had (98.3 % on the bench).
+ */
+export const MAX_NEAR_MISS_RATE = 0.03;
+
 /** The refractory time points are counted with: the kiosk's default (config wake.refractoryMs 2000) and bench:wake-train's. */
 export const REFRACTORY_SEC = 2;
 
@@ -76,9 +82,17 @@ export const REFRACTORY_SEC = 2;
  * The operating point for a false-accept target: among thresholds 0.30…0.99 and patience 1…4, those
  * whose false accepts over the negatives stay within the target (also 0.05 lower); of those the best recall, near-miss
  * wakes costing as much as missed phrases (a near miss that wakes the kiosk is a false accept the shopper
- * hears); ties go to the higher threshold. None within target: the strictest point tried.
+ * hears); ties go to the higher threshold. Near misses are also a bound of their own: a point whose near
+ * misses wake the kiosk more often than `maxNearMissRate` is not taken while one within it exists (a
+ * shopper saying "hey greenfield" hears the kiosk wake as surely as from stray speech). None within
+ * target: the strictest point tried.
  */
-export function chooseOperatingPoint(t: Traces, targetFaPerHour: number, refractorySec = REFRACTORY_SEC): OperatingPoint {
+export function chooseOperatingPoint(
+  t: Traces,
+  targetFaPerHour: number,
+  refractorySec = REFRACTORY_SEC,
+  maxNearMissRate = MAX_NEAR_MISS_RATE,
+): OperatingPoint {
   const allowed = Math.floor(targetFaPerHour * t.negativeHours);
   let best: OperatingPoint | null = null;
   let strictest: OperatingPoint | null = null;
@@ -93,6 +107,12 @@ export function chooseOperatingPoint(t: Traces, targetFaPerHour: number, refract
         continue;
       const value = p.recall - p.nearMissFalseRate;
       const bestValue = best ? best.recall - best.nearMissFalseRate : -Infinity;
+      const within = p.nearMissFalseRate <= maxNearMissRate;
+      const bestWithin = !!best && best.nearMissFalseRate <= maxNearMissRate;
+      if (within !== bestWithin) {
+        if (within) best = p;
+        continue;
+      }
       if (
         value > bestValue + 1e-9 ||
         (Math.abs(value - bestValue) <= 1e-9 && best && p.threshold > best.threshold)
