@@ -96,13 +96,7 @@ function planJobs(
   const voices = trainingVoices(engines);
   const jobs: ClipJob[] = [];
   const split = () => (rand() < 0.12 ? 'val' : 'train') as 'train' | 'val';
-  const anyVoice = (): VoiceSpec => {
-    const r = rand();
-    if (voices.festival.length && r < 0.06)
-      return randomVoice('festival', voices.festival, rand, TRAINING_PROSODY);
-    if (voices.flite.length && r < 0.22) return randomVoice('flite', voices.flite, rand, TRAINING_PROSODY);
-    return randomVoice('espeak-ng', voices.espeak, rand, TRAINING_PROSODY);
-  };
+  const anyVoice = (): VoiceSpec => anyVoiceFrom(voices, rand);
   const n = (base: number) => Math.max(4, Math.round(base * scale));
   for (let i = 0; i < n(1100); i++)
     jobs.push({
@@ -122,16 +116,7 @@ function planJobs(
   const perNearMiss = Math.max(1, Math.round(n(500) / Math.max(1, nearMisses.length)));
   for (const text of nearMisses)
     for (let k = 0; k < perNearMiss; k++)
-      jobs.push({
-        kind: 'near-miss',
-        split: split(),
-        text,
-        voice: anyVoice(),
-        aug: trainingCondition(rand, BABBLE),
-        leadMs: 1400 + rand() * 600,
-        tailMs: 700,
-        seed: Math.floor(rand() * 2 ** 31),
-      });
+      jobs.push(nearMissJob(text, voices, rand));
   for (const text of trainingSentences(knowledgeDir, dict, phrase, n(550), seed + 1))
     jobs.push({
       kind: 'speech',
@@ -170,16 +155,7 @@ function planJobs(
       ).join(' ');
       const text = `${words[0]} ${tail}`;
       if (containsPhrase(text, phrase)) continue;
-      jobs.push({
-        kind: 'near-miss',
-        split: r2() < 0.12 ? 'val' : 'train',
-        text,
-        voice: anyVoiceFrom(voices, r2),
-        aug: trainingCondition(r2, BABBLE),
-        leadMs: 1400 + r2() * 600,
-        tailMs: 700,
-        seed: Math.floor(r2() * 2 ** 31),
-      });
+      jobs.push(nearMissJob(text, voices, r2));
     }
   }
   // Words that start like the last word and end otherwise ("hey greenland"), after the first word or a
@@ -197,19 +173,24 @@ function planJobs(
         r3() < 0.6 ? lead : [firsts[Math.floor(r3() * firsts.length)]!, ...words.slice(1, -1)].join(' ');
       const text = `${first} ${neighbours[Math.floor(r3() * neighbours.length)]!}`;
       if (containsPhrase(text, phrase) || HELD_OUT.nearMisses.includes(text)) continue;
-      jobs.push({
-        kind: 'near-miss',
-        split: r3() < 0.12 ? 'val' : 'train',
-        text,
-        voice: anyVoiceFrom(voices, r3),
-        aug: trainingCondition(r3, BABBLE),
-        leadMs: 1400 + r3() * 600,
-        tailMs: 700,
-        seed: Math.floor(r3() * 2 ** 31),
-      });
+      jobs.push(nearMissJob(text, voices, r3));
     }
   }
   return { jobs, engines: [...engines], nearMisses };
+}
+
+/** A near-miss clip of `text`; its draws come from `rand` in one fixed order, which fixes the training data. */
+function nearMissJob(text: string, voices: ReturnType<typeof trainingVoices>, rand: () => number): ClipJob {
+  return {
+    kind: 'near-miss',
+    split: rand() < 0.12 ? 'val' : 'train',
+    text,
+    voice: anyVoiceFrom(voices, rand),
+    aug: trainingCondition(rand, BABBLE),
+    leadMs: 1400 + rand() * 600,
+    tailMs: 700,
+    seed: Math.floor(rand() * 2 ** 31),
+  };
 }
 
 function anyVoiceFrom(voices: ReturnType<typeof trainingVoices>, rand: () => number): VoiceSpec {
