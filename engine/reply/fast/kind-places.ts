@@ -2,7 +2,16 @@ import { isGeneralWord, isStopword } from '../knowledge/query-terms.ts';
 import { productKinds } from '../knowledge/product-kinds.ts';
 import { indexShopNames, nearestListed, type KindIndex } from '../knowledge/wordnet-kinds.ts';
 import type { KnowledgeSnapshot } from '../knowledge/knowledge-types.ts';
-import { FRAME_WORDS, end, normalize, saidSpan, type Match, type Place } from './place-words.ts';
+import {
+  FRAME_WORDS,
+  departmentNames,
+  end,
+  normalize,
+  plainWords,
+  saidSpan,
+  type Match,
+  type Place,
+} from './place-words.ts';
 
 /**
  * "Spaghetti" where the shop lists pasta: a kind of product (product-kinds.ts) that the shop does not
@@ -63,16 +72,8 @@ const KIND_INDEX = new WeakMap<KnowledgeSnapshot, KindIndex | null>();
 function shopKindIndex(kb: KnowledgeSnapshot): KindIndex | null {
   if (KIND_INDEX.has(kb)) return KIND_INDEX.get(kb)!;
   const names = kb.departments.flatMap((d) =>
-    [d.name, ...d.name.split(/,|&|\band\b/), ...d.aliases]
-      .map((n) => ({
-        key: normalize(n),
-        said: n
-          .toLowerCase()
-          .replace(/[^a-z0-9 ]+/g, ' ')
-          .replace(/\s+/g, ' ')
-          .trim(),
-        group: d.id,
-      }))
+    departmentNames(d)
+      .map((n) => ({ key: normalize(n), said: plainWords(n), group: d.id }))
       .filter((n) => n.key && !isGeneralWord(n.key)),
   );
   const index = indexShopNames(names);
@@ -102,7 +103,7 @@ function generalPlaces(kb: KnowledgeSnapshot): Map<string, Omit<Place, 'asked' |
   byName = new Map();
   for (const d of kb.departments) {
     const place = { sectionId: d.id, name: d.name, location: d.location, isDepartment: true };
-    for (const n of [d.name, ...d.name.split(/,|&|\band\b/), ...d.aliases]) {
+    for (const n of departmentNames(d)) {
       const key = normalize(n);
       if (!key) continue;
       const at = byName.get(key) ?? [];

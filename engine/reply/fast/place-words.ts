@@ -40,17 +40,7 @@ export const end = (m: Match) => m.at + m.len - 1;
  * so "toilets" finds "toilet", "apples" "apple" and "toothbrush" "toothbrushes".
  */
 export function normalize(s: string): string {
-  return productNames(
-    s
-      .toLowerCase()
-      .replace(/[^a-z0-9 ]+/g, ' ')
-      .replace(/\s+/g, ' ')
-      .trim(),
-  )
-    .split(' ')
-    .filter(Boolean)
-    .map(singular)
-    .join(' ');
+  return productNames(plainWords(s)).split(' ').filter(Boolean).map(singular).join(' ');
 }
 
 function singular(w: string): string {
@@ -61,13 +51,21 @@ function singular(w: string): string {
 
 /** The words of a span of the normalized request as the shopper said them ("butter beans", not "butter bean"). */
 export function saidSpan(thing: string, list: string[], span: { from: number; to: number }): string {
-  const raw = productNames(
-    thing
-      .toLowerCase()
-      .replace(/[^a-z0-9 ]+/g, ' ')
-      .replace(/\s+/g, ' ')
-      .trim(),
-  ).split(' ');
+  const raw = productNames(plainWords(thing)).split(' ');
   const words = raw.length === list.length ? raw : list;
   return words.slice(span.from, span.to + 1).join(' ');
+}
+
+/** Lower-case words and digits, single-spaced: how a request and a shop's names are compared. */
+export function plainWords(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/[^a-z0-9 ]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** The names a shop gives a department: its name, each part of it ("Pasta, rice and tins") and its aliases. */
+export function departmentNames(d: { name: string; aliases: readonly string[] }): string[] {
+  return [d.name, ...d.name.split(/,|&|\band\b/), ...d.aliases];
 }
