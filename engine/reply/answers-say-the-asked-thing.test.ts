@@ -23,6 +23,14 @@ describe('answers that say the asked thing', () => {
     expect(r.answer).not.toMatch(/^Wheelchairs/);
   });
 
+  it('points to the listed kind beside an unlisted product, without saying the shop has it', async () => {
+    // The shop lists ice cream in Frozen food (Aisle 5), not ice lollies: both are frozen desserts.
+    const r = await ask('do you sell popsicles');
+    expect(r.declined).toBe(true);
+    expect(r.answer).toMatch(/^We don't list popsicles by name; the nearest we list is ice cream, in Frozen food: Aisle 5/);
+    expect(r.answer).toMatch(/member of staff/);
+  });
+
   it("a section's own hours beat the store's hours", async () => {
     const r = await ask('what time does the deli close');
     expect(r.sources).toEqual(['deli']);

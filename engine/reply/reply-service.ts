@@ -117,11 +117,18 @@ export class ReplyService {
       action = fast.action;
     } else if (fast?.action) {
       // The words depend on whether the command will really run: never acknowledge one that will not.
-      const verdict = this.opts.staffGate?.check(fast.action) ?? { allowed: false, answer: NO_STAFF_COMMANDS };
+      const verdict = this.opts.staffGate?.check(fast.action) ?? {
+        allowed: false,
+        answer: NO_STAFF_COMMANDS,
+      };
       if (verdict.allowed) action = fast.action;
       fast = { ...fast, answer: verdict.answer };
     }
-    const passages = fast ? [] : answerPassages(this.opts.kb, text, this.opts.retrieval);
+    let passages = fast ? [] : answerPassages(this.opts.kb, text, this.opts.retrieval);
+    if (fast?.beside) {
+      passages = answerPassages(this.opts.kb, text, this.opts.retrieval);
+      if (passages.length) fast = null;
+    }
     const messages = groundedMessages(text, passages, this.opts.shopName);
     const profile = profileRequest(text);
     const llm = this.opts.llm ?? null;

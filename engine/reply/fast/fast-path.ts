@@ -22,6 +22,11 @@ export interface FastAnswer {
    * soup"): a spoken reading like that is probably misheard, so it counts as a weaker match.
    */
   unexplained?: string[];
+  /**
+   * The answer only points to the listed kind beside the asked thing ("vinegar" → the sauces): a
+   * passage of the shop's own that names the thing answers better, so this one is the last resort.
+   */
+  beside?: true;
 }
 
 const MAX_FAST_WORDS = 14;
@@ -75,7 +80,12 @@ export function fastAnswer(question: string, kb: KnowledgeSnapshot, now: Date): 
   if (staff) return staff;
   if (asksPerson || INCIDENT.test(text)) {
     // The pipeline raises the call and replaces this with "A colleague has been notified…".
-    return { intent: 'staff', action: 'staff-call', answer: "I'll call a member of staff for you.", sources: [] };
+    return {
+      intent: 'staff',
+      action: 'staff-call',
+      answer: "I'll call a member of staff for you.",
+      sources: [],
+    };
   }
   const welcome = kb.sections.find((s) => s.id === 'welcome');
   if (GREETING.test(text)) {
@@ -93,7 +103,12 @@ export function fastAnswer(question: string, kb: KnowledgeSnapshot, now: Date): 
     const hours = answerHours(text, kb.hours, now);
     if (hours) {
       const unexplained = queryTerms(text).filter((w) => !HOURS_TALK.test(w) && !isGeneralWord(w));
-      return { intent: 'hours', answer: hours, sources: [kb.hours.sectionId], ...(unexplained.length ? { unexplained } : {}) };
+      return {
+        intent: 'hours',
+        answer: hours,
+        sources: [kb.hours.sectionId],
+        ...(unexplained.length ? { unexplained } : {}),
+      };
     }
   }
   // "Young man, where do you keep the biscuits": the request may be the last clause alone.
@@ -124,10 +139,18 @@ export function fastAnswer(question: string, kb: KnowledgeSnapshot, now: Date): 
         sources: [],
       };
     }
-    const answer = place.isDepartment
-      ? `You'll find ${place.asked.toLowerCase() === place.name.toLowerCase() ? `the ${place.name.toLowerCase()}` : place.asked} in ${place.name}: ${place.location}.`
-      : `${place.name}: ${place.location}.`;
-    return { intent: 'where', answer, sources: [place.sectionId], ...(place.extra.length ? { unexplained: place.extra } : {}) };
+    const answer = place.beside
+      ? `We don't list ${place.asked} by name; the nearest we list is ${place.beside}, in ${place.name}: ${place.location}. ${UNLISTED_NOTE}`
+      : place.isDepartment
+        ? `You'll find ${place.asked.toLowerCase() === place.name.toLowerCase() ? `the ${place.name.toLowerCase()}` : place.asked} in ${place.name}: ${place.location}.`
+        : `${place.name}: ${place.location}.`;
+    return {
+      intent: 'where',
+      answer,
+      sources: [place.sectionId],
+      ...(place.extra.length ? { unexplained: place.extra } : {}),
+      ...(place.beside ? { beside: true as const } : {}),
+    };
   }
   return null;
 }
@@ -137,7 +160,10 @@ export function fastAnswer(question: string, kb: KnowledgeSnapshot, now: Date): 
  * could ask"): what the shopper asks for, after what they say about themselves. "" for one clause.
  */
 function lastClause(question: string): string {
-  const clauses = question.split(/[,;:.!?]+| but | so /).map((c) => c.trim()).filter(Boolean);
+  const clauses = question
+    .split(/[,;:.!?]+| but | so /)
+    .map((c) => c.trim())
+    .filter(Boolean);
   return clauses.length > 1 ? plainRequest(normalizeQuestion(clauses.at(-1)!)) : '';
 }
 
@@ -171,10 +197,15 @@ export function namedSectionsByLength(text: string, kb: KnowledgeSnapshot): { id
   const t = ` ${normalizeQuestion(text)} `;
   const out: { id: string; len: number }[] = [];
   for (const s of kb.sections) {
-    if (s.id === kb.hours?.sectionId || s.id === 'welcome' || kb.departments.some((d) => d.id === s.id)) continue;
+    if (s.id === kb.hours?.sectionId || s.id === 'welcome' || kb.departments.some((d) => d.id === s.id))
+      continue;
     let len = 0;
     for (const k of [s.title, ...s.keywords]) {
-      const n = k.toLowerCase().replace(/[^a-z0-9 ]+/g, ' ').replace(/\s+/g, ' ').trim();
+      const n = k
+        .toLowerCase()
+        .replace(/[^a-z0-9 ]+/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
       if (n.length < 3 || GENERAL.has(n)) continue;
       // Singular or plural either way: "complaint" names a section whose keyword is "complaints".
       const stem = n.length > 4 && n.endsWith('s') && !n.endsWith('ss') ? n.slice(0, -1) : n;
@@ -223,10 +254,16 @@ export function normalizeQuestion(q: string): string {
     .toLowerCase()
     .replace(/[‘’`']/g, '')
     .replace(/[^\p{L}\p{N} -]+/gu, ' ')
-    .replace(/\b(please|excuse me|sorry|um+|uh+|(?:can|could|would|will) you (?:possibly |please |just |kindly )?tell me|would you be so kind as to tell me|do you (?:happen to )?know)\b/g, ' ')
+    .replace(
+      /\b(please|excuse me|sorry|um+|uh+|(?:can|could|would|will) you (?:possibly |please |just |kindly )?tell me|would you be so kind as to tell me|do you (?:happen to )?know)\b/g,
+      ' ',
+    )
     // "Open till ten" is until; the till (checkout) is a thing, not a time.
     .replace(/\b(open|opened|stay|staying|close|closed|shut|late|from \w+) till\b/g, '$1 until')
-    .replace(/\btill (?=\d|one\b|two\b|three\b|four\b|five\b|six\b|seven\b|eight\b|nine\b|ten\b|eleven\b|twelve\b|late\b|midnight\b|noon\b|when\b|what time\b)/g, 'until ')
+    .replace(
+      /\btill (?=\d|one\b|two\b|three\b|four\b|five\b|six\b|seven\b|eight\b|nine\b|ten\b|eleven\b|twelve\b|late\b|midnight\b|noon\b|when\b|what time\b)/g,
+      'until ',
+    )
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/^(and|so|ok|okay|well) /, '');

@@ -54,11 +54,12 @@ function wordnetMatches(thing: string, list: string[], kb: KnowledgeSnapshot): M
   if (to < 0 || isGeneralWord(list[to]!) || list[to]!.length < 3) return [];
   const index = shopKindIndex(kb);
   const said = saidSpan(thing, list, { from, to });
-  const keys = index && nearestListed(said, index);
-  if (!keys) return [];
-  const places = keys.flatMap((k) => generalPlaces(kb).get(k) ?? []);
+  const near = index && nearestListed(said, index.kinds);
+  if (!near) return [];
+  const beside = near.sibling ? index.said.get(near.keys[0]!) : undefined;
+  const places = near.keys.flatMap((k) => generalPlaces(kb).get(k) ?? []);
   return places.map((place) => ({
-    place,
+    place: beside ? { ...place, beside } : place,
     alias: said,
     a: list.slice(from, to + 1).join(' '),
     at: from,
@@ -66,17 +67,20 @@ function wordnetMatches(thing: string, list: string[], kb: KnowledgeSnapshot): M
   }));
 }
 
-const KIND_INDEX = new WeakMap<KnowledgeSnapshot, KindIndex | null>();
+/** The shop's names as WordNet synsets, and each name's key as the shop writes it. */
+type ShopKinds = { kinds: KindIndex; said: Map<string, string> };
+const KIND_INDEX = new WeakMap<KnowledgeSnapshot, ShopKinds | null>();
 
 /** The WordNet synsets the shop's department names and aliases mean, once per snapshot. */
-function shopKindIndex(kb: KnowledgeSnapshot): KindIndex | null {
+function shopKindIndex(kb: KnowledgeSnapshot): ShopKinds | null {
   if (KIND_INDEX.has(kb)) return KIND_INDEX.get(kb)!;
   const names = kb.departments.flatMap((d) =>
     departmentNames(d)
       .map((n) => ({ key: normalize(n), said: plainWords(n), group: d.id }))
       .filter((n) => n.key && !isGeneralWord(n.key)),
   );
-  const index = indexShopNames(names);
+  const kinds = indexShopNames(names);
+  const index = kinds && { kinds, said: new Map(names.map((n) => [n.key, n.said])) };
   KIND_INDEX.set(kb, index);
   return index;
 }

@@ -14,6 +14,11 @@ export interface Place {
    * the shop does not list that item, so it must not be answered as if it were the listed one.
    */
   unlisted?: string;
+  /**
+   * The listed name of the same kind that the asked thing stands beside ("sauces" for "vinegar"): the
+   * shop does not list it, so the answer says where its kind is, not that it is there.
+   */
+  beside?: string;
   /** Other topic words of the request, neither the found name nor framing ("refund" in "a refund for the soup"). */
   extra: string[];
 }

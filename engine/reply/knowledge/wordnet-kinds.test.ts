@@ -27,16 +27,16 @@ describe('nearest listed general name through WordNet', () => {
   });
 
   it('finds the listed name a few levels up', () => {
-    expect(nearestListed('turnips', index)).toEqual(['vegetables']);
-    expect(nearestListed('lipstick', index)).toEqual(['makeup']);
-    expect(nearestListed('vermouth', index)).toEqual(['alcohol']);
-    expect(nearestListed('tulips', index)).toEqual(['plants']);
+    expect(nearestListed('turnips', index)?.keys).toEqual(['vegetables']);
+    expect(nearestListed('lipstick', index)?.keys).toEqual(['makeup']);
+    expect(nearestListed('vermouth', index)?.keys).toEqual(['alcohol']);
+    expect(nearestListed('tulips', index)?.keys).toEqual(['plants']);
   });
 
   it('takes the sense a shopper means', () => {
     // A swede is a person first, then a vegetable; a rose the plant before the wine.
-    expect(nearestListed('swede', index)).toEqual(['vegetables']);
-    expect(nearestListed('roses', index)).toEqual(['plants']);
+    expect(nearestListed('swede', index)?.keys).toEqual(['vegetables']);
+    expect(nearestListed('roses', index)?.keys).toEqual(['plants']);
   });
 
   it('answers nothing when senses with the same evidence reach different aisles', () => {
@@ -56,5 +56,25 @@ describe('nearest listed general name through WordNet', () => {
   it('a general name means the sense its department shares', () => {
     // "Dressings" beside bandages is the medical dressing, so a salad dressing is not first aid.
     expect(nearestListed('vinaigrette', index)).toBeNull();
+  });
+
+  it('finds a listed name beside the asked one, and says it is only beside it', () => {
+    // Yogurt is a dairy product as milk and cheese are; nail polish a cosmetic as makeup is.
+    expect(nearestListed('yogurt', index)).toEqual({
+      keys: ['milk', 'cheese', 'butter', 'cream'],
+      sibling: true,
+    });
+    expect(nearestListed('nail polish', index)).toEqual({ keys: ['makeup'], sibling: true });
+    expect(nearestListed('turnips', index)?.sibling).toBe(false);
+    // Tobacco shares a parent with alcohol (a drug of abuse) but is no drink: no sibling of another kind.
+    expect(nearestListed('tobacco', index)).toBeNull();
+  });
+
+  it('takes no sibling through a parent whose listed children are in different departments', () => {
+    const one = indexShopNames(names({ beauty: ['makeup', 'shampoo'] }))!;
+    expect(nearestListed('nail polish', one)?.keys).toEqual(['makeup']);
+    // Cosmetics span two aisles here (lipstick is makeup too), so nail polish is neither's sibling.
+    const two = indexShopNames(names({ beauty: ['makeup', 'shampoo'], gifts: ['lipstick'] }))!;
+    expect(nearestListed('nail polish', two)).toBeNull();
   });
 });

@@ -21,6 +21,7 @@ import { wordNet, type Lemma, type WordNetNouns } from './wordnet-nouns.ts';
 // noun.artifact, noun.food, noun.plant, noun.substance
 const PRODUCT_FILES = new Set([6, 13, 20, 27]);
 const FOOD = 13;
+const PLANT = 20;
 const MAX_UP = 6;
 // Synsets too general to name an aisle: the walk stops there.
 const TOO_GENERAL = new Set(
@@ -85,8 +86,13 @@ function productSenses(wn: WordNetNouns, name: string, files = PRODUCT_FILES): n
 // noun.Tops: plant, animal, food, ... as a department's own name.
 const SHOP_FILES = new Set([...PRODUCT_FILES, 3]);
 
-/** Synset offset → the shop's general-name keys that mean it. */
-export type KindIndex = Map<number, string[]>;
+/** Synset offset → the shop's general-name keys that mean it (named), or whose parent it is (parents). */
+export interface KindIndex {
+  named: Map<number, string[]>;
+  parents: Map<number, string[]>;
+  /** "parent:key" → the lexicographer file of the listed sense under that parent. */
+  kindOf: Map<string, number>;
+}
 
 /**
  * The synsets the shop's general names mean: for a name with several product senses, those that share
@@ -95,7 +101,7 @@ export type KindIndex = Map<number, string[]>;
 export function indexShopNames(names: { key: string; said: string; group: string }[]): KindIndex | null {
   const wn = wordNet();
   if (!wn) return null;
-  const index: KindIndex = new Map();
+  const index: KindIndex = { named: new Map(), parents: new Map(), kindOf: new Map() };
   const sensesOf = new Map<string, number[]>();
   for (const n of names)
     if (!sensesOf.has(n.said))
@@ -104,6 +110,7 @@ export function indexShopNames(names: { key: string; said: string; group: string
         productSenses(wn, n.said, SHOP_FILES).filter((o) => !tooGeneral(wn, o)),
       );
   const above = new Map<number, Set<number>>();
+  const chosenOf = new Map<(typeof names)[number], number[]>();
   const ancestors = (o: number) => above.get(o) ?? above.set(o, new Set(upward(wn, o).flat())).get(o)!;
   for (const n of names) {
     const own = sensesOf.get(n.said)!;
@@ -122,21 +129,67 @@ export function indexShopNames(names: { key: string; said: string; group: string
       );
       const shared = own.filter((o) => [...ancestors(o)].some((a) => others.has(a)));
       if (shared.length) chosen = shared;
+      else {
+        // No ancestor in common ("herbs" beside fruit and vegetables): the sense of the kind most of
+        // the department's other names are (food there, so the herb, not the plant), when two or more agree.
+        const kinds = names
+          .filter((m) => m.group === n.group && m.said !== n.said)
+          .flatMap((m) =>
+            sensesOf
+              .get(m.said)!
+              .slice(0, 1)
+              .map((o) => wn.synset(o).lexFile),
+          );
+        const most = (f: number) => kinds.filter((k) => k === f).length;
+        const best = own.reduce(
+          (a, o) => (most(wn.synset(o).lexFile) > Math.max(1, most(wn.synset(a).lexFile)) ? o : a),
+          own[0]!,
+        );
+        chosen = [best];
+      }
     }
-    for (const o of chosen) {
-      const keys = index.get(o) ?? [];
-      if (!keys.includes(n.key)) keys.push(n.key);
-      index.set(o, keys);
-    }
+    for (const o of chosen) add(index.named, o, n.key);
+    chosenOf.set(n, chosen);
   }
+  // A parent stands for its listed children one step further away: a sibling ("vinegar" beside
+  // "sauces", both condiments) is nearer than nothing, never nearer than a listed name or its
+  // ancestors. Only a parent whose listed descendants all share one department: toiletries span the
+  // dental and skincare aisles, so perfume is neither's sibling.
+  const departmentsUnder = new Map<number, Set<string>>();
+  for (const [n, chosen] of chosenOf)
+    for (const o of chosen)
+      for (const a of upward(wn, o).slice(1, 4).flat())
+        (departmentsUnder.get(a) ?? departmentsUnder.set(a, new Set()).get(a)!).add(n.group);
+  // Only a name's main sense has siblings, and no plant's: WordNet files plants by botany (the tea
+  // bush's siblings are roses), foods and goods by use.
+  for (const [n, [o]] of chosenOf)
+    if (o !== undefined && wn.synset(o).lexFile !== PLANT)
+      for (const h of wn.synset(o).hypernyms)
+        if (!tooGeneral(wn, h) && departmentsUnder.get(h)?.size === 1) {
+          add(index.parents, h, n.key);
+          index.kindOf.set(`${h}:${n.key}`, wn.synset(o).lexFile);
+        }
   return index;
+}
+
+function add(map: Map<number, string[]>, o: number, key: string): void {
+  const keys = map.get(o) ?? [];
+  if (!keys.includes(key)) keys.push(key);
+  map.set(o, keys);
+}
+
+/** The listed names nearest a product name, and whether they are its siblings rather than above it. */
+export interface Nearest {
+  keys: string[];
+  /** "Vinegar" beside "sauces": the shop lists the same kind of thing, not this one. */
+  sibling: boolean;
 }
 
 /**
  * The general-name keys of the nearest listed synset above a product name ("turnips" → the key of
- * "vegetables"), or null. A word used mostly as a verb ("find", "sell") is not a product name.
+ * "vegetables") or beside it, or null. A word used mostly as a verb ("find", "sell") is not a product name.
  */
-export function nearestListed(phrase: string, index: KindIndex): string[] | null {
+export function nearestListed(phrase: string, index: KindIndex): Nearest | null {
   const wn = wordNet();
   if (!wn) return null;
   const words = phrase.split(' ');
@@ -145,10 +198,10 @@ export function nearestListed(phrase: string, index: KindIndex): string[] | null
     const noun = lemmaOf(wn, words[0]!);
     if (!noun || (verb >= 3 && verb > noun.tagged)) return null;
   }
-  const found = new Map<string, string[]>();
+  const found = new Map<string, Nearest>();
   for (const sense of evenSenses(wn, phrase)) {
-    const keys = nearestAbove(wn, sense, index);
-    if (keys) found.set(keys.join('|'), keys);
+    const near = nearestAbove(wn, sense, index);
+    if (near) found.set(near.keys.join('|'), near);
   }
   // Senses with the same evidence that lead to different aisles ("teacake" the biscuit or the cake): no answer.
   return found.size === 1 ? [...found.values()][0]! : null;
@@ -167,10 +220,24 @@ function evenSenses(wn: WordNetNouns, phrase: string): number[] {
   return ranked.filter((o) => (wn.synset(o).lexFile === FOOD) === food);
 }
 
-function nearestAbove(wn: WordNetNouns, sense: number, index: KindIndex): string[] | null {
-  for (const level of upward(wn, sense)) {
-    const keys = [...new Set(level.flatMap((o) => index.get(o) ?? []))];
-    if (keys.length) return keys;
+/**
+ * The keys at the fewest steps from the sense: up to a listed name's own synset (turnip → vegetable,
+ * one step), or up to its parent and down again (vinegar → condiment ← sauce, two steps).
+ */
+function nearestAbove(wn: WordNetNouns, sense: number, index: KindIndex): Nearest | null {
+  const levels = upward(wn, sense);
+  for (let steps = 0; steps <= levels.length; steps++) {
+    const named = levels[steps]?.flatMap((o) => index.named.get(o) ?? []) ?? [];
+    // A sibling is the same kind of thing (tobacco, an artifact, is no sibling of alcohol, a drink).
+    const kind = wn.synset(sense).lexFile;
+    const viaParent =
+      steps >= 2
+        ? levels[steps - 1]!.flatMap((o) =>
+            (index.parents.get(o) ?? []).filter((k) => index.kindOf.get(`${o}:${k}`) === kind),
+          )
+        : [];
+    if (named.length) return { keys: [...new Set(named)], sibling: false };
+    if (viaParent.length) return { keys: [...new Set(viaParent)], sibling: true };
   }
   return null;
 }
