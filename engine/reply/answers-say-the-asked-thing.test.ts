@@ -31,6 +31,13 @@ describe('answers that say the asked thing', () => {
     expect(r.answer).toMatch(/member of staff/);
   });
 
+  it('a counter the shopper names answers, not the aisle of the thing alone', async () => {
+    // Turkey alone is in Meat and fish; asked for at the deli, the deli counter (services.md) answers.
+    const r = await ask('can i get sliced turkey at the deli');
+    expect(r.sources).toEqual(['deli']);
+    expect(r.answer).toMatch(/^Deli counter: at the back of the store/);
+  });
+
   it("a section's own hours beat the store's hours", async () => {
     const r = await ask('what time does the deli close');
     expect(r.sources).toEqual(['deli']);

@@ -127,10 +127,20 @@ export function fastAnswer(question: string, kb: KnowledgeSnapshot, now: Date): 
   const head = request && !indefinite ? thingName(request.thing) : null;
   const named = head && head !== request?.thing ? findPlace(head, kb) : null;
   const whole = request && !indefinite ? findPlace(request.thing, kb) : null;
-  const place = named && !(whole?.unlisted && !named.unlisted) ? named : whole;
+  // "Sliced turkey at the deli": the shopper names the counter they mean, which answers, not the aisle
+  // the thing alone would be found in.
+  const at =
+    head && request ? /^(?:at|from) (?:the|your) (.+)$/.exec(request.thing.slice(head.length).trim()) : null;
+  const counter = at ? findPlace(at[1]!, kb) : null;
+  const place =
+    counter && !counter.isDepartment && !counter.unlisted
+      ? counter
+      : named && !(whole?.unlisted && !named.unlisted)
+        ? named
+        : whole;
   // "Have you got…" is a product question: a department answers it; a service or facility is answered
   // by retrieval, which picks the sentence that says the asked thing (not just where it is).
-  if (request && place && (request.kind === 'where' || place.isDepartment)) {
+  if (request && place && (request.kind === 'where' || place.isDepartment || place === counter)) {
     if (place.unlisted) {
       const near = place.isDepartment ? ` ${place.name} is in ${place.location}.` : '';
       return {

@@ -24,6 +24,8 @@ const PHRASES: readonly [RegExp, string][] = [
   [/\b(bring|drop|send|take) (my |the |our |his |her |their )?(\w+ )?(round|over|around)( to (me|my house|my home|my flat))?\b/g, 'deliver $3'],
   // "A private word with the chemist" is speaking to them, not a product called "a word".
   [/\b(have |had )?an? (private |quick |quiet )?word with\b/g, 'to speak $2to'],
+  // A quiet room or corner to talk in is a private one (a consultation room, a quiet hour is not this).
+  [/\bquiet (room|place|area|corner|spot|space)\b/g, 'private $1'],
   // Asking the shop to bring or send a thing is asking for a delivery ("can you bring her medicine").
   [/\b(can|could|would|will) (you|someone|somebody|anyone) (bring|send)\b/g, '$1 $2 deliver'],
   [/\bpick(ing|ed)? (it |them |this |that )?up\b/g, 'collect'],

@@ -28,6 +28,8 @@ describe('fixTypos: a finger’s slips on a touchscreen keyboard', () => {
     expect(fixTypos('where are the eye drps', pharmacy)).toBe('where are the eye drops');
     // A long word spelt by ear: one vowel for another.
     expect(fixTypos('i need ibuprofin', pharmacy)).toBe('i need ibuprofen');
+    // An English noun the shop does not use is meant as typed, not a slip for its "(denture) cleaner".
+    expect(fixTypos('wheres the cleanser', pharmacy)).toBe('wheres the cleanser');
   });
 
   it.each([

@@ -1,6 +1,7 @@
 import { stopwords } from './query-terms.ts';
 import { shopperVocabulary } from './shopper-words.ts';
 import { WEEKDAYS, type KnowledgeSnapshot } from './knowledge-types.ts';
+import { wordNet } from './wordnet-nouns.ts';
 
 /**
  * Typing slips on a touchscreen keyboard ("mlik", "toliets", "chocolatr", "vitamns"), mended before a
@@ -40,7 +41,7 @@ const VOWELS = /^[aeiou]$/;
 
 /** The known word a typed word was meant to be, or null when it is known, too short or not one clear slip away. */
 function correction(w: string, vocab: Set<string>): string | null {
-  if (w.length < 3 || known(w, vocab)) return null;
+  if (w.length < 3 || known(w, vocab) || englishNoun(w)) return null;
   const found: { word: string; slip: Slip }[] = [];
   for (const v of vocab) {
     // A three-letter word is mended only into a word of three or four ("mlk" → "milk", "jma" → "jam").
@@ -60,6 +61,14 @@ function correction(w: string, vocab: Set<string>): string | null {
     if (hits.length > 1) return null;
   }
   return null;
+}
+
+/**
+ * A real English noun of five letters or more that the shop does not use ("cleanser") is what the
+ * shopper meant, not a slip for a shop word ("cleaner"). Shorter words collide with slips too often.
+ */
+function englishNoun(w: string): boolean {
+  return w.length >= 5 && !!wordNet()?.lemma(w);
 }
 
 /** A known word, a plain inflection of one ("aisles", "opening", "closed") or the singular of one ("good" of "goods"). */
