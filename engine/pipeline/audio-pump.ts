@@ -20,8 +20,9 @@ export interface AudioPumpOptions {
 /**
  * The supervised microphone loop (after wyoming-satellite's mic task): frames go to the pipeline in
  * order; a failing device becomes a notice ('no-microphone') and a retry after an exponential,
- * jittered delay, never a crash; the first audio after a failure is a 'microphone-restored' notice;
- * an abort stops it cleanly. A file source simply runs to its end.
+ * jittered delay, never a crash; the first audio after a failure is a 'microphone-restored' notice,
+ * the very first audio of a live source a 'microphone-ready' one; an abort stops it cleanly. A file
+ * source simply runs to its end.
  */
 export class AudioPump {
   private readonly ac = new AbortController();
@@ -44,6 +45,7 @@ export class AudioPump {
     const { source, bus, log } = this.opts;
     let lastNotice = '';
     let failures = 0;
+    let everAvailable = false;
     while (!this.ac.signal.aborted) {
       let gotFrame = false;
       try {
@@ -52,6 +54,20 @@ export class AudioPump {
             gotFrame = true;
             lastNotice = '';
             this.opts.onAvailability?.(true);
+            // A screen re-reads micAvailable only when a notice says it changed. Without this one, a
+            // screen that loaded before arecord's first audio (seconds late on a loaded machine)
+            // said "Voice is not available right now" until it was reloaded.
+            if (!everAvailable && failures === 0 && this.opts.restartAfterMs != null) {
+              bus.publish({
+                type: 'notice',
+                correlationId: 'system',
+                atMs: bus.now(),
+                level: 'info',
+                code: 'microphone-ready',
+                message: 'The microphone is working.',
+              });
+            }
+            everAvailable = true;
             if (failures > 0) {
               failures = 0;
               log.info('audio source recovered');

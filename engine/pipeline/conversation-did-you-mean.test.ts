@@ -25,7 +25,7 @@ describe('"did you mean" in the conversation reducer', () => {
     expect(spoken.effects.map((e) => e.type)).toEqual(['store-interaction', 'speak']);
     const listening = reduce(spoken.state, { type: 'speak-done', correlationId: 'c1', interrupted: false });
     expect(listening.state).toEqual({ phase: 'listening', correlationId: 'c1', trigger: 'wake', heardSpeech: false, offered: CANDIDATES });
-    expect(listening.effects.map((e) => e.type)).toEqual(['start-asr', 'emit-listening', 'play-cue', 'start-no-speech-timer']);
+    expect(listening.effects.map((e) => e.type)).toEqual(['reset-wake', 'start-asr', 'emit-listening', 'play-cue', 'start-no-speech-timer']);
   });
 
   it('"the second one" answers the second candidate', () => {

@@ -124,6 +124,7 @@ function word(e: Effect): string {
 
 /** Starting to listen for `id` after abandoning `abandoned` (effect words in order). */
 const listen = (trigger: 'wake' | 'tap') => [
+  'reset-wake',
   `start-asr c2`,
   `emit-listening c2 ${trigger}`,
   'play-cue listening',
@@ -316,7 +317,7 @@ describe('conversation flows', () => {
     };
     expect(
       types(run({ type: 'wake', correlationId: 'k1', keyword: 'hey_jarvis', score: 0.8 }).effects),
-    ).toEqual(['start-asr', 'emit-listening', 'play-cue', 'start-no-speech-timer']);
+    ).toEqual(['reset-wake', 'start-asr', 'emit-listening', 'play-cue', 'start-no-speech-timer']);
     expect(types(run({ type: 'voice-started', correlationId: 'k1' }).effects)).toEqual([
       'clear-no-speech-timer',
     ]);
@@ -365,9 +366,10 @@ describe('conversation flows', () => {
       score: 0.7,
     });
     expect(t.state).toEqual({ phase: 'listening', correlationId: 'c2', trigger: 'wake', heardSpeech: false });
-    expect(t.effects.slice(0, 3)).toEqual([
+    expect(t.effects.slice(0, 4)).toEqual([
       { type: 'cancel-reply', correlationId: 'c1' },
       { type: 'emit-idle', correlationId: 'c1', reason: 'cancelled' },
+      { type: 'reset-wake' },
       { type: 'start-asr', correlationId: 'c2', mode: 'kiosk' },
     ]);
     // The cancelled reply finishing late must not move the new interaction.

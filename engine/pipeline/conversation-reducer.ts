@@ -174,6 +174,10 @@ function startListening(
     effects: [
       ...abandon(state),
       ...cancelledIdle(state),
+      // The detector hears audio again while the reply is said (a wake word interrupts it), long
+      // before the idle reset: still holding the phrase that woke it, it woke the kiosk a second time
+      // just after the reply, cancelling a "did you mean" on screen (loaded live-microphone runs).
+      { type: 'reset-wake' },
       { type: 'start-asr', correlationId, mode: 'kiosk' },
       { type: 'emit-listening', correlationId, trigger },
       { type: 'play-cue', cue: 'listening' },

@@ -22,8 +22,8 @@ export function useEngineEvents(handler: (event: PipelineEvent) => void): void {
   useEffect(() => client.subscribe((e) => ref.current(e)), [client]);
 }
 
-/** Notice codes the engine sends when the microphone stops or resumes delivering audio. */
-const MIC_NOTICES: ReadonlySet<string> = new Set(['no-microphone', 'microphone-restored']);
+/** Notice codes the engine sends when the microphone starts, stops or resumes delivering audio. */
+const MIC_NOTICES: ReadonlySet<string> = new Set(['microphone-ready', 'no-microphone', 'microphone-restored']);
 
 export interface Connectivity {
   /** The UI's own link to the engine (WebSocket or IPC). */
@@ -39,10 +39,15 @@ export function useConnectivity(): Connectivity {
   const [state, setState] = useState<Connectivity>({ engineConnected: false, online: false, queued: 0, status: null });
   useEffect(() => {
     let alive = true;
-    const refresh = () =>
-      client.request('system-status', {}).then((r) => {
-        if (alive && r.ok) setState((s) => ({ ...s, status: r.value, online: r.value.online, queued: r.value.queued }));
+    // Requests go over separate HTTP connections and may be answered out of order: the status read
+    // before the microphone came up must not overwrite the one read after it.
+    let asked = 0;
+    const refresh = () => {
+      const mine = ++asked;
+      return client.request('system-status', {}).then((r) => {
+        if (alive && r.ok && mine === asked) setState((s) => ({ ...s, status: r.value, online: r.value.online, queued: r.value.queued }));
       });
+    };
     const offConn = client.onConnection((c) => {
       setState((s) => ({ ...s, engineConnected: c }));
       if (c) void refresh();
