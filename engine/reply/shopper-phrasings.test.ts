@@ -42,7 +42,18 @@ describe('questions the way shoppers put them', () => {
     ['what time does the bakery open', 'bakery-counter', /7 am/],
     ['is the gluten free pasta on aisle six', 'free-from', /Aisle 6/],
     ['do you have disabled parking', 'parking', /8 disabled bays/],
+    // Food gone off is a returns question; a banknote is cash; a cake made is the bakery counter's.
+    ['the yoghurt i bought yesterday was off', 'returns', /Fresh food can be returned within 2 days/],
+    // (The sentence picked is the one that shares the question's words: "50 pounds" of cashback.)
+    ['will you take a fifty pound note', 'payment', /cash|50 pounds/i],
+    ['would it be possible to have a cake made for saturday', 'bakery-counter', /48 hours' notice/],
   ])('%s → %s', answersFrom(store));
+
+  it.each([
+    ['is there a disabled space', 'parking', /disabled bay right outside/],
+    ["i've run out of my inhaler, can i order more", 'prescriptions', /Repeat prescriptions/],
+    ['would it be possible to have a quick chat with the pharmacist', 'consultation', /in private/],
+  ])('pharmacy: %s → %s', answersFrom(pharmacy));
 
   it.each(['where can I buy a phone charger', 'do you repair mobile phones', 'do you sell hearing aids'])(
     '%s: the shop does not list it, so no listed answer is given for it',

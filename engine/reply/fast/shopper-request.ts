@@ -29,7 +29,9 @@ export function plainRequest(text: string): string {
     .replace(/\bu\b/g, 'you')
     .replace(/\bur\b/g, 'your')
     .replace(/\br\b/g, 'are')
-    .replace(/^(?:is it possible to|is it ok to|am i able to|may i|could i)\b/, 'can i')
+    .replace(/^(?:(?:is|would) it be possible to|is it possible to|is it ok to|is it okay to|would i be able to|am i able to|may i|could i)\b/, 'can i')
+    // "Could I have a quick chat with the pharmacist": speaking to a person, not a thing to have.
+    .replace(/\bhave an? (?:quick |private |quiet |short |little )?(?:chat|word|talk) (?:with|to)\b/, 'speak to')
     // "Is there any chance of getting a cake made": a polite way of asking for it.
     .replace(/^(?:is there )?any chance (?:of|that i could|i could) (?:getting|get)\b/, 'can i get');
 }

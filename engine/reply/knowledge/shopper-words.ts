@@ -69,6 +69,17 @@ const PHRASES: readonly [RegExp, string][] = [
   // Points a shopper has are loyalty points (not the collection point).
   [/\b(my|our|your|reward|rewards|loyalty) points\b/g, 'loyalty points'],
   [/\b(get|getting) rid of\b|\bthrow (away|out)\b|\bdispose of\b/g, 'dispose'],
+  // Food that went off is a problem with a thing bought: a returns question, not its aisle.
+  [/\b(was|is|has gone|had gone|went|gone|were|are|have gone|smells|tastes) (off|bad|mouldy|moldy|rotten|stale|sour)\b|\bout of date\b|\bpast its (use by|sell by|best before)( date)?\b/g, 'faulty'],
+  // Fixing or mending a thing is a repair service ("fix the heel on my shoe").
+  [/\b(fix|fixing|fixed|mend|mending|mended)\b/g, 'repair'],
+  // A space to park, by who may use it, is parking ("a disabled space").
+  [/\b(disabled|blue badge|parent and child|accessible|electric car|ev) (space|spaces|spot|spots|bay|bays)\b/g, '$1 parking bay'],
+  // Banknotes are cash ("will you take a fifty pound note").
+  [/\b((\w+ )?pounds?|quid|bank|£?\d+) notes?\b/g, 'cash payment'],
+  [/\bdry clean(ing|ers?)?\b/g, 'drycleaning'],
+  // Running out of one's medicine is a repeat prescription.
+  [/\b(run|ran|running) out of (my|his|her|our|their) (medicine|medicines|medication|tablets|pills|inhaler|inhalers|meds|prescription)\b/g, 'repeat prescription $3'],
 ];
 
 /**
