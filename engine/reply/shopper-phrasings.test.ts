@@ -47,6 +47,7 @@ describe('questions the way shoppers put them', () => {
     // (The sentence picked is the one that shares the question's words: "50 pounds" of cashback.)
     ['will you take a fifty pound note', 'payment', /cash|50 pounds/i],
     ['would it be possible to have a cake made for saturday', 'bakery-counter', /48 hours' notice/],
+    ['is there a disabled loo', 'restrooms', /accessible toilet/],
   ])('%s → %s', answersFrom(store));
 
   it.each([

@@ -40,6 +40,9 @@ describe('fast path intents', () => {
     ["I'd like to speak to the manager", 'staff-call'],
     ['Is there someone who can help me?', 'staff-call'],
     ['Get me a shop assistant', 'staff-call'],
+    ['is there anyone around who could help me', 'staff-call'],
+    ['Is there a member of staff free?', 'staff-call'],
+    ['could you send someone over', 'staff-call'],
   ])('staff command %s → %s', (q, action) => {
     expect(fastAnswer(q, kb, MON_AFTERNOON)).toMatchObject({ intent: 'staff', action });
   });
@@ -52,6 +55,7 @@ describe('fast path intents', () => {
     'what is the capital of France',
     'can I speak to the pharmacist about my prescription',
     'do staff get a discount',
+    'is there a staff discount',
   ])('%s is not a fast-path question', (q) => {
     expect(fastAnswer(q, kb, MON_AFTERNOON)).toBeNull();
   });

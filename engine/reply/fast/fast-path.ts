@@ -43,7 +43,11 @@ const SPEAK_TO_SOMEONE = new RegExp(
     // Help only a person can give: with the shopping, carrying, reaching a shelf.
     `(?:can|could) ${PERSON} (?:come and )?help me(?: (?:shop|with (?:my |the )?shopping|carry \\w+(?: \\w+)?|pack|reach \\w+(?: \\w+){0,2}|(?:out )?to (?:my|the) (?:car|taxi|bus|bus stop|door|exit)))?|` +
     `i (?:cant|cannot|can not) (?:reach|lift|carry|get down) .+|(?:speak|talk) to ${PERSON}|` +
-    `(?:is there|have you got|do you have) ${PERSON} (?:i|we) (?:can|could|might) (?:ask|talk to|speak to|speak with))$`,
+    `(?:is there|have you got|do you have) ${PERSON} (?:i|we) (?:can|could|might) (?:ask|talk to|speak to|speak with)|` +
+    // "Is there anyone around who could help me", "is there a member of staff free".
+    `(?:is there|are there) ${PERSON} (?:around|about|free|available|nearby)(?: (?:who|that) (?:can|could|might) help(?: me| us)?| to help(?: me| us)?)?|` +
+    `(?:is there|are there) ${PERSON} (?:who|that) (?:could|might) help(?: me| us)?|` +
+    `(?:(?:can|could|would|will) you )?send ${PERSON}(?: over| round| here| to help(?: me| us)?)?)$`,
 );
 
 // Past participles that make "get X made" a request for a service done to X.

@@ -126,6 +126,8 @@ export function productNames(words: string): string {
 /** Words that mean the same in a shopper's question; each group is searched as one topic word. */
 const GROUPS: readonly string[][] = [
   ['toilet', 'toilets', 'loo', 'loos', 'restroom', 'restrooms', 'bathroom', 'washroom', 'lavatory', 'wc', 'gents', 'ladies'],
+  // "A disabled loo" is the accessible toilet.
+  ['accessible', 'disabled'],
   ['phone', 'telephone', 'ring', 'call'],
   ['close', 'closes', 'closing', 'shut', 'shuts'],
   ['refund', 'refunds', 'return', 'returns'],
