@@ -48,6 +48,7 @@ describe('questions the way shoppers put them', () => {
     ['will you take a fifty pound note', 'payment', /cash|50 pounds/i],
     ['would it be possible to have a cake made for saturday', 'bakery-counter', /48 hours' notice/],
     ['is there a disabled loo', 'restrooms', /accessible toilet/],
+    ['someone handed in my keys, where would they be', 'customer-service', /lost property/],
   ])('%s → %s', answersFrom(store));
 
   it.each([

@@ -43,6 +43,7 @@ describe('fast path intents', () => {
     ['is there anyone around who could help me', 'staff-call'],
     ['Is there a member of staff free?', 'staff-call'],
     ['could you send someone over', 'staff-call'],
+    ["i can't find anyone to help me", 'staff-call'],
   ])('staff command %s → %s', (q, action) => {
     expect(fastAnswer(q, kb, MON_AFTERNOON)).toMatchObject({ intent: 'staff', action });
   });

@@ -47,7 +47,8 @@ const SPEAK_TO_SOMEONE = new RegExp(
     // "Is there anyone around who could help me", "is there a member of staff free".
     `(?:is there|are there) ${PERSON} (?:around|about|free|available|nearby)(?: (?:who|that) (?:can|could|might) help(?: me| us)?| to help(?: me| us)?)?|` +
     `(?:is there|are there) ${PERSON} (?:who|that) (?:could|might) help(?: me| us)?|` +
-    `(?:(?:can|could|would|will) you )?send ${PERSON}(?: over| round| here| to help(?: me| us)?)?)$`,
+    `(?:(?:can|could|would|will) you )?send ${PERSON}(?: over| round| here| to help(?: me| us)?)?|` +
+    `i (?:cant|cannot|can not|couldnt|could not) find ${PERSON}(?: to (?:help|ask|assist))?(?: me| us)?)$`,
 );
 
 // Past participles that make "get X made" a request for a service done to X.

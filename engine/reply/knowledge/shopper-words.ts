@@ -69,6 +69,9 @@ const PHRASES: readonly [RegExp, string][] = [
   // Points a shopper has are loyalty points (not the collection point).
   [/\b(my|our|your|reward|rewards|loyalty) points\b/g, 'loyalty points'],
   [/\b(get|getting) rid of\b|\bthrow (away|out)\b|\bdispose of\b/g, 'dispose'],
+  // A thing someone handed in is lost property ("has anyone handed in my keys"); handing in a
+  // prescription oneself is not.
+  [/\b(someone|somebody|anyone|anybody) (has |have )?hand(ed)? in\b|\b(been|was|were|got) handed in\b/g, 'lost property'],
   // Food that went off is a problem with a thing bought: a returns question, not its aisle.
   [/\b(was|is|has gone|had gone|went|gone|were|are|have gone|smells|tastes) (off|bad|mouldy|moldy|rotten|stale|sour)\b|\bout of date\b|\bpast its (use by|sell by|best before)( date)?\b/g, 'faulty'],
   // Fixing or mending a thing is a repair service ("fix the heel on my shoe").
