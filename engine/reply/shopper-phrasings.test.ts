@@ -49,6 +49,10 @@ describe('questions the way shoppers put them', () => {
     ['would it be possible to have a cake made for saturday', 'bakery-counter', /48 hours' notice/],
     ['is there a disabled loo', 'restrooms', /accessible toilet/],
     ['someone handed in my keys, where would they be', 'customer-service', /lost property/],
+    // A bare product name asks whether the shop has it; kinds count (burgers are beef, teabags tea).
+    ['burgers', 'meat', /Aisle 4/],
+    ['teabags', 'breakfast', /Aisle 7/],
+    ['razors and shaving foam', 'health-beauty', /Aisle 11/],
   ])('%s → %s', answersFrom(store));
 
   it.each([

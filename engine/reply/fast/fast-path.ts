@@ -1,7 +1,7 @@
 import type { KnowledgeSnapshot } from '../knowledge/knowledge-types.ts';
 import { answerHours, answerTime } from './hours-answer.ts';
 import { findPlace } from './place-lookup.ts';
-import { plainRequest, shopperRequest, thingName } from './shopper-request.ts';
+import { bareThing, plainRequest, shopperRequest, thingName } from './shopper-request.ts';
 import { GENERAL_WORDS as GENERAL, isGeneralWord, queryTerms } from '../knowledge/query-terms.ts';
 import { petFirst } from '../knowledge/shopper-words.ts';
 
@@ -117,7 +117,7 @@ export function fastAnswer(question: string, kb: KnowledgeSnapshot, now: Date): 
     }
   }
   // "Young man, where do you keep the biscuits": the request may be the last clause alone.
-  const request = shopperRequest(text) ?? shopperRequest(lastClause(question));
+  const request = shopperRequest(text) ?? shopperRequest(lastClause(question)) ?? bareThing(text);
   // "Is there somewhere I can change a nappy": an indefinite thing is what the rest says (a baby
   // changing room, not nappies), which retrieval reads with the shopper phrases.
   // A thing to have something done to ("a cake made", "my shoes repaired") asks for a service, not

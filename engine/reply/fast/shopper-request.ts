@@ -55,6 +55,20 @@ export function shopperRequest(text: string): ShopperRequest | null {
   return null;
 }
 
+// Words no product's bare name is made of: a question, a person, hours, politeness.
+const NOT_A_NAME =
+  /\b(?:what|whats|when|where|wheres|why|who|which|how|is|are|was|do|does|did|dont|can|cant|could|will|would|should|may|i|me|my|you|your|we|our|they|it|this|that|there|open|opens|opening|close|closes|closing|closed|shut|hours|time|today|tomorrow|tonight|help|please|thanks|thank|hello|hi|hey|yes|no|not|ok|okay)\b/;
+
+/**
+ * A question that is only the name of a thing ("burgers", "razors and shaving foam"): whether the shop
+ * has it, as "have you got burgers" asks. Null for anything with a question or a person in it.
+ */
+export function bareThing(text: string): ShopperRequest | null {
+  const words = text.split(' ').filter(Boolean);
+  if (words.length === 0 || words.length > 4 || NOT_A_NAME.test(text)) return null;
+  return { kind: 'have', thing: text };
+}
+
 function trimThing(thing: string): string {
   let t = thing.trim();
   for (let i = 0; i < 3 && TRAILING.test(t); i++) t = t.replace(TRAILING, '');
