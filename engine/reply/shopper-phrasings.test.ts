@@ -59,6 +59,8 @@ describe('questions the way shoppers put them', () => {
     ['is there a disabled space', 'parking', /disabled bay right outside/],
     ["i've run out of my inhaler, can i order more", 'prescriptions', /Repeat prescriptions/],
     ['would it be possible to have a quick chat with the pharmacist', 'consultation', /in private/],
+    // Sunburn is the sun-care shelf's (the skincare aisle), not first aid for burns.
+    ['i got sunburnt, have you got something', 'skincare', /Aisle 3/],
   ])('pharmacy: %s → %s', answersFrom(pharmacy));
 
   it.each(['where can I buy a phone charger', 'do you repair mobile phones', 'do you sell hearing aids'])(

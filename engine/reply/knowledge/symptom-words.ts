@@ -6,6 +6,8 @@
  * shop that lists none of the remedies still says it does not know. Applied to the question only.
  */
 export const SYMPTOM_PHRASES: readonly [RegExp, string][] = [
+  // Sunburn is soothed from the sun-care shelf, not the first-aid burns.
+  [/\b(?:sunburnt|sunburned|sunburn|sun burnt|sun burn)\b/g, 'sun cream'],
   [/\b(?:burnt|burned|scalded|scald)\b|\bburns?\b(?! (?:cream|gel))/g, 'antiseptic first aid'],
   [/\b(?:stung|bitten)\b|\b(?:wasp|bee|insect|bug|mosquito|midge) (?:sting|stings|bite|bites)\b/g, 'antiseptic first aid'],
   [/\b(?:cut|grazed|scraped|scratched) (?:my|his|her|their|our) (?:finger|fingers|hand|hands|knee|knees|leg|legs|arm|arms|thumb|foot|feet|head|elbow)\b/g, 'plasters first aid'],
