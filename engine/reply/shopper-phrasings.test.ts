@@ -53,6 +53,11 @@ describe('questions the way shoppers put them', () => {
     ['burgers', 'meat', /Aisle 4/],
     ['teabags', 'breakfast', /Aisle 7/],
     ['razors and shaving foam', 'health-beauty', /Aisle 11/],
+    // "It" / "they" asked for is what the clause before names.
+    ['the kids want crisps, where are they', 'snacks', /Aisle 8/],
+    ['i forgot the milk, which aisle is it', 'dairy', /Aisle 3/],
+    ['what are you', 'welcome', /help kiosk/],
+    ['what can i ask you about', 'welcome', /help kiosk/],
   ])('%s → %s', answersFrom(store));
 
   it.each([

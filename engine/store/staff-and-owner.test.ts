@@ -146,7 +146,8 @@ describe('meeting lines', () => {
 
 describe("owner's report", () => {
   it('groups declined, unsure and corrected questions and staff calls, newest first, with the day totals', () => {
-    const now = new Date();
+    // Midday, so that "30 minutes ago" is today whenever the test runs (at 00:20 it was yesterday).
+    const now = new Date('2026-12-01T12:00:00Z');
     const at = (minAgo: number) => new Date(now.getTime() - minAgo * 60_000);
     const rec = (
       id: string,

@@ -1,7 +1,13 @@
 import type { KnowledgeSnapshot } from '../knowledge/knowledge-types.ts';
 import { answerHours, answerTime } from './hours-answer.ts';
 import { findPlace } from './place-lookup.ts';
-import { bareThing, plainRequest, shopperRequest, thingName } from './shopper-request.ts';
+import {
+  bareThing,
+  plainRequest,
+  shopperRequest,
+  thingName,
+  type ShopperRequest,
+} from './shopper-request.ts';
 import { GENERAL_WORDS as GENERAL, isGeneralWord, queryTerms } from '../knowledge/query-terms.ts';
 import { petFirst } from '../knowledge/shopper-words.ts';
 
@@ -117,7 +123,10 @@ export function fastAnswer(question: string, kb: KnowledgeSnapshot, now: Date): 
     }
   }
   // "Young man, where do you keep the biscuits": the request may be the last clause alone.
-  const request = shopperRequest(text) ?? shopperRequest(lastClause(question)) ?? bareThing(text);
+  const request = withAntecedent(
+    shopperRequest(text) ?? shopperRequest(lastClause(question)) ?? bareThing(text),
+    question,
+  );
   // "Is there somewhere I can change a nappy": an indefinite thing is what the rest says (a baby
   // changing room, not nappies), which retrieval reads with the shopper phrases.
   // A thing to have something done to ("a cake made", "my shoes repaired") asks for a service, not
@@ -175,11 +184,24 @@ export function fastAnswer(question: string, kb: KnowledgeSnapshot, now: Date): 
  * could ask"): what the shopper asks for, after what they say about themselves. "" for one clause.
  */
 function lastClause(question: string): string {
-  const clauses = question
+  const clauses = clausesOf(question);
+  return clauses.length > 1 ? plainRequest(normalizeQuestion(clauses.at(-1)!)) : '';
+}
+
+const clausesOf = (question: string) =>
+  question
     .split(/[,;:.!?]+| but | so /)
     .map((c) => c.trim())
     .filter(Boolean);
-  return clauses.length > 1 ? plainRequest(normalizeQuestion(clauses.at(-1)!)) : '';
+
+/**
+ * "The kids want crisps, where are they": a pronoun asked for stands for what the clauses before it
+ * name, which the place lookup then reads as it would "where are the crisps".
+ */
+function withAntecedent(request: ShopperRequest | null, question: string): ShopperRequest | null {
+  if (!request || !/^(?:it|they|them|those|these|one|ones)$/.test(request.thing)) return request;
+  const before = clausesOf(question).slice(0, -1).join(' ');
+  return before ? { ...request, thing: plainRequest(normalizeQuestion(before)) } : request;
 }
 
 // Words an opening-hours question is made of (besides weekdays and holiday names).
