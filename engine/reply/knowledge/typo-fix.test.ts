@@ -18,6 +18,7 @@ describe('fixTypos: a finger’s slips on a touchscreen keyboard', () => {
     ['any bananna', 'any banana'], // the singular of a listed plural
     ['where is the mlk', 'where is the milk'], // a three-letter word: a left-out letter or two swapped
     ['wheres the jma', 'wheres the jam'],
+    ['were is the chese', 'were is the cheese'], // a left-out letter before a vowel spelt by ear ("chase")
     ['how much is a pint of milk', 'how much is a pint of milk'], // a measure is a real word, not "point"
   ])('%s → %s', (typed, meant) => {
     expect(fixTypos(typed, store)).toBe(meant);
@@ -28,6 +29,7 @@ describe('fixTypos: a finger’s slips on a touchscreen keyboard', () => {
     expect(fixTypos('where are the eye drps', pharmacy)).toBe('where are the eye drops');
     // A long word spelt by ear: one vowel for another.
     expect(fixTypos('i need ibuprofin', pharmacy)).toBe('i need ibuprofen');
+    expect(fixTypos('cough syrop', pharmacy)).toBe('cough syrup');
     // An English noun the shop does not use is meant as typed, not a slip for its "(denture) cleaner".
     expect(fixTypos('wheres the cleanser', pharmacy)).toBe('wheres the cleanser');
   });

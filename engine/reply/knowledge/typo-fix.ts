@@ -7,7 +7,7 @@ import { wordNet } from './wordnet-nouns.ts';
  * Typing slips on a touchscreen keyboard ("mlik", "toliets", "chocolatr", "vitamns"), mended before a
  * typed question is matched: a word the shop's knowledge and the shopper words do not know becomes
  * the one known word a single slip away. Slips are what a finger does on a keyboard: two letters
- * swapped, a letter left out or doubled, or a neighbouring key hit (and in a long word one vowel for
+ * swapped, a letter left out or doubled, or a neighbouring key hit (and in a word of five letters or more one vowel for
  * another, as a word spelt by ear); the first letter is kept (unless it is swapped with the second). A word with no such neighbour, or with several equally close, stays
  * as typed, so an unknown real word ("kettle") is never turned into a shop word. Spoken readings never
  * need this: the recognizer only says words it knows.
@@ -54,6 +54,8 @@ function correction(w: string, vocab: Set<string>): string | null {
   for (const pick of [
     (f: (typeof found)[number]) => f.slip === 'missing' && f.word.startsWith(w),
     (f: (typeof found)[number]) => f.slip === 'swap',
+    // A finger's slip before a vowel spelt by ear ("chese" is cheese, not chase).
+    (f: (typeof found)[number]) => f.slip !== 'vowel',
     () => true,
   ]) {
     const hits = found.filter(pick);
@@ -86,8 +88,8 @@ function slipBetween(typed: string, meant: string): Slip | null {
     const diff: number[] = [];
     for (let i = 0; i < typed.length && diff.length < 3; i++) if (typed[i] !== meant[i]) diff.push(i);
     if (diff.length === 1 && neighbours(typed[diff[0]!]!, meant[diff[0]!]!)) return 'neighbour';
-    // A long word spelt by ear, one vowel for another ("paracetomol", "ibuprofin").
-    if (diff.length === 1 && typed.length >= 7 && VOWELS.test(typed[diff[0]!]!) && VOWELS.test(meant[diff[0]!]!)) return 'vowel';
+    // A word spelt by ear, one vowel for another ("paracetomol", "ibuprofin", "syrop"); not in words of four letters or fewer.
+    if (diff.length === 1 && typed.length >= 5 && VOWELS.test(typed[diff[0]!]!) && VOWELS.test(meant[diff[0]!]!)) return 'vowel';
     if (diff.length === 2 && diff[1] === diff[0]! + 1 && typed[diff[0]!] === meant[diff[1]!] && typed[diff[1]!] === meant[diff[0]!])
       return 'swap';
     return null;
