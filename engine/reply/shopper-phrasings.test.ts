@@ -58,6 +58,8 @@ describe('questions the way shoppers put them', () => {
     ['i forgot the milk, which aisle is it', 'dairy', /Aisle 3/],
     ['what are you', 'welcome', /help kiosk/],
     ['what can i ask you about', 'welcome', /help kiosk/],
+    ['how is the store laid out', 'departments', /twelve aisles/],
+    ['where are the tastings held', 'events', /free food tastings/],
   ])('%s → %s', answersFrom(store));
 
   it.each([

@@ -1,5 +1,6 @@
 import type { KnowledgeSnapshot } from '../knowledge/knowledge-types.ts';
 import { answerHours, answerTime } from './hours-answer.ts';
+import { aisleContents } from './aisle-contents.ts';
 import { findPlace } from './place-lookup.ts';
 import {
   bareThing,
@@ -107,6 +108,8 @@ export function fastAnswer(question: string, kb: KnowledgeSnapshot, now: Date): 
     };
   }
   if (HELP.test(text) && welcome) return { intent: 'help', answer: welcome.text, sources: ['welcome'] };
+  const aisle = aisleContents(text, kb);
+  if (aisle) return { intent: 'where', ...aisle };
   const tz = kb.hours?.timezone ?? null;
   if (TIME.test(text)) return { intent: 'time', answer: answerTime(now, tz, false), sources: [] };
   if (DATE.test(text)) return { intent: 'date', answer: answerTime(now, tz, true), sources: [] };

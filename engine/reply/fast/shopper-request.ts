@@ -44,7 +44,7 @@ const WHERE =
 const HAVE =
   /^(?:do you (?:sell|have|stock|carry|do|keep|offer|happen to have|happen to sell|guys have|guys sell)(?: any)?|do you have any|would you (?:have|happen to have|sell)(?: any)?|i (?:want|would like|need) to (?:buy|get|find)|i wanna (?:buy|get|find)|have you (?:got|any)|(?:you )?got any|i am after|after some|i need|i want|i would like|(?:we|he|she|they|my \w+|our \w+) (?:want|wants|need|needs|would like)(?: to (?:buy|get|find))?|can i (?:buy|get|have)|could i (?:buy|get|have)|(?:can|could|would|will) you (?:get|call|book|fetch) me|(?:can|could|would|will) you give me(?= an? )|is there|are there|if you have|if you sell|if you stock|if you do|you have(?: any)?|you sell|you stock|you do)\s+(.+)$/;
 // Words after the thing itself ("the tomatoes are", "the tins of beans in").
-const TRAILING = / (?:is|are|kept|located|found|in|at|please)$/;
+const TRAILING = / (?:is|are|kept|located|found|held|based|situated|in|at|please)$/;
 
 /** The where/have shape of a question, or null when it asks something else. */
 export function shopperRequest(text: string): ShopperRequest | null {

@@ -72,6 +72,8 @@ const PHRASES: readonly [RegExp, string][] = [
   // A thing someone handed in is lost property ("has anyone handed in my keys"); handing in a
   // prescription oneself is not.
   [/\b(someone|somebody|anyone|anybody) (has |have )?hand(ed)? in\b|\b(been|was|were|got) handed in\b/g, 'lost property'],
+  // How the shop is laid out is the aisles overview.
+  [/\b(laid out|lay ?out|floor plan|map of the (store|shop))\b/g, 'aisles departments'],
   // Asking what the kiosk is or what it can be asked is asking for its help text.
   [/^what (are|is) (you|this)( thing| machine| screen| kiosk)?$|\bwhat (can|could|should|do) i ask( you)?( about)?\b/g, 'help what can you do'],
   // Food that went off is a problem with a thing bought: a returns question, not its aisle.
