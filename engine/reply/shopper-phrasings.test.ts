@@ -60,6 +60,9 @@ describe('questions the way shoppers put them', () => {
     ['what can i ask you about', 'welcome', /help kiosk/],
     ['how is the store laid out', 'departments', /twelve aisles/],
     ['where are the tastings held', 'events', /free food tastings/],
+    // Coming in at a time asks the opening hours (Friday 8 am to 10 pm, Sunday 10 am to 4 pm).
+    ['can i come in at 9.30 on a friday night', 'hours', /Friday we are open from 8 am to 10 pm/],
+    ["what's the latest i can shop on a sunday", 'hours', /Sunday we are open from 10 am to 4 pm/],
   ])('%s → %s', answersFrom(store));
 
   it.each([

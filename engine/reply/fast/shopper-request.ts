@@ -30,6 +30,10 @@ export function plainRequest(text: string): string {
     .replace(/\bur\b/g, 'your')
     .replace(/\br\b/g, 'are')
     .replace(/^(?:(?:is|would) it be possible to|is it possible to|is it ok to|is it okay to|would i be able to|am i able to|may i|could i)\b/, 'can i')
+    // "Can I come in at 9.30 on Friday", "what's the latest I can shop on a Sunday": the opening hours.
+    .replace(/^(?:can|could|may) (?:i|we) (?:come in|come|shop|pop in|pop by|visit|get in|drop in|call in)(?= (?:at|on|tonight|today|tomorrow|this|before|after|early|late|now)\b)/, 'are you open')
+    .replace(/^is it worth (?:coming|popping|going) (?:in|by|down|over)(?= (?:at|on|tonight|today|tomorrow|this|before|after|now)\b)/, 'are you open')
+    .replace(/^(?:what is|whats) the (latest|earliest) (?:i|we|you) can (?:come in|come|shop|pop in|visit|get in|drop in|call in)\b/, (_m, w: string) => (w === 'latest' ? 'how late are you open' : 'how early are you open'))
     // "Could I have a quick chat with the pharmacist": speaking to a person, not a thing to have.
     .replace(/\bhave an? (?:quick |private |quiet |short |little )?(?:chat|word|talk) (?:with|to)\b/, 'speak to')
     // "Is there any chance of getting a cake made": a polite way of asking for it.
