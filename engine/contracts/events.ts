@@ -38,7 +38,16 @@ export type PipelineEvent = Base &
     | ({ type: 'transcript' } & Transcript)
     | { type: 'route'; route: Route; reason: string }
     | { type: 'reply-token'; text: string }
-    | { type: 'reply'; text: string; route: Route; sources: string[]; ttftMs: number; totalMs: number }
+    | {
+        type: 'reply';
+        text: string;
+        route: Route;
+        sources: string[];
+        ttftMs: number;
+        totalMs: number;
+        /** The kiosk does not know or does not list what was asked, and offered staff instead. */
+        declined?: boolean;
+      }
     /** The kiosk is unsure what was asked: show these candidate questions as buttons (a tap answers one). */
     | { type: 'did-you-mean'; candidates: string[]; confidence: number }
     | { type: 'speak-started' }

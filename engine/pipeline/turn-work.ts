@@ -69,6 +69,7 @@ export function runReply(
           sources: r.sources,
           ttftMs: r.ttftMs,
           totalMs: r.totalMs,
+          ...(r.declined ? { declined: true } : {}),
         });
         const outcome = {
           answer: r.answer,

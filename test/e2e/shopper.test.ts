@@ -67,7 +67,7 @@ describe('shopper screen (browser e2e)', () => {
     await page.getByRole('textbox', { name: 'Your question' }).fill(hostile);
     await page.getByRole('button', { name: 'Ask' }).click();
     await expect.poll(() => page.getByTestId('heard').textContent(), { timeout: 10_000 }).toBe(hostile);
-    await expect.poll(() => page.getByTestId('phase').textContent(), { timeout: 30_000 }).toMatch(/Here is what I found|Ready/);
+    await expect.poll(() => page.getByTestId('phase').textContent(), { timeout: 30_000 }).toMatch(/Here is what I found|I could not find that|Ready/);
     expect(await page.locator('main img, main b').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     await ui!.shot('shopper-hostile-question');

@@ -19,6 +19,8 @@ const PHASE_TEXT: Record<ShopperPhase, string> = {
   replying: 'Answering…',
   answered: 'Here is what I found',
 };
+// Above "I don't know that" or "we don't list it", "Here is what I found" would say the opposite.
+const NOT_FOUND_TEXT = 'I could not find that';
 
 /** "hey_jarvis" → "Hey Jarvis": wake word ids are model names, shoppers read the phrase. */
 export function wakePhraseText(id: string): string {
@@ -85,7 +87,7 @@ export function ShopperScreen({ wakePhrase, micAvailable, voicePaused: pausedAtS
           </button>
         )}
         <p className="phase" role="status" aria-live="polite" data-testid="phase">
-          {PHASE_TEXT[state.phase]}
+          {state.phase === 'answered' && state.declined ? NOT_FOUND_TEXT : PHASE_TEXT[state.phase]}
         </p>
       </section>
 

@@ -25,7 +25,22 @@ describe('shopperReducer', () => {
     );
     expect(s3).toMatchObject({ phase: 'replying', heard: 'where is the bread', heardIsPartial: false, reply: 'Aisle four.', route: 'retrieval' });
     const s4 = run([ev({ type: 'reply', text: 'Aisle 4.', route: 'retrieval', sources: ['bakery'], ttftMs: 1, totalMs: 2 }), ev({ type: 'idle', reason: 'done' })], s3);
-    expect(s4).toMatchObject({ phase: 'answered', reply: 'Aisle 4.', sources: ['bakery'] });
+    expect(s4).toMatchObject({ phase: 'answered', reply: 'Aisle 4.', sources: ['bakery'], declined: false });
+  });
+
+  it('remembers that the answer on screen declined, spoken or typed, and forgets it on the next question', () => {
+    const spoken = run([
+      ev({ type: 'wake', keyword: 'hey_jarvis', score: 0.8 }),
+      ev({ type: 'reply', text: "I'm sorry, I don't know that.", route: 'retrieval', sources: [], ttftMs: 1, totalMs: 2, declined: true }),
+    ]);
+    expect(spoken).toMatchObject({ phase: 'answered', declined: true });
+    const next = run([{ kind: 'asked', text: 'where is the bread' }], spoken);
+    expect(next.declined).toBe(false);
+    const typed = run(
+      [{ kind: 'ask-result', result: { correlationId: 'q2', route: 'fast', reason: '', answer: "I can't find oat milk in our list.", sources: [], ttftMs: 1, totalMs: 1, declined: true } }],
+      next,
+    );
+    expect(typed).toMatchObject({ phase: 'answered', declined: true });
   });
 
   it('adopts the first event of a typed question and ignores stray events of another interaction mid-reply', () => {

@@ -19,6 +19,8 @@ export interface ShopperState {
   notice: string | null;
   /** "Did you mean …?" candidates on screen (a tap sends conversation-choose with the index). */
   didYouMean: string[];
+  /** The answer on screen says the kiosk does not know or does not list it (and offers staff). */
+  declined: boolean;
 }
 
 export type ShopperAction =
@@ -42,6 +44,7 @@ export const initialShopperState: ShopperState = {
   sources: [],
   notice: null,
   didYouMean: [],
+  declined: false,
 };
 
 /** Events that open a new interaction on screen. */
@@ -68,7 +71,7 @@ export function shopperReducer(state: ShopperState, action: ShopperAction): Shop
     case 'ask-result': {
       const r = action.result;
       if (state.correlationId && state.correlationId !== r.correlationId) return state;
-      return { ...state, correlationId: r.correlationId, phase: 'answered', reply: r.answer, route: r.route, sources: r.sources, didYouMean: r.didYouMean ?? [] };
+      return { ...state, correlationId: r.correlationId, phase: 'answered', reply: r.answer, route: r.route, sources: r.sources, didYouMean: r.didYouMean ?? [], declined: !!r.declined };
     }
     case 'ask-failed':
       return { ...state, phase: 'idle', notice: action.message };
@@ -107,7 +110,7 @@ function onEvent(state: ShopperState, e: PipelineEvent): ShopperState {
     case 'reply-token':
       return { ...s, phase: 'replying', reply: s.phase === 'replying' ? s.reply + e.text : e.text };
     case 'reply':
-      return { ...s, phase: 'answered', reply: e.text, route: e.route, sources: e.sources };
+      return { ...s, phase: 'answered', reply: e.text, route: e.route, sources: e.sources, declined: !!e.declined };
     case 'idle':
       if (e.reason === 'no-speech') return { ...s, phase: 'idle', notice: 'Sorry, I did not hear anything. Tap to try again.' };
       return { ...s, phase: s.reply ? 'answered' : 'idle' };
