@@ -124,11 +124,9 @@ export class ReplyService {
       if (verdict.allowed) action = fast.action;
       fast = { ...fast, answer: verdict.answer };
     }
-    let passages = fast ? [] : answerPassages(this.opts.kb, text, this.opts.retrieval);
-    if (fast?.beside) {
-      passages = answerPassages(this.opts.kb, text, this.opts.retrieval);
-      if (passages.length) fast = null;
-    }
+    // A pointer to the kind beside the asked thing is the last resort: a passage that answers wins.
+    const passages = !fast || fast.beside ? answerPassages(this.opts.kb, text, this.opts.retrieval) : [];
+    if (fast?.beside && passages.length) fast = null;
     const messages = groundedMessages(text, passages, this.opts.shopName);
     const profile = profileRequest(text);
     const llm = this.opts.llm ?? null;

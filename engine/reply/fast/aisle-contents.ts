@@ -30,7 +30,8 @@ export function aisleContents(
   if (!m) return null;
   const n = aisleNumber((m[1] ?? m[2])!);
   if (n === null) return null;
-  const there = kb.departments.filter((d) => new RegExp(`^aisle ${n}\\b`, 'i').test(d.location.trim()));
+  const at = new RegExp(`^aisle ${n}\\b`, 'i');
+  const there = kb.departments.filter((d) => at.test(d.location.trim()));
   if (!there.length) return null;
   // Department names hold commas and "and" themselves ("Pasta, rice and tins"): a semicolon parts them.
   return { answer: `Aisle ${n}: ${there.map((d) => d.name).join('; ')}.`, sources: there.map((d) => d.id) };

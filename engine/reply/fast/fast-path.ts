@@ -85,8 +85,10 @@ export function fastAnswer(question: string, kb: KnowledgeSnapshot, now: Date): 
   // Intents are short questions; a long text that merely contains "where is" or "closed" is not one.
   if (!said || said.split(' ').length > MAX_FAST_WORDS + 4) return null;
   const text = plainRequest(said);
+  const clauses = clausesOf(question);
+  const last = lastClause(clauses);
   // Asking for a person, in the whole or in its last clause, however long what comes before.
-  const asksPerson = !!text && (SPEAK_TO_SOMEONE.test(text) || SPEAK_TO_SOMEONE.test(lastClause(question)));
+  const asksPerson = !!text && (SPEAK_TO_SOMEONE.test(text) || SPEAK_TO_SOMEONE.test(last));
   if (!text || (text.split(' ').length > MAX_FAST_WORDS && !asksPerson)) return null;
   const staff = staffCommand(text);
   if (staff) return staff;
@@ -126,10 +128,7 @@ export function fastAnswer(question: string, kb: KnowledgeSnapshot, now: Date): 
     }
   }
   // "Young man, where do you keep the biscuits": the request may be the last clause alone.
-  const request = withAntecedent(
-    shopperRequest(text) ?? shopperRequest(lastClause(question)) ?? bareThing(text),
-    question,
-  );
+  const request = withAntecedent(shopperRequest(text) ?? shopperRequest(last) ?? bareThing(text), clauses);
   // "Is there somewhere I can change a nappy": an indefinite thing is what the rest says (a baby
   // changing room, not nappies), which retrieval reads with the shopper phrases.
   // A thing to have something done to ("a cake made", "my shoes repaired") asks for a service, not
@@ -186,8 +185,7 @@ export function fastAnswer(question: string, kb: KnowledgeSnapshot, now: Date): 
  * The last clause of a question of several ("I'm no good with these machines, is there a person I
  * could ask"): what the shopper asks for, after what they say about themselves. "" for one clause.
  */
-function lastClause(question: string): string {
-  const clauses = clausesOf(question);
+function lastClause(clauses: string[]): string {
   return clauses.length > 1 ? plainRequest(normalizeQuestion(clauses.at(-1)!)) : '';
 }
 
@@ -201,9 +199,9 @@ const clausesOf = (question: string) =>
  * "The kids want crisps, where are they": a pronoun asked for stands for what the clauses before it
  * name, which the place lookup then reads as it would "where are the crisps".
  */
-function withAntecedent(request: ShopperRequest | null, question: string): ShopperRequest | null {
+function withAntecedent(request: ShopperRequest | null, clauses: string[]): ShopperRequest | null {
   if (!request || !/^(?:it|they|them|those|these|one|ones)$/.test(request.thing)) return request;
-  const before = clausesOf(question).slice(0, -1).join(' ');
+  const before = clauses.slice(0, -1).join(' ');
   return before ? { ...request, thing: plainRequest(normalizeQuestion(before)) } : request;
 }
 

@@ -84,6 +84,7 @@ const PHRASES: readonly [RegExp, string][] = [
   [/\b(disabled|blue badge|parent and child|accessible|electric car|ev) (space|spaces|spot|spots|bay|bays)\b/g, '$1 parking bay'],
   // Banknotes are cash ("will you take a fifty pound note").
   [/\b((\w+ )?pounds?|quid|bank|£?\d+) notes?\b/g, 'cash payment'],
+  // Dry cleaning is a service, not the cleaning products ("is there a dry cleaners nearby").
   [/\bdry clean(ing|ers?)?\b/g, 'drycleaning'],
   // Running out of one's medicine is a repeat prescription.
   [/\b(run|ran|running) out of (my|his|her|our|their) (medicine|medicines|medication|tablets|pills|inhaler|inhalers|meds|prescription)\b/g, 'repeat prescription $3'],

@@ -86,12 +86,13 @@ function productSenses(wn: WordNetNouns, name: string, files = PRODUCT_FILES): n
 // noun.Tops: plant, animal, food, ... as a department's own name.
 const SHOP_FILES = new Set([...PRODUCT_FILES, 3]);
 
-/** Synset offset → the shop's general-name keys that mean it (named), or whose parent it is (parents). */
+/**
+ * Synset offset → the shop's general-name keys that mean it (named), or whose parent it is, with the
+ * lexicographer file of the listed sense under that parent (parents).
+ */
 export interface KindIndex {
   named: Map<number, string[]>;
-  parents: Map<number, string[]>;
-  /** "parent:key" → the lexicographer file of the listed sense under that parent. */
-  kindOf: Map<string, number>;
+  parents: Map<number, { key: string; lexFile: number }[]>;
 }
 
 /**
@@ -101,7 +102,7 @@ export interface KindIndex {
 export function indexShopNames(names: { key: string; said: string; group: string }[]): KindIndex | null {
   const wn = wordNet();
   if (!wn) return null;
-  const index: KindIndex = { named: new Map(), parents: new Map(), kindOf: new Map() };
+  const index: KindIndex = { named: new Map(), parents: new Map() };
   const sensesOf = new Map<string, number[]>();
   for (const n of names)
     if (!sensesOf.has(n.said))
@@ -148,7 +149,10 @@ export function indexShopNames(names: { key: string; said: string; group: string
         chosen = [best];
       }
     }
-    for (const o of chosen) add(index.named, o, n.key);
+    for (const o of chosen) {
+      const keys = index.named.get(o) ?? index.named.set(o, []).get(o)!;
+      if (!keys.includes(n.key)) keys.push(n.key);
+    }
     chosenOf.set(n, chosen);
   }
   // A parent stands for its listed children one step further away: a sibling ("vinegar" beside
@@ -166,16 +170,11 @@ export function indexShopNames(names: { key: string; said: string; group: string
     if (o !== undefined && wn.synset(o).lexFile !== PLANT)
       for (const h of wn.synset(o).hypernyms)
         if (!tooGeneral(wn, h) && departmentsUnder.get(h)?.size === 1) {
-          add(index.parents, h, n.key);
-          index.kindOf.set(`${h}:${n.key}`, wn.synset(o).lexFile);
+          const children = index.parents.get(h) ?? index.parents.set(h, []).get(h)!;
+          if (!children.some((c) => c.key === n.key))
+            children.push({ key: n.key, lexFile: wn.synset(o).lexFile });
         }
   return index;
-}
-
-function add(map: Map<number, string[]>, o: number, key: string): void {
-  const keys = map.get(o) ?? [];
-  if (!keys.includes(key)) keys.push(key);
-  map.set(o, keys);
 }
 
 /** The listed names nearest a product name, and whether they are its siblings rather than above it. */
@@ -226,17 +225,17 @@ function evenSenses(wn: WordNetNouns, phrase: string): number[] {
  */
 function nearestAbove(wn: WordNetNouns, sense: number, index: KindIndex): Nearest | null {
   const levels = upward(wn, sense);
+  // A sibling is the same kind of thing (tobacco, an artifact, is no sibling of alcohol, a drink).
+  const kind = wn.synset(sense).lexFile;
   for (let steps = 0; steps <= levels.length; steps++) {
     const named = levels[steps]?.flatMap((o) => index.named.get(o) ?? []) ?? [];
-    // A sibling is the same kind of thing (tobacco, an artifact, is no sibling of alcohol, a drink).
-    const kind = wn.synset(sense).lexFile;
+    if (named.length) return { keys: [...new Set(named)], sibling: false };
     const viaParent =
       steps >= 2
         ? levels[steps - 1]!.flatMap((o) =>
-            (index.parents.get(o) ?? []).filter((k) => index.kindOf.get(`${o}:${k}`) === kind),
+            (index.parents.get(o) ?? []).filter((c) => c.lexFile === kind).map((c) => c.key),
           )
         : [];
-    if (named.length) return { keys: [...new Set(named)], sibling: false };
     if (viaParent.length) return { keys: [...new Set(viaParent)], sibling: true };
   }
   return null;
